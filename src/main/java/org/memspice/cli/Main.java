@@ -1,0 +1,66 @@
+package org.memspice.cli;
+
+import org.memspice.InputException;
+import org.memspice.SimulationException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The memspice command line: a thin layer that parses options, calls the packages and prints results. */
+@Command(name = "memspice",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Circuit-level simulation of memristor crossbars, and binary neural networks lowered onto them.",
+        subcommands = {
+                CommandLine.HelpCommand.class,
+                BenchCommand.class,
+        })
+public final class Main implements Runnable {
+
+    /** Exit status for bad input (file, field, option). */
+    public static final int EXIT_INPUT = 2;
+    /** Exit status for a simulation that cannot go on (no convergence, singular circuit). */
+    public static final int EXIT_SIMULATION = 3;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.err);
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns the exit status (used by tests, which must not exit the JVM). */
+    public static int execute(String... args) {
+        CommandLine cli = commandLine();
+        return cli.execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof InputException) {
+                commandLine.getErr().println("error: " + ex.getMessage());
+                return EXIT_INPUT;
+            }
+            if (ex instanceof SimulationException) {
+                commandLine.getErr().println("simulation failed: " + ex.getMessage());
+                return EXIT_SIMULATION;
+            }
+            throw ex;
+        });
+        return cli;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"memspice " + (v == null ? "(development build)" : v)};
+        }
+    }
+}
