@@ -23,6 +23,12 @@ public final class Transient {
     private boolean uic;
     private int maxIterations = 50;
 
+    /** Newton iteration limit per time step (default 50). */
+    public Transient maxIterations(int n) {
+        this.maxIterations = n;
+        return this;
+    }
+
     public Transient(Circuit circuit) {
         this(new MnaSystem(circuit));
     }
