@@ -394,7 +394,8 @@ public final class NetlistReader {
                 }
             }
             case 'x' -> instance(line, tok, scope, prefix, ports, depth, full, name);
-            default -> throw line.error("unsupported element '" + tok.get(0) + "' (supported: R C V I E G X)");
+            default -> throw line.error("unsupported element '" + line.raw().strip().split("\\s+")[0]
+                    + "' (supported: R C V I E G X)");
         }
     }
 
