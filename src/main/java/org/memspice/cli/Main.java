@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 BenchCommand.class,
                 DeviceCommand.class,
+                SpiceCommand.class,
         })
 public final class Main implements Runnable {
 
