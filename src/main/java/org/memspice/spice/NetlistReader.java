@@ -421,6 +421,15 @@ public final class NetlistReader {
         String elementName = prefix.isEmpty() ? name : full;
         if (sub.startsWith("memspice_")) {
             Map<String, Double> values = new LinkedHashMap<>();
+            Subckt definition = subckts.get(sub);
+            if (definition != null) {
+                Scope defScope = new Scope(new HashMap<>(), new Scope(globals, null));
+                for (Map.Entry<String, String> e : definition.defaults().entrySet()) {
+                    double v = value(definition.header(), e.getValue(), defScope, sub + " parameter " + e.getKey());
+                    values.put(e.getKey(), v);
+                    defScope.values().put(e.getKey(), v);
+                }
+            }
             for (Map.Entry<String, String> e : given.entrySet()) {
                 values.put(e.getKey(), value(line, e.getValue(), scope, name + " parameter " + e.getKey()));
             }
