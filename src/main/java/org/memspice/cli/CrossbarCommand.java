@@ -54,6 +54,8 @@ public final class CrossbarCommand implements Runnable {
         Solver solver;
         @Option(names = "--tolerance", defaultValue = "1e-12", description = "CG relative residual (default ${DEFAULT-VALUE})")
         double tolerance;
+        @Option(names = "--compare-raw", description = "ngspice ASCII raw file of this spec's export (input 0): report the worst relative differences")
+        Path compareRaw;
         @Option(names = "--max-print", defaultValue = "8", description = "outputs printed per input in text mode")
         int maxPrint;
 
@@ -81,10 +83,27 @@ public final class CrossbarCommand implements Runnable {
             if (plot != null) {
                 CrossbarHeatmap.write(reads.get(0), spec.name() + ": IR drop, input 0", plot);
             }
+            org.memspice.crossbar.NgspiceComparison cmp = compareRaw == null ? null
+                    : new org.memspice.crossbar.NgspiceComparison(reads.get(0), compareRaw);
             if (json) {
-                JsonOutput.print(result(spec, array, reads, seconds));
+                Map<String, Object> r = result(spec, array, reads, seconds);
+                if (cmp != null) {
+                    Map<String, Object> c = new LinkedHashMap<>();
+                    c.put("raw", compareRaw.toString());
+                    c.put("nodesCompared", cmp.nodesCompared());
+                    c.put("nodeVoltageRelativeError", cmp.nodeVoltageError());
+                    c.put("columnCurrentRelativeError", cmp.columnCurrentError());
+                    c.put("outputCurrentRelativeError", cmp.outputCurrentError());
+                    r.put("ngspice", c);
+                }
+                JsonOutput.print(r);
             } else {
                 print(spec, array, reads, seconds);
+                if (cmp != null) {
+                    System.out.printf(Locale.ROOT, "ngspice %s: %d nodes, worst relative difference: node voltages %.2e,"
+                            + " column currents %.2e, outputs %.2e%n", compareRaw, cmp.nodesCompared(),
+                            cmp.nodeVoltageError(), cmp.columnCurrentError(), cmp.outputCurrentError());
+                }
             }
         }
 
