@@ -44,48 +44,62 @@ final class LineBlockPreconditioner {
         }
     }
 
-    /** z = P^-1 r. */
+    /** z = P^-1 r for full vectors (word-line block then bit-line block, length 2*M*N). */
     void apply(double[] r, double[] z) {
+        int mn = net.rows * net.cols;
+        solveWordLines(r, 0, z, 0);
+        solveBitLines(r, mn, z, mn);
+    }
+
+    /** Solves every word-line block: z[zo..zo+MN) = W^-1 r[ro..ro+MN). */
+    void solveWordLines(double[] r, int ro, double[] z, int zo) {
+        final int m = net.rows;
+        final int n = net.cols;
+        final double[] ip = invPivot;
+        final double[] f = mult;
+        // forward z_j = r_j + f_{j-1} z_{j-1}, backward x_j = z_j/m_j + f_j x_{j+1}
+        for (int i = 0; i < m; i++) {
+            int base = i * n;
+            double prev = r[ro + base];
+            z[zo + base] = prev;
+            for (int k = base + 1; k < base + n; k++) {
+                prev = r[ro + k] + f[k - 1] * prev;
+                z[zo + k] = prev;
+            }
+            int last = base + n - 1;
+            double next = z[zo + last] * ip[last];
+            z[zo + last] = next;
+            for (int k = last - 1; k >= base; k--) {
+                next = z[zo + k] * ip[k] + f[k] * next;
+                z[zo + k] = next;
+            }
+        }
+    }
+
+    /** Solves every bit-line block, row by row across all columns: z[zo..) = B^-1 r[ro..). */
+    void solveBitLines(double[] r, int ro, double[] z, int zo) {
         final int m = net.rows;
         final int n = net.cols;
         final int mn = m * n;
         final double[] ip = invPivot;
         final double[] f = mult;
-        // word lines: forward z_j = r_j + f_{j-1} z_{j-1}, backward x_j = z_j/m_j + f_j x_{j+1}
-        for (int i = 0; i < m; i++) {
-            int base = i * n;
-            double prev = r[base];
-            z[base] = prev;
-            for (int k = base + 1; k < base + n; k++) {
-                prev = r[k] + f[k - 1] * prev;
-                z[k] = prev;
-            }
-            int last = base + n - 1;
-            double next = z[last] * ip[last];
-            z[last] = next;
-            for (int k = last - 1; k >= base; k--) {
-                next = z[k] * ip[k] + f[k] * next;
-                z[k] = next;
-            }
-        }
-        // bit lines: the same sweeps along i, vectorised across the columns
         for (int j = 0; j < n; j++) {
-            z[mn + j] = r[mn + j];
+            z[zo + j] = r[ro + j];
         }
         for (int i = 1; i < m; i++) {
-            int k0 = mn + i * n;
+            int k0 = i * n;
             for (int k = k0; k < k0 + n; k++) {
-                z[k] = r[k] + f[k - n] * z[k - n];
+                z[zo + k] = r[ro + k] + f[mn + k - n] * z[zo + k - n];
             }
         }
-        int lastRow = mn + (m - 1) * n;
+        int lastRow = (m - 1) * n;
         for (int k = lastRow; k < lastRow + n; k++) {
-            z[k] *= ip[k];
+            z[zo + k] *= ip[mn + k];
         }
         for (int i = m - 2; i >= 0; i--) {
-            int k0 = mn + i * n;
+            int k0 = i * n;
             for (int k = k0; k < k0 + n; k++) {
-                z[k] = z[k] * ip[k] + f[k] * z[k + n];
+                z[zo + k] = z[zo + k] * ip[mn + k] + f[mn + k] * z[zo + k + n];
             }
         }
     }
