@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 BenchCommand.class,
                 DeviceCommand.class,
                 SpiceCommand.class,
+                CrossbarCommand.class,
         })
 public final class Main implements Runnable {
 
