@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 BenchCommand.class,
+                DeviceCommand.class,
+                SpiceCommand.class,
                 CrossbarCommand.class,
         })
 public final class Main implements Runnable {
