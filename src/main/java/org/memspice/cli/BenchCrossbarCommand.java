@@ -6,7 +6,6 @@ import org.memspice.crossbar.ConjugateGradientSolver;
 import org.memspice.crossbar.CrossbarArray;
 import org.memspice.crossbar.CrossbarFactorization;
 import org.memspice.crossbar.CrossbarNetlist;
-import org.memspice.crossbar.CrossbarNetlistWriter;
 import org.memspice.crossbar.CrossbarSpec;
 import org.memspice.crossbar.CrossbarSpecReader;
 import org.memspice.crossbar.NgspiceComparison;
@@ -92,7 +91,7 @@ public final class BenchCrossbarCommand implements Runnable {
         Path cir = work.resolve(spec.name() + ".cir");
         Path raw = work.resolve(spec.name() + ".raw");
         try (Writer w = Files.newBufferedWriter(cir)) {
-            CrossbarNetlistWriter.write(new CrossbarNetlist(array, v), spec.name(), w);
+            CrossbarCommand.writeNetlist(new CrossbarNetlist(array, v), spec.name(), w);
         } catch (IOException e) {
             throw new InputException(cir + ": cannot write: " + e.getMessage());
         }
