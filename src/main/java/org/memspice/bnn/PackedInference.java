@@ -286,6 +286,7 @@ public final class PackedInference implements Classifier {
     static final class RealSums extends ConvStage {
         final boolean[] plus;   // [o][c][ky][kx]
         final double[] bias;
+        final double[] plane;
 
         RealSums(Stage in, Conv conv, int endLayer) {
             super(Kind.FLOATS, in, conv, endLayer);
@@ -295,38 +296,43 @@ public final class PackedInference implements Classifier {
                 plus[i] = wt[i] > 0;
             }
             bias = PackedInference.bias(conv);
+            plane = new double[oh * ow];
         }
 
         @Override
         void run() {
+            // per output channel: add the input rows under +1 weights, subtract those under -1 (exact in double)
             float[] x = in.floats;
+            double[] acc = plane;
             for (int o = 0; o < oc; o++) {
-                for (int oy = 0; oy < oh; oy++) {
-                    for (int ox = 0; ox < ow; ox++) {
-                        double pos = 0, neg = 0;
-                        for (int ci = 0; ci < c; ci++) {
-                            for (int ky = 0; ky < kh; ky++) {
+                java.util.Arrays.fill(acc, 0.0);
+                for (int ci = 0; ci < c; ci++) {
+                    for (int ky = 0; ky < kh; ky++) {
+                        for (int kx = 0; kx < kw; kx++) {
+                            boolean up = plus[((o * c + ci) * kh + ky) * kw + kx];
+                            for (int oy = 0; oy < oh; oy++) {
                                 int iy = oy * sh - padH + ky;
                                 if (iy < 0 || iy >= h) {
                                     continue;
                                 }
-                                for (int kx = 0; kx < kw; kx++) {
+                                int row = (ci * h + iy) * w;
+                                for (int ox = 0; ox < ow; ox++) {
                                     int ix = ox * sw - padW + kx;
-                                    if (ix < 0 || ix >= w) {
-                                        continue;
-                                    }
-                                    float v = x[(ci * h + iy) * w + ix];
-                                    if (plus[((o * c + ci) * kh + ky) * kw + kx]) {
-                                        pos += v;
-                                    } else {
-                                        neg += v;
+                                    if (ix >= 0 && ix < w) {
+                                        if (up) {
+                                            acc[oy * ow + ox] += x[row + ix];
+                                        } else {
+                                            acc[oy * ow + ox] -= x[row + ix];
+                                        }
                                     }
                                 }
                             }
                         }
-                        double s = pos - neg;
-                        floats[(o * oh + oy) * ow + ox] = (float) (bias == null ? s : s + bias[o]);
                     }
+                }
+                int base = o * oh * ow;
+                for (int p = 0; p < oh * ow; p++) {
+                    floats[base + p] = (float) (bias == null ? acc[p] : acc[p] + bias[o]);
                 }
             }
         }
@@ -367,13 +373,23 @@ public final class PackedInference implements Classifier {
                     int outBase = oy * ow + ox;
                     for (int o = 0; o < oc; o++) {
                         int mismatches = 0;
-                        for (int ky = ky0; ky < ky1; ky++) {
-                            int aRow = ((y0 + ky) * w + x0) * wpp;
-                            int wRow = (o * kh + ky) * kw * wpp;
-                            for (int kx = kx0; kx < kx1; kx++) {
-                                int ai = aRow + kx * wpp, wi = wRow + kx * wpp;
-                                for (int j = 0; j < wpp; j++) {
-                                    mismatches += Long.bitCount(a[ai + j] ^ wbits[wi + j]);
+                        if (wpp == 1) {
+                            for (int ky = ky0; ky < ky1; ky++) {
+                                int aRow = (y0 + ky) * w + x0;
+                                int wRow = (o * kh + ky) * kw;
+                                for (int kx = kx0; kx < kx1; kx++) {
+                                    mismatches += Long.bitCount(a[aRow + kx] ^ wbits[wRow + kx]);
+                                }
+                            }
+                        } else {
+                            for (int ky = ky0; ky < ky1; ky++) {
+                                int aRow = ((y0 + ky) * w + x0) * wpp;
+                                int wRow = (o * kh + ky) * kw * wpp;
+                                for (int kx = kx0; kx < kx1; kx++) {
+                                    int ai = aRow + kx * wpp, wi = wRow + kx * wpp;
+                                    for (int j = 0; j < wpp; j++) {
+                                        mismatches += Long.bitCount(a[ai + j] ^ wbits[wi + j]);
+                                    }
                                 }
                             }
                         }
