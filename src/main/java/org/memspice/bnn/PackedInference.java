@@ -58,7 +58,7 @@ public final class PackedInference implements Classifier {
             Layer l = layers.get(i);
             String where = "layers[" + i + "] (" + l.type() + ")";
             if (l instanceof Conv c) {
-                cur = add(sums(cur, c, i, where));
+                cur = add(sums(cur, c, traced(cur, c, i), where));
                 pendingBias = cur.kind == Kind.INTS ? bias(c) : null;
                 i++;
             } else if (l instanceof Dense d) {
@@ -70,7 +70,7 @@ public final class PackedInference implements Classifier {
                 if (cur.shape.height() != 1 || cur.shape.width() != 1) {
                     cur = add(new Reshape(cur, Shape.vector(s.size())));
                 }
-                cur = add(sums(cur, c, i, where));
+                cur = add(sums(cur, c, traced(cur, c, i), where));
                 pendingBias = cur.kind == Kind.INTS ? bias(c) : null;
                 i++;
             } else if (l instanceof SeparableConv sc) {
@@ -82,7 +82,7 @@ public final class PackedInference implements Classifier {
                     throw new InputException(where + ": the bitpacked path needs no bias on the k x 1 stage when"
                             + " nothing sits between the stages");
                 }
-                cur = add(sums(v, sc.horizontal(), i, where + " 1 x k stage"));
+                cur = add(sums(v, sc.horizontal(), traced(v, sc.horizontal(), i), where + " 1 x k stage"));
                 pendingBias = cur.kind == Kind.INTS ? bias(sc.horizontal()) : null;
                 i++;
             } else if (l instanceof BatchNorm bn) {
@@ -106,7 +106,8 @@ public final class PackedInference implements Classifier {
                 pendingBias = null;
                 i++;
             } else if (l instanceof MaxPool mp) {
-                cur = add(cur.kind == Kind.BITS ? new BitMaxPool(cur, mp.k(), i) : new SumMaxPool(cur, mp.k(), i));
+                int end = pendingBias == null ? i : -1;   // integer sums without their bias differ from the float path's
+                cur = add(cur.kind == Kind.BITS ? new BitMaxPool(cur, mp.k(), end) : new SumMaxPool(cur, mp.k(), end));
                 i++;
             } else if (l instanceof Flatten) {
                 cur = add(cur.kind == Kind.BITS ? new BitFlatten(cur, i) : new Reshape(cur, Shape.vector(cur.shape.size())));
@@ -126,6 +127,11 @@ public final class PackedInference implements Classifier {
             }
             add(new FloatTail(cur, model, i));
         }
+    }
+
+    /** The layer index a sums stage reports in {@link #trace}, or -1 when its integer sums still lack the bias. */
+    private static int traced(Stage in, Conv c, int layer) {
+        return in.kind != Kind.FLOATS && c.bias() != null ? -1 : layer;
     }
 
     private Stage add(Stage s) {
