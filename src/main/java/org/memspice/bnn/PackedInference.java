@@ -314,23 +314,17 @@ public final class PackedInference implements Classifier {
                 java.util.Arrays.fill(acc, 0.0);
                 for (int ci = 0; ci < c; ci++) {
                     for (int ky = 0; ky < kh; ky++) {
+                        int oy0 = Math.max(0, -Math.floorDiv(ky - padH, sh));
+                        int oy1 = Math.min(oh, Math.floorDiv(h - 1 + padH - ky, sh) + 1);
                         for (int kx = 0; kx < kw; kx++) {
-                            boolean up = plus[((o * c + ci) * kh + ky) * kw + kx];
-                            for (int oy = 0; oy < oh; oy++) {
-                                int iy = oy * sh - padH + ky;
-                                if (iy < 0 || iy >= h) {
-                                    continue;
-                                }
-                                int row = (ci * h + iy) * w;
-                                for (int ox = 0; ox < ow; ox++) {
-                                    int ix = ox * sw - padW + kx;
-                                    if (ix >= 0 && ix < w) {
-                                        if (up) {
-                                            acc[oy * ow + ox] += x[row + ix];
-                                        } else {
-                                            acc[oy * ow + ox] -= x[row + ix];
-                                        }
-                                    }
+                            double sign = plus[((o * c + ci) * kh + ky) * kw + kx] ? 1.0 : -1.0;
+                            int ox0 = Math.max(0, -Math.floorDiv(kx - padW, sw));
+                            int ox1 = Math.min(ow, Math.floorDiv(w - 1 + padW - kx, sw) + 1);
+                            for (int oy = oy0; oy < oy1; oy++) {
+                                int row = (ci * h + oy * sh - padH + ky) * w - padW + kx;
+                                int a = oy * ow;
+                                for (int ox = ox0; ox < ox1; ox++) {
+                                    acc[a + ox] += sign * x[row + ox * sw];
                                 }
                             }
                         }
@@ -348,11 +342,15 @@ public final class PackedInference implements Classifier {
     static final class PackedSums extends ConvStage {
         final long[] wbits;   // [(o*kh + ky)*kw + kx][wordsPerPixel of the input]
         final int wpp;
+        final long[] patch;
+        final int[] tap;
 
         PackedSums(Stage in, Conv conv, int endLayer) {
             super(Kind.INTS, in, conv, endLayer);
             wpp = in.wordsPerPixel;
             wbits = new long[oc * kh * kw * wpp];
+            patch = new long[kh * kw * wpp];
+            tap = new int[kh * kw * wpp];
             for (int o = 0; o < oc; o++) {
                 for (int ci = 0; ci < c; ci++) {
                     for (int ky = 0; ky < kh; ky++) {
@@ -368,7 +366,11 @@ public final class PackedInference implements Classifier {
 
         @Override
         void run() {
+            // gather the valid taps of one output position once, then XOR/popcount them against every column
             long[] a = in.bits;
+            long[] patch = this.patch;
+            int[] tap = this.tap;
+            int taps = kh * kw * wpp;
             for (int oy = 0; oy < oh; oy++) {
                 int y0 = oy * sh - padH;
                 int ky0 = Math.max(0, -y0), ky1 = Math.min(kh, h - y0);
@@ -376,30 +378,25 @@ public final class PackedInference implements Classifier {
                     int x0 = ox * sw - padW;
                     int kx0 = Math.max(0, -x0), kx1 = Math.min(kw, w - x0);
                     int n = (ky1 - ky0) * (kx1 - kx0) * c;
-                    int outBase = oy * ow + ox;
-                    for (int o = 0; o < oc; o++) {
-                        int mismatches = 0;
-                        if (wpp == 1) {
-                            for (int ky = ky0; ky < ky1; ky++) {
-                                int aRow = (y0 + ky) * w + x0;
-                                int wRow = (o * kh + ky) * kw;
-                                for (int kx = kx0; kx < kx1; kx++) {
-                                    mismatches += Long.bitCount(a[aRow + kx] ^ wbits[wRow + kx]);
-                                }
-                            }
-                        } else {
-                            for (int ky = ky0; ky < ky1; ky++) {
-                                int aRow = ((y0 + ky) * w + x0) * wpp;
-                                int wRow = (o * kh + ky) * kw * wpp;
-                                for (int kx = kx0; kx < kx1; kx++) {
-                                    int ai = aRow + kx * wpp, wi = wRow + kx * wpp;
-                                    for (int j = 0; j < wpp; j++) {
-                                        mismatches += Long.bitCount(a[ai + j] ^ wbits[wi + j]);
-                                    }
-                                }
+                    int t = 0;
+                    for (int ky = ky0; ky < ky1; ky++) {
+                        for (int kx = kx0; kx < kx1; kx++) {
+                            int ai = ((y0 + ky) * w + x0 + kx) * wpp;
+                            int wi = (ky * kw + kx) * wpp;
+                            for (int j = 0; j < wpp; j++) {
+                                patch[t] = a[ai + j];
+                                tap[t++] = wi + j;
                             }
                         }
-                        ints[o * oh * ow + outBase] = n - 2 * mismatches;
+                    }
+                    int outBase = oy * ow + ox;
+                    int plane = oh * ow;
+                    for (int o = 0, wo = 0; o < oc; o++, wo += taps) {
+                        int mismatches = 0;
+                        for (int q = 0; q < t; q++) {
+                            mismatches += Long.bitCount(patch[q] ^ wbits[wo + tap[q]]);
+                        }
+                        ints[o * plane + outBase] = n - 2 * mismatches;
                     }
                 }
             }
