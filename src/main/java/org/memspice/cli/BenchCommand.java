@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description = "Measure speed against a reference run in the same process or on the same machine.",
         subcommands = {
+                BenchCrossbarCommand.class,
                 BenchInferenceCommand.class,
         })
 public final class BenchCommand implements Runnable {

@@ -13,6 +13,9 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 BenchCommand.class,
+                DeviceCommand.class,
+                SpiceCommand.class,
+                CrossbarCommand.class,
                 EvalCommand.class,
         })
 public final class Main implements Runnable {
