@@ -9,6 +9,10 @@ import picocli.CommandLine.Command;
         description = "Measure speed against a reference run in the same process or on the same machine.",
         subcommands = {BenchCrossbarCommand.class})
         subcommands = {BenchNetlistCommand.class})
+        subcommands = {
+                BenchCrossbarCommand.class,
+                BenchInferenceCommand.class,
+        })
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 DeviceCommand.class,
                 SpiceCommand.class,
                 CrossbarCommand.class,
+                EvalCommand.class,
         })
 public final class Main implements Runnable {
 
