@@ -71,12 +71,11 @@ public final class BatchNorm implements Layer {
             shape = x.shape();
         } else {
             double[] rm = runningMean.data().asDouble(), rv = runningVar.data().asDouble();
-            double[] sc = new double[c], sh = new double[c];
-            for (int k = 0; k < c; k++) {
-                sc[k] = g[k] / Math.sqrt(rv[k] + eps);
-                sh[k] = b[k] - rm[k] * sc[k];
+            double[] sd = new double[c];
+            for (int k = 0; k < c; k++) sd[k] = Math.sqrt(rv[k] + eps);
+            for (int r = 0; r < m; r++) {
+                for (int k = 0; k < c; k++) y[r * c + k] = g[k] * (v[r * c + k] - rm[k]) / sd[k] + b[k];
             }
-            for (int r = 0; r < m; r++) for (int k = 0; k < c; k++) y[r * c + k] = v[r * c + k] * sc[k] + sh[k];
         }
         return Raw.wrap(y, x.shape(), x.dataType());
     }
