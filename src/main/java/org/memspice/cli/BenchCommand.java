@@ -7,10 +7,9 @@ import picocli.CommandLine.Command;
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
         description = "Measure speed against a reference run in the same process or on the same machine.",
-        subcommands = {BenchCrossbarCommand.class})
-        subcommands = {BenchNetlistCommand.class})
         subcommands = {
                 BenchCrossbarCommand.class,
+                BenchNetlistCommand.class,
                 BenchInferenceCommand.class,
         })
 public final class BenchCommand implements Runnable {
