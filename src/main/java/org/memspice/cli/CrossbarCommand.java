@@ -4,7 +4,6 @@ import org.memspice.InputException;
 import org.memspice.crossbar.ArrayScheme;
 import org.memspice.crossbar.CrossbarArray;
 import org.memspice.crossbar.CrossbarNetlist;
-import org.memspice.crossbar.CrossbarNetlistWriter;
 import org.memspice.crossbar.CrossbarSpec;
 import org.memspice.crossbar.CrossbarSpecReader;
 import org.memspice.crossbar.PowerBreakdown;
@@ -215,6 +214,13 @@ public final class CrossbarCommand implements Runnable {
         return m;
     }
 
+    /** The crossbar through the general circuit layer and its SPICE writer, with the array's description. */
+    static void writeNetlist(CrossbarNetlist netlist, String title, Writer w) throws IOException {
+        List<String> tail = new ArrayList<>(netlist.descriptionComments());
+        tail.add(".op");
+        org.memspice.spice.NetlistWriter.write(netlist.toCircuit(title), tail, w);
+    }
+
     static String g(double v) {
         return org.memspice.signal.SpiceNumber.format(v);
     }
@@ -241,7 +247,7 @@ public final class CrossbarCommand implements Runnable {
             CrossbarArray array = new CrossbarArray(spec);
             CrossbarNetlist netlist = new CrossbarNetlist(array, array.sourceVoltages(spec.inputs().get(input)));
             try (Writer w = Files.newBufferedWriter(out)) {
-                CrossbarNetlistWriter.write(netlist, spec.name() + " (from " + specFile.getFileName() + ", input " + input + ")", w);
+                writeNetlist(netlist, spec.name() + " (from " + specFile.getFileName() + ", input " + input + ")", w);
             } catch (IOException e) {
                 throw new InputException("--out " + out + ": cannot write: " + e.getMessage());
             }
