@@ -40,7 +40,7 @@ class TransientTest {
             Solution s = res.at(k);
             double delivered = s.deliveredPower();
             if (delivered < 1e-9) continue;
-            assertEquals(0, s.totalPower() / delivered, 1e-6, "power balance at t = " + s.time());
+            assertEquals(0, s.totalPower() / delivered, 1e-9, "power balance at t = " + s.time());
         }
         // the energy drawn from the source equals the energy in the resistors plus the capacitor's final energy
         double eSource = -res.energy("V1");
