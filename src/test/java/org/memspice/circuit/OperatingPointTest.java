@@ -138,6 +138,30 @@ class OperatingPointTest {
     }
 
     @Test
+    void sourceSteppingFinishesWhatPlainNewtonCannotWithinItsIterationLimit() {
+        // Eight comparator stages of gain 1e6: plain Newton needs 9 iterations from zero; with a limit of 8
+        // it fails, gmin stepping fails too, and ramping the sources up reaches the operating point.
+        Circuit c = new Circuit();
+        c.voltageSource("Vr", "r", "0", 0.5);
+        c.voltageSource("Vi", "n0", "0", 0.5001);
+        for (int k = 0; k < 8; k++) {
+            c.comparator("X" + k, "n" + k, "r", "n" + (k + 1), new Comparator.Params(1e6, 0.0, 1.0, 1e9, 100));
+            c.resistor("R" + k, "n" + (k + 1), "0", 1e4);
+        }
+        OperatingPoint op = new OperatingPoint(c).maxIterations(8);
+        Solution s = op.solve();
+        assertEquals("source stepping", op.method());
+        // every stage saturates high: 1 V behind 100 ohm into 10 kohm || 1 Gohm (next stage's input)
+        double rp = 1.0 / (1e-4 + 1e-9);
+        for (int k = 1; k < 8; k++) assertEquals(rp / (rp + 100), s.voltage("n" + k), 1e-9);
+        assertEquals(1e4 / (1e4 + 100), s.voltage("n8"), 1e-9);
+        assertKclAndPower(s);
+        OperatingPoint plain = new OperatingPoint(c).maxIterations(100);
+        assertEquals(s.voltage("n8"), plain.solve().voltage("n8"), 1e-12);
+        assertEquals("newton", plain.method());
+    }
+
+    @Test
     void highGainFeedbackConvergesToTheVirtualShort() {
         Circuit c = new Circuit();
         c.voltageSource("Vr", "r", "0", 0.3);
