@@ -127,6 +127,11 @@ public final class Trainer {
 
     /** Runs the remaining epochs; after each, appends a CSV row and writes the checkpoint. */
     public void run(Path csv, Path checkpoint, PrintStream log, boolean progress) throws IOException {
+        runEpochs(o.epochs(), csv, checkpoint, log, progress);
+    }
+
+    /** Runs epochs up to (and including) {@code last} of the planned {@code o.epochs()} (an interruptible run). */
+    public void runEpochs(int last, Path csv, Path checkpoint, PrintStream log, boolean progress) throws IOException {
         if (o.method().distills() && teacherLogits == null) {
             throw new InputException("--method " + o.method().name().toLowerCase() + " needs --teacher FILE");
         }
@@ -137,14 +142,14 @@ public final class Trainer {
         int steps = n / o.batch();
         if (steps == 0) throw new InputException("--batch " + o.batch() + " is larger than the " + n + " training images");
         long total = (long) steps * o.epochs();
-        for (int e = epochsDone; e < o.epochs(); e++) {
+        for (int e = epochsDone; e < Math.min(last, o.epochs()); e++) {
             long t0 = System.nanoTime();
             int[] perm = permutation(n, new Random(o.seed() * 1_000_003L + e));
             Random draws = new Random(o.seed() * 7_919L + e + 17);
             double task = 0, adv = 0, crit = 0, pen = 0;
             int correct = 0;
             ProgressBar bar = progress ? new ProgressBarBuilder().setTaskName("epoch " + (e + 1) + "/" + o.epochs())
-                    .setInitialMax(steps).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000)
+                    .setInitialMax(steps).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(5000)
                     .setConsumer(new ConsoleProgressBarConsumer(System.err)).continuousUpdate().build() : null;
             try {
                 for (int s = 0; s < steps; s++) {
