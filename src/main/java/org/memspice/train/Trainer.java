@@ -188,6 +188,33 @@ public final class Trainer {
         }
     }
 
+    /**
+     * Times {@code steps} training steps (after {@code warmup} untimed ones) on consecutive batches of the
+     * training set; returns images per second. Changes the network: for benchmarks only.
+     */
+    public double trainingThroughput(int warmup, int steps) {
+        Random draws = new Random(o.seed());
+        int nb = train.size() / o.batch();
+        long t0 = 0;
+        for (int s = 0; s < warmup + steps; s++) {
+            if (s == warmup) t0 = System.nanoTime();
+            int[] idx = range((s % nb) * o.batch(), o.batch());
+            int[] y = new int[idx.length];
+            for (int i = 0; i < y.length; i++) y[i] = train.label(idx[i]);
+            step(batch(train, idx), y, idx, draws, o.lr());
+        }
+        return (double) steps * o.batch() / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Evaluation-mode forward passes per second over the test set, in batches of {@code batch}. */
+    public double inferenceThroughput(int batch, int images) {
+        int n = Math.min(images, test.size());
+        student.forward(batch(test, range(0, Math.min(batch, n))), false);
+        long t0 = System.nanoTime();
+        for (int s = 0; s < n; s += batch) student.forward(batch(test, range(s, Math.min(batch, n - s))), false);
+        return n / ((System.nanoTime() - t0) / 1e9);
+    }
+
     static int[] permutation(int n, Random rng) {
         int[] p = range(0, n);
         for (int i = n - 1; i > 0; i--) {
