@@ -154,7 +154,7 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         TrainOptions o = options();
         List<String> args = spec.commandLine().getParseResult().originalArgs();
-        String command = "memspice train " + String.join(" ", args);
+        String command = "memspice " + String.join(" ", args);
         ImageSet trainSet = FashionMnist.trainingSet(data);
         ImageSet testSet = FashionMnist.testSet(data);
         BnnModel teacherModel = o.method().distills() ? ModelFile.read(teacher) : null;
