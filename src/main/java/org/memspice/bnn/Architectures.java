@@ -32,6 +32,12 @@ public final class Architectures {
 
     /** A network of family {@code arch} with random parameters drawn from {@code rng}; gammaZeroFraction of BN channels get gamma = 0. */
     public static BnnModel random(Arch arch, int[] widths, int hidden, long seed, double gammaZeroFraction) {
+        return random(arch, widths, hidden, seed, gammaZeroFraction, true);
+    }
+
+    /** As {@link #random(Arch, int[], int, long, double)}; {@code signBetween} false puts nothing between the BSSC stages. */
+    public static BnnModel random(Arch arch, int[] widths, int hidden, long seed, double gammaZeroFraction,
+            boolean signBetween) {
         Random rng = new Random(seed);
         boolean binary = arch != Arch.FP;
         List<Layer> layers = new ArrayList<>();
@@ -40,10 +46,10 @@ public final class Architectures {
             int out = widths[b];
             int fanIn = 9 * c;
             if (b > 0 && arch == Arch.BSSC) {
-                BatchNorm mid = randomNorm(out, 3 * c, rng, gammaZeroFraction);
+                BatchNorm mid = signBetween ? randomNorm(out, 3 * c, rng, gammaZeroFraction) : null;
                 layers.add(new SeparableConv(c, out, out, 3, 1, 1, true, false, gaussian(out * c * 3, rng), null, mid,
                         gaussian(out * out * 3, rng), null));
-                fanIn = 3 * out;
+                fanIn = signBetween ? 3 * out : 9 * c * out;
             } else {
                 layers.add(Conv.square(c, out, 3, 1, 1, binary, b == 0, gaussian(out * c * 9, rng),
                         binary ? null : gaussian(out, rng)));

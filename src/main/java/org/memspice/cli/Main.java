@@ -13,6 +13,10 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 BenchCommand.class,
+                DeviceCommand.class,
+                SpiceCommand.class,
+                CrossbarCommand.class,
+                EvalCommand.class,
                 TrainCommand.class,
         })
 public final class Main implements Runnable {

@@ -1,0 +1,136 @@
+package org.memspice.device;
+
+import org.memspice.InputException;
+import org.memspice.signal.Waveform;
+
+/**
+ * Transient of one memristor driven by a source through an optional series resistance. The port is ohmic,
+ * so the device voltage is explicit in the state: {@code v = Vs(t) R(x) / (R(x) + Rs)}, and the whole
+ * problem is the scalar state equation dx/dt = stateRate(v(t, x), x), integrated by {@link TrBdf2} with
+ * events at the thresholds (v_on/v_off for VTEAM, i_on/i_off for TEAM) and at zero current (HP family,
+ * where the Biolek window switches branch). The uniform output grid is sampled from the cubic Hermite
+ * dense output of the accepted steps.
+ */
+public final class DeviceTransient {
+
+    /** Default relative tolerance on the state. */
+    public static final double DEFAULT_RTOL = 1e-6;
+    /** Default absolute tolerance on the state, as a fraction of the state range. */
+    public static final double DEFAULT_ATOL = 1e-9;
+
+    private final MemristorModel model;
+    private final Waveform drive;
+    private final double rseries;
+    private double rtol = DEFAULT_RTOL;
+    private double atol = DEFAULT_ATOL;
+
+    public DeviceTransient(MemristorModel model, Waveform drive, double rseries) {
+        if (!(rseries >= 0) || Double.isInfinite(rseries))
+            throw new InputException("series resistance is " + rseries + "; expected a finite value >= 0 ohm");
+        this.model = model;
+        this.drive = drive;
+        this.rseries = rseries;
+    }
+
+    /** Tolerances: rtol relative, atol as a fraction of the state range (x_max - x_min). */
+    public DeviceTransient tolerances(double rtol, double atol) {
+        if (!(rtol > 0 && rtol < 1)) throw new InputException("--rtol is " + rtol + "; expected 0 < rtol < 1");
+        if (!(atol > 0 && atol < 1)) throw new InputException("--atol is " + atol + "; expected 0 < atol < 1 (fraction of the state range)");
+        this.rtol = rtol;
+        this.atol = atol;
+        return this;
+    }
+
+    /** Runs from 0 to tstop and samples {@code points} uniform points (0 and tstop included). */
+    public DeviceTrace run(double tstop, int points) {
+        if (!(tstop > 0) || Double.isInfinite(tstop)) throw new InputException("--tstop is " + tstop + "; expected > 0 s");
+        if (points < 2) throw new InputException("--points is " + points + "; expected >= 2");
+        double[] t = new double[points];
+        double[] x = new double[points];
+        for (int k = 0; k < points; k++) t[k] = tstop * k / (points - 1);
+        t[points - 1] = tstop;
+        x[0] = model.initialState();
+        double hmax = tstop / 50;
+        if (drive instanceof Waveform.Sin s) hmax = Math.min(hmax, 1 / (25 * s.freq()));
+        if (drive instanceof Waveform.Pulse p && Double.isFinite(p.per())) hmax = Math.min(hmax, p.per() / 10);
+        double range = model.xMax() - model.xMin();
+        TrBdf2 solver = new TrBdf2(rtol, atol * range, hmax, model.xMin(), model.xMax());
+        System sys = new System();
+        int[] next = {1};
+        TrBdf2.Stats stats = solver.integrate(sys, 0, model.initialState(), tstop, drive.breakpoints(0, tstop),
+                (t0, x0, f0, t1, x1, f1) -> {
+                    int k = next[0];
+                    while (k < points && t[k] <= t1) {
+                        double xv = TrBdf2.hermite(t0, x0, f0, t1, x1, f1, t[k]);
+                        x[k] = Math.min(model.xMax(), Math.max(model.xMin(), xv));
+                        k++;
+                    }
+                    next[0] = k;
+                });
+        for (int k = next[0]; k < points; k++) x[k] = x[Math.max(0, next[0] - 1)];
+        double[] v = new double[points];
+        double[] i = new double[points];
+        for (int k = 0; k < points; k++) {
+            double vs = drive.value(t[k]);
+            double r = model.resistance(x[k]);
+            i[k] = vs / (r + rseries);
+            v[k] = i[k] * r;
+        }
+        return new DeviceTrace(t, v, i, x, stats.accepted, stats.rejected, stats.events, stats.newtonIterations);
+    }
+
+    /** The scalar system seen by the integrator. */
+    private final class System implements TrBdf2.System {
+        private final int events;
+        private final double cOn;
+        private final double cOff;
+        private final boolean current;
+
+        System() {
+            if (model instanceof ThresholdMemristor tm) {
+                events = 2;
+                cOn = tm.onThreshold();
+                cOff = tm.offThreshold();
+                current = tm.currentControlled();
+            } else {
+                events = 1;
+                cOn = 0;
+                cOff = 0;
+                current = true;
+            }
+        }
+
+        private double voltage(double t, double x) {
+            double vs = drive.value(t);
+            double r = model.resistance(x);
+            return rseries == 0 ? vs : vs * r / (r + rseries);
+        }
+
+        @Override
+        public double rate(double t, double x) {
+            return model.stateRate(voltage(t, x), x);
+        }
+
+        @Override
+        public double rateDx(double t, double x) {
+            double vs = drive.value(t);
+            double r = model.resistance(x);
+            double v = rseries == 0 ? vs : vs * r / (r + rseries);
+            double dvdx = rseries == 0 ? 0 : vs * rseries * model.resistanceDerivative(x) / ((r + rseries) * (r + rseries));
+            return model.stateRateDv(v, x) * dvdx + model.stateRateDx(v, x);
+        }
+
+        @Override
+        public int eventCount() {
+            return events;
+        }
+
+        @Override
+        public double event(int k, double t, double x) {
+            double v = voltage(t, x);
+            double c = current ? v / model.resistance(x) : v;
+            if (events == 1) return c;
+            return k == 0 ? c - cOff : c - cOn;
+        }
+    }
+}
