@@ -17,6 +17,7 @@ import org.memspice.bnn.FashionMnist;
 import org.memspice.bnn.FloatInference;
 import org.memspice.bnn.ImageSet;
 import org.memspice.bnn.ModelFile;
+import org.memspice.bnn.PackedInference;
 import org.memspice.bnn.Shape;
 import org.memspice.bnn.TrainingMetadata;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -62,8 +63,10 @@ class TrainingRunTest {
             ImageSet part = testPart();
             int[] nd4j = predictions(t.student, part);
             FloatInference ref = new FloatInference(back);
+            PackedInference packed = new PackedInference(back);
             for (int i = 0; i < part.size(); i++) {
                 assertEquals(nd4j[i], ref.predict(part.image(i)), a + " image " + i + " (float reference)");
+                assertEquals(nd4j[i], packed.predict(part.image(i)), a + " image " + i + " (bit-packed)");
             }
             // conv1 9*4, stages 9*4*8 and 9*8*8 (separable: 3*4*4 + 3*4*8 and 3*8*8 + 3*8*8), head 2*2*8*10
             assertEquals(a == Architecture.BNN ? 36 + 288 + 576 + 320 : 36 + 144 + 384 + 320, back.binaryWeightCount());
