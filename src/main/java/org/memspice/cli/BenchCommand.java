@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
                 BenchCrossbarCommand.class,
                 BenchNetlistCommand.class,
                 BenchInferenceCommand.class,
+                BenchTrainCommand.class,
         })
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec

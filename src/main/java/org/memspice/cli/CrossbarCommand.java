@@ -57,6 +57,7 @@ public final class CrossbarCommand implements Runnable {
         Path compareRaw;
         @Option(names = "--max-print", defaultValue = "8", description = "outputs printed per input in text mode")
         int maxPrint;
+        private double cpuSeconds;
 
         @Override
         public void run() {
@@ -67,6 +68,8 @@ public final class CrossbarCommand implements Runnable {
             CrossbarArray array = new CrossbarArray(spec);
             ReadAnalysis analysis = new ReadAnalysis(array, tolerance);
             List<ReadSolution> reads = new ArrayList<>();
+            java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+            long c0 = mx.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             int count = 0;
             for (double[] x : spec.inputs()) {
@@ -79,6 +82,7 @@ public final class CrossbarCommand implements Runnable {
                 System.err.println();
             }
             double seconds = (System.nanoTime() - t0) * 1e-9;
+            cpuSeconds = (mx.getCurrentThreadCpuTime() - c0) * 1e-9;
             if (plot != null) {
                 CrossbarHeatmap.write(reads.get(0), spec.name() + ": IR drop, input 0", plot);
             }
@@ -118,6 +122,7 @@ public final class CrossbarCommand implements Runnable {
             r.put("unknowns", array.network().size());
             r.put("solver", solver.name());
             r.put("solveSeconds", seconds);
+            r.put("solveThreadCpuSeconds", cpuSeconds);
             List<Object> list = new ArrayList<>();
             for (int t = 0; t < reads.size(); t++) {
                 ReadSolution s = reads.get(t);
@@ -178,7 +183,8 @@ public final class CrossbarCommand implements Runnable {
                 }
                 System.out.printf(Locale.ROOT, "  energy per read (%s s pulse): %.6e J%n", g(spec.pulseWidth()), s.energyPerRead());
             }
-            System.out.printf(Locale.ROOT, "solve time: %.3f s for %d input(s)%n", seconds, reads.size());
+            System.out.printf(Locale.ROOT, "solve time: %.3f s (thread cpu %.3f s) for %d input(s)%n", seconds, cpuSeconds,
+                    reads.size());
         }
 
         private static int[] idealDot(CrossbarSpec spec, int t) {

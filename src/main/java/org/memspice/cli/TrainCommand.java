@@ -57,8 +57,8 @@ public final class TrainCommand implements Callable<Integer> {
     String widths;
     @Option(names = "--batch", defaultValue = "100", description = "mini-batch size (default ${DEFAULT-VALUE})")
     int batch;
-    @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate, cosine-decayed to 0 (default ${DEFAULT-VALUE})")
-    double lr;
+    @Option(names = "--lr", description = "Adam learning rate, cosine-decayed to 0 (default 1e-3 for fp, 1e-2 for bnn and bssc)")
+    Double lr;
     @Option(names = "--temperature", defaultValue = "4", description = "distillation temperature T (default ${DEFAULT-VALUE})")
     double temperature;
     @Option(names = "--alpha", defaultValue = "0.9", description = "weight of the distillation term (default ${DEFAULT-VALUE})")
@@ -127,6 +127,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (m.distills() && teacher == null) throw new InputException("--method " + method + " needs --teacher FILE");
         if (epochs < 1) throw new InputException("--epochs " + epochs + ": expected >= 1");
         if (batch < 2) throw new InputException("--batch " + batch + ": expected >= 2 (batch norm needs batch statistics)");
+        double lr = this.lr != null ? this.lr : (a == Architecture.FP ? 1e-3 : 1e-2);
         if (!(lr > 0)) throw new InputException("--lr " + lr + ": expected > 0");
         if (!(temperature > 0)) throw new InputException("--temperature " + temperature + ": expected > 0");
         if (!(alpha >= 0 && alpha <= 1)) throw new InputException("--alpha " + alpha + ": expected in [0, 1]");
@@ -153,7 +154,7 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         TrainOptions o = options();
         List<String> args = spec.commandLine().getParseResult().originalArgs();
-        String command = "memspice train " + String.join(" ", args);
+        String command = "memspice " + String.join(" ", args);
         ImageSet trainSet = FashionMnist.trainingSet(data);
         ImageSet testSet = FashionMnist.testSet(data);
         BnnModel teacherModel = o.method().distills() ? ModelFile.read(teacher) : null;

@@ -19,7 +19,7 @@ import java.util.Set;
 /**
  * Reads a crossbar spec (JSON). Every error names the file, the JSON path, the value and what was expected.
  * Numbers may be JSON numbers or strings with SPICE suffixes ("10k", "100n"). Paths to cards are relative
- * to the spec's folder. The format is described in circuits/README.md.
+ * to the spec's folder. The format is described in docs/crossbar.md.
  */
 public final class CrossbarSpecReader {
     private static final ObjectMapper MAPPER = new ObjectMapper();

@@ -127,6 +127,11 @@ public final class Trainer {
 
     /** Runs the remaining epochs; after each, appends a CSV row and writes the checkpoint. */
     public void run(Path csv, Path checkpoint, PrintStream log, boolean progress) throws IOException {
+        runEpochs(o.epochs(), csv, checkpoint, log, progress);
+    }
+
+    /** Runs epochs up to (and including) {@code last} of the planned {@code o.epochs()} (an interruptible run). */
+    public void runEpochs(int last, Path csv, Path checkpoint, PrintStream log, boolean progress) throws IOException {
         if (o.method().distills() && teacherLogits == null) {
             throw new InputException("--method " + o.method().name().toLowerCase() + " needs --teacher FILE");
         }
@@ -137,14 +142,14 @@ public final class Trainer {
         int steps = n / o.batch();
         if (steps == 0) throw new InputException("--batch " + o.batch() + " is larger than the " + n + " training images");
         long total = (long) steps * o.epochs();
-        for (int e = epochsDone; e < o.epochs(); e++) {
+        for (int e = epochsDone; e < Math.min(last, o.epochs()); e++) {
             long t0 = System.nanoTime();
             int[] perm = permutation(n, new Random(o.seed() * 1_000_003L + e));
             Random draws = new Random(o.seed() * 7_919L + e + 17);
             double task = 0, adv = 0, crit = 0, pen = 0;
             int correct = 0;
             ProgressBar bar = progress ? new ProgressBarBuilder().setTaskName("epoch " + (e + 1) + "/" + o.epochs())
-                    .setInitialMax(steps).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000)
+                    .setInitialMax(steps).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(5000)
                     .setConsumer(new ConsoleProgressBarConsumer(System.err)).continuousUpdate().build() : null;
             try {
                 for (int s = 0; s < steps; s++) {
@@ -181,6 +186,33 @@ public final class Trainer {
                     er.criticLoss(), er.penalty(), er.trainAccuracy(), er.testAccuracy(), sec);
             if (checkpoint != null) Checkpoint.write(this, checkpoint);
         }
+    }
+
+    /**
+     * Times {@code steps} training steps (after {@code warmup} untimed ones) on consecutive batches of the
+     * training set; returns images per second. Changes the network: for benchmarks only.
+     */
+    public double trainingThroughput(int warmup, int steps) {
+        Random draws = new Random(o.seed());
+        int nb = train.size() / o.batch();
+        long t0 = 0;
+        for (int s = 0; s < warmup + steps; s++) {
+            if (s == warmup) t0 = System.nanoTime();
+            int[] idx = range((s % nb) * o.batch(), o.batch());
+            int[] y = new int[idx.length];
+            for (int i = 0; i < y.length; i++) y[i] = train.label(idx[i]);
+            step(batch(train, idx), y, idx, draws, o.lr());
+        }
+        return (double) steps * o.batch() / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Evaluation-mode forward passes per second over the test set, in batches of {@code batch}. */
+    public double inferenceThroughput(int batch, int images) {
+        int n = Math.min(images, test.size());
+        student.forward(batch(test, range(0, Math.min(batch, n))), false);
+        long t0 = System.nanoTime();
+        for (int s = 0; s < n; s += batch) student.forward(batch(test, range(s, Math.min(batch, n - s))), false);
+        return n / ((System.nanoTime() - t0) / 1e9);
     }
 
     static int[] permutation(int n, Random rng) {
