@@ -2,8 +2,6 @@ package org.memspice.circuit;
 
 import org.memspice.SimulationException;
 
-import java.util.Arrays;
-
 /**
  * Damped Newton-Raphson on R(x) = F(x) + alpha Q(x) + beta + gmin * v = 0 with Jacobian
  * dF/dx + alpha dQ/dx + gmin I(nodes). Damping: the step is halved while it raises the weighted residual
@@ -178,13 +176,5 @@ final class Newton {
         ld.x = x;
         ld.clear();
         for (Element e : sys.elements) e.load(ld);
-    }
-
-    double[] lastX() {
-        return ld.x;
-    }
-
-    static void fillZero(double[] a) {
-        Arrays.fill(a, 0.0);
     }
 }
