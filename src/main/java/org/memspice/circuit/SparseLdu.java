@@ -116,6 +116,9 @@ final class SparseLdu {
         return top;
     }
 
+    /** Position of the negligible pivot of the last failed factorization (-1 if none). */
+    int failedAt = -1;
+
     /** Entries of L (and of U). */
     long factorNonZeros() {
         return lx.length;
@@ -123,6 +126,7 @@ final class SparseLdu {
 
     /** Factors A with values ax (compressed-column slots); false if a pivot is negligible. */
     boolean factor(double[] ax) {
+        failedAt = -1;
         for (int k = 0; k < n; k++) {
             double dk = 0, scale = 0;
             for (int p = ap[k]; p < ap[k + 1]; p++) {
@@ -156,6 +160,7 @@ final class SparseLdu {
                 dk -= lki * xi;
             }
             if (!(Math.abs(dk) > 1e-13 * scale) || !Double.isFinite(dk)) {
+                failedAt = k;
                 // leave the workspaces clean for the next attempt
                 java.util.Arrays.fill(x, 0.0);
                 java.util.Arrays.fill(z, 0.0);

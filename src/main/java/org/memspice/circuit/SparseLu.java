@@ -61,6 +61,11 @@ final class SparseLu {
         sol = new DMatrixRMaj(n, 1);
     }
 
+    /** The unknown whose static pivot was negligible in the last attempt, or -1. */
+    int negligiblePivot() {
+        return ldu.failedAt < 0 ? -1 : perm[ldu.failedAt];
+    }
+
     /** True if the last factorization used static pivots. */
     boolean staticPivots() {
         return useLdu;

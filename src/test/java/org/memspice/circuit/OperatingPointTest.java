@@ -113,6 +113,23 @@ class OperatingPointTest {
     }
 
     @Test
+    void numericallySingularMatrixNamesTheUnknown() {
+        // E1 sets v(x) = v(y) and E2 sets v(y) = v(x): the same equation twice, one short. Every node has a
+        // DC path to ground, so only the factorization can find it.
+        Circuit c = new Circuit();
+        c.voltageSource("V1", "a", "0", 1.0);
+        c.resistor("R1", "a", "0", 1e3);
+        c.vcvs("E1", "x", "0", "y", "0", 1.0);
+        c.vcvs("E2", "y", "0", "x", "0", 1.0);   // v(x) = v(y) and v(y) = v(x): one equation short
+        c.resistor("R2", "x", "0", 1e3);
+        c.resistor("R3", "y", "0", 1e3);
+        SimulationException e = assertThrows(SimulationException.class, () -> new OperatingPoint(c).solve());
+        String m = e.getMessage();
+        assertTrue(m.contains("singular matrix") && (m.contains("node x") || m.contains("node y") || m.contains("E1")
+                || m.contains("E2")), m);
+    }
+
+    @Test
     void voltageSourceLoopIsNamed() {
         Circuit c = new Circuit();
         c.voltageSource("V1", "a", "0", 1.0);
