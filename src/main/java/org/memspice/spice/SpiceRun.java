@@ -70,10 +70,28 @@ public final class SpiceRun {
         return new MnaSystem(nl.circuit());
     }
 
+    /** Power at an operating point: absorbed power per element and per category, the total and the delivered. */
+    public record Power(Map<String, Double> elements, Map<String, Double> categories, double total, double delivered) {}
+
     public static Op op(Netlist nl) {
-        OperatingPoint op = new OperatingPoint(system(nl)).maxIterations((int) nl.option("itl1", 100));
-        Solution s = op.solve();
-        Circuit c = nl.circuit();
+        return op(operatingPoint(nl));
+    }
+
+    /** Solves the operating point of the netlist's circuit. */
+    public static Solution operatingPoint(Netlist nl) {
+        return new OperatingPoint(system(nl)).maxIterations((int) nl.option("itl1", 100)).solve();
+    }
+
+    public static Power power(Solution s) {
+        Map<String, Double> e = new LinkedHashMap<>();
+        for (Element el : s.circuit().elements()) e.put(lower(el.name()), s.power(el));
+        Map<String, Double> cat = new LinkedHashMap<>();
+        s.powerByCategory().forEach((k, v) -> cat.put(lower(k.name()), v));
+        return new Power(e, cat, s.totalPower(), s.deliveredPower());
+    }
+
+    public static Op op(Solution s) {
+        Circuit c = s.circuit();
         Map<String, Double> v = new LinkedHashMap<>();
         for (int n = 1; n <= c.nodeCount(); n++) v.put(lower(c.nodeName(n)), s.voltage(n));
         Map<String, Double> i = new LinkedHashMap<>();

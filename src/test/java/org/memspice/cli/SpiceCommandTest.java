@@ -43,6 +43,20 @@ class SpiceCommandTest {
     }
 
     @Test
+    void powerOptionReportsElementPowerThatBalances(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("div.cir");
+        Files.writeString(f, "divider\nV1 in 0 DC 3\nR1 in mid 2k\nR2 mid 0 1k\n.op\n.end\n");
+        Run r = run("spice", "run", f.toString(), "--json", "--power");
+        assertEquals(0, r.status(), r.err());
+        JsonNode p = new ObjectMapper().readTree(r.out()).get("power");
+        assertEquals(2.0 * 2.0 / 2e3, p.get("elements").get("r1").asDouble(), 1e-15);
+        assertEquals(1.0 / 1e3, p.get("elements").get("r2").asDouble(), 1e-15);
+        assertEquals(-3.0 * 1e-3, p.get("elements").get("v1").asDouble(), 1e-15);
+        assertEquals(3e-3, p.get("categories").get("resistors").asDouble(), 1e-15);
+        assertEquals(0.0, p.get("total").asDouble() / p.get("delivered").asDouble(), 1e-12);
+    }
+
+    @Test
     void tranWritesCsvWithNgspiceVectorNames(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("rc.cir");
         Files.writeString(f, "rc\nV1 in 0 PULSE(0 1 0 1n 1n 1 2)\nR1 in out 1k\nC1 out 0 1n\n.tran 0.1u 5u\n.print tran v(out) i(v1)\n.end\n");
