@@ -74,6 +74,15 @@ public final class Transient {
 
     /** Runs from 0 to tstop; tstep is the output step hint (bounds the step as in ngspice). */
     public TransientResult run(double tstep, double tstop) {
+        return run(tstep, tstop, null);
+    }
+
+    /**
+     * Runs from 0 to tstop, handing every accepted time point (t = 0 included) to {@code observer} as it is
+     * computed. With an observer the result keeps no solutions (its size is 0), so memory stays flat
+     * however long the run; without one every point is kept.
+     */
+    public TransientResult run(double tstep, double tstop, java.util.function.Consumer<Solution> observer) {
         if (!(tstop > 0) || !(tstep > 0)) {
             throw new IllegalArgumentException("transient needs tstep > 0 and tstop > 0");
         }
@@ -108,9 +117,13 @@ public final class Transient {
         List<double[]> xs = new ArrayList<>(), xdots = new ArrayList<>();
         double[] times = new double[64];
         int count = 0;
-        xs.add(x.clone());
-        xdots.add(new double[n]);
-        times[count++] = 0;
+        if (observer != null) {
+            observer.accept(new Solution(sys, x, null, 0));
+        } else {
+            xs.add(x.clone());
+            xdots.add(new double[n]);
+            times[count++] = 0;
+        }
 
         double t = 0;
         double h = Math.min(hmax, tstep) * 1e-2;
@@ -212,9 +225,13 @@ public final class Transient {
                 history = 1;
             }
             if (count == times.length) times = Arrays.copyOf(times, count * 2);
-            times[count++] = t;
-            xs.add(xNew.clone());
-            xdots.add(xdot);
+            if (observer != null) {
+                observer.accept(new Solution(sys, xNew, xdot, t));
+            } else {
+                times[count++] = t;
+                xs.add(xNew.clone());
+                xdots.add(xdot);
+            }
             h = restart ? Math.min(h * grow, hmax) * 0.1 : h * grow;
         }
         return new TransientResult(sys, Arrays.copyOf(times, count), xs, xdots, steps, rejected);

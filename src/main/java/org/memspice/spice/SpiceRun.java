@@ -9,7 +9,6 @@ import org.memspice.circuit.MnaSystem;
 import org.memspice.circuit.OperatingPoint;
 import org.memspice.circuit.Solution;
 import org.memspice.circuit.Transient;
-import org.memspice.circuit.TransientResult;
 import org.memspice.circuit.Vcvs;
 import org.memspice.circuit.VoltageSource;
 
@@ -127,16 +126,14 @@ public final class SpiceRun {
         } else if (!method.equals("trap") && !method.equals("trapezoidal")) {
             throw new InputException(".options method=" + method + ": expected trap or gear");
         }
-        TransientResult res = tr.run(a.tstep(), a.tstop());
         List<Probe> probes = probes(nl);
         List<String> cols = new ArrayList<>();
         cols.add("time");
         for (Probe p : probes) cols.add(p.name);
         List<double[]> rows = new ArrayList<>();
-        for (int k = 0; k < res.size(); k++) {
-            if (res.time(k) < a.tstart()) continue;
-            rows.add(row(res.time(k), res.at(k), probes));
-        }
+        tr.run(a.tstep(), a.tstop(), s -> {
+            if (s.time() >= a.tstart()) rows.add(row(s.time(), s, probes));
+        });
         return new Table("tran", cols, rows);
     }
 

@@ -92,6 +92,29 @@ class TransientTest {
     }
 
     @Test
+    void observerSeesEveryPointOfTheStoredRun() {
+        Circuit c = new Circuit();
+        c.voltageSource("V1", "in", "0", Waveform.parse("PWL(0 0 1u 1 2u 1 3u 0)"));
+        c.resistor("R1", "in", "out", 1e3);
+        c.capacitor("C1", "out", "0", 1e-9);
+        TransientResult stored = new Transient(c).run(0.1e-6, 4e-6);
+        List<double[]> seen = new java.util.ArrayList<>();
+        TransientResult streamed = new Transient(c).run(0.1e-6, 4e-6, s -> seen.add(new double[] {s.time(), s.voltage("out")}));
+        assertEquals(0, streamed.size());
+        assertEquals(stored.size(), seen.size());
+        for (int k = 0; k < seen.size(); k++) {
+            assertEquals(stored.time(k), seen.get(k)[0], 0.0);
+            assertEquals(stored.at(k).voltage("out"), seen.get(k)[1], 0.0);
+        }
+        // the PWL corners are time points
+        for (double corner : new double[] {1e-6, 2e-6, 3e-6}) {
+            boolean hit = false;
+            for (double[] p : seen) hit |= p[0] == corner;
+            assertTrue(hit, "breakpoint " + corner);
+        }
+    }
+
+    @Test
     void dcSweepOfDividerIsLinear() {
         Circuit c = new Circuit();
         c.voltageSource("V1", "in", "0", 0.0);
