@@ -7,7 +7,7 @@ package org.memspice.bnn;
  * from a latent weight); {@code realInput} marks a binary-weight layer that takes real-valued inputs
  * (the first layer, whose pixels drive a crossbar through DACs); otherwise a binary-weight layer expects
  * +/-1 inputs. Zero padding contributes nothing to the sum (a row driven at 0 V).
- * Sums are accumulated in double: exact for +/-1 inputs, and exact for 8-bit pixels over any fan-in below 2^20.
+ * Sums are accumulated in double: exact for +/-1 inputs, and exact for pixels p/255f over any fan-in below 2^20.
  */
 public final class Conv implements Layer {
     private final int in, out, kh, kw, padH, padW, strideH, strideW;
@@ -138,38 +138,58 @@ public final class Conv implements Layer {
         return new Shape(out, oh, ow);
     }
 
+    private final ThreadLocal<double[]> plane = new ThreadLocal<>();
+
     @Override
     public void forward(float[] x, Shape s, float[] y, float[] work) {
         int h = s.height(), w = s.width();
         int oh = (h + 2 * padH - kh) / strideH + 1, ow = (w + 2 * padW - kw) / strideW + 1;
+        double[] acc = plane.get();
+        if (acc == null || acc.length < oh * ow) {
+            acc = new double[oh * ow];
+            plane.set(acc);
+        }
         for (int o = 0; o < out; o++) {
-            double b = biasOf(o);
-            for (int oy = 0; oy < oh; oy++) {
-                int y0 = oy * strideH - padH;
-                for (int ox = 0; ox < ow; ox++) {
-                    int x0 = ox * strideW - padW;
-                    double acc = 0;
-                    for (int c = 0; c < in; c++) {
-                        int wBase = (o * in + c) * kh * kw;
-                        int xBase = c * h * w;
-                        for (int ky = 0; ky < kh; ky++) {
-                            int iy = y0 + ky;
-                            if (iy < 0 || iy >= h) {
-                                continue;
-                            }
-                            int row = xBase + iy * w;
-                            int wRow = wBase + ky * kw;
-                            for (int kx = 0; kx < kw; kx++) {
-                                int ix = x0 + kx;
-                                if (ix >= 0 && ix < w) {
-                                    acc += (double) weights[wRow + kx] * x[row + ix];
+            java.util.Arrays.fill(acc, 0, oh * ow, 0.0);
+            for (int c = 0; c < in; c++) {
+                int xBase = c * h * w;
+                for (int ky = 0; ky < kh; ky++) {
+                    // output rows whose input row oy*strideH - padH + ky lies inside the image
+                    int oy0 = Math.max(0, ceilDiv(padH - ky, strideH));
+                    int oy1 = Math.min(oh, floorDiv(h - 1 + padH - ky, strideH) + 1);
+                    for (int kx = 0; kx < kw; kx++) {
+                        double wt = weights[((o * in + c) * kh + ky) * kw + kx];
+                        int ox0 = Math.max(0, ceilDiv(padW - kx, strideW));
+                        int ox1 = Math.min(ow, floorDiv(w - 1 + padW - kx, strideW) + 1);
+                        for (int oy = oy0; oy < oy1; oy++) {
+                            int row = xBase + (oy * strideH - padH + ky) * w - padW + kx;
+                            int a = oy * ow;
+                            if (strideW == 1) {
+                                for (int ox = ox0; ox < ox1; ox++) {
+                                    acc[a + ox] += wt * x[row + ox];
+                                }
+                            } else {
+                                for (int ox = ox0; ox < ox1; ox++) {
+                                    acc[a + ox] += wt * x[row + ox * strideW];
                                 }
                             }
                         }
                     }
-                    y[(o * oh + oy) * ow + ox] = (float) (acc + b);
                 }
             }
+            double b = biasOf(o);
+            int base = o * oh * ow;
+            for (int p = 0; p < oh * ow; p++) {
+                y[base + p] = (float) (acc[p] + b);
+            }
         }
+    }
+
+    private static int floorDiv(int a, int b) {
+        return Math.floorDiv(a, b);
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return -Math.floorDiv(-a, b);
     }
 }

@@ -58,7 +58,7 @@ public final class PackedInference implements Classifier {
             Layer l = layers.get(i);
             String where = "layers[" + i + "] (" + l.type() + ")";
             if (l instanceof Conv c) {
-                cur = add(sums(cur, c, i, where));
+                cur = add(sums(cur, c, traced(cur, c, i), where));
                 pendingBias = cur.kind == Kind.INTS ? bias(c) : null;
                 i++;
             } else if (l instanceof Dense d) {
@@ -70,7 +70,7 @@ public final class PackedInference implements Classifier {
                 if (cur.shape.height() != 1 || cur.shape.width() != 1) {
                     cur = add(new Reshape(cur, Shape.vector(s.size())));
                 }
-                cur = add(sums(cur, c, i, where));
+                cur = add(sums(cur, c, traced(cur, c, i), where));
                 pendingBias = cur.kind == Kind.INTS ? bias(c) : null;
                 i++;
             } else if (l instanceof SeparableConv sc) {
@@ -82,7 +82,7 @@ public final class PackedInference implements Classifier {
                     throw new InputException(where + ": the bitpacked path needs no bias on the k x 1 stage when"
                             + " nothing sits between the stages");
                 }
-                cur = add(sums(v, sc.horizontal(), i, where + " 1 x k stage"));
+                cur = add(sums(v, sc.horizontal(), traced(v, sc.horizontal(), i), where + " 1 x k stage"));
                 pendingBias = cur.kind == Kind.INTS ? bias(sc.horizontal()) : null;
                 i++;
             } else if (l instanceof BatchNorm bn) {
@@ -106,7 +106,8 @@ public final class PackedInference implements Classifier {
                 pendingBias = null;
                 i++;
             } else if (l instanceof MaxPool mp) {
-                cur = add(cur.kind == Kind.BITS ? new BitMaxPool(cur, mp.k(), i) : new SumMaxPool(cur, mp.k(), i));
+                int end = pendingBias == null ? i : -1;   // integer sums without their bias differ from the float path's
+                cur = add(cur.kind == Kind.BITS ? new BitMaxPool(cur, mp.k(), end) : new SumMaxPool(cur, mp.k(), end));
                 i++;
             } else if (l instanceof Flatten) {
                 cur = add(cur.kind == Kind.BITS ? new BitFlatten(cur, i) : new Reshape(cur, Shape.vector(cur.shape.size())));
@@ -126,6 +127,11 @@ public final class PackedInference implements Classifier {
             }
             add(new FloatTail(cur, model, i));
         }
+    }
+
+    /** The layer index a sums stage reports in {@link #trace}, or -1 when its integer sums still lack the bias. */
+    private static int traced(Stage in, Conv c, int layer) {
+        return in.kind != Kind.FLOATS && c.bias() != null ? -1 : layer;
     }
 
     private Stage add(Stage s) {
@@ -286,6 +292,7 @@ public final class PackedInference implements Classifier {
     static final class RealSums extends ConvStage {
         final boolean[] plus;   // [o][c][ky][kx]
         final double[] bias;
+        final double[] plane;
 
         RealSums(Stage in, Conv conv, int endLayer) {
             super(Kind.FLOATS, in, conv, endLayer);
@@ -295,38 +302,37 @@ public final class PackedInference implements Classifier {
                 plus[i] = wt[i] > 0;
             }
             bias = PackedInference.bias(conv);
+            plane = new double[oh * ow];
         }
 
         @Override
         void run() {
+            // per output channel: add the input rows under +1 weights, subtract those under -1 (exact in double)
             float[] x = in.floats;
+            double[] acc = plane;
             for (int o = 0; o < oc; o++) {
-                for (int oy = 0; oy < oh; oy++) {
-                    for (int ox = 0; ox < ow; ox++) {
-                        double pos = 0, neg = 0;
-                        for (int ci = 0; ci < c; ci++) {
-                            for (int ky = 0; ky < kh; ky++) {
-                                int iy = oy * sh - padH + ky;
-                                if (iy < 0 || iy >= h) {
-                                    continue;
-                                }
-                                for (int kx = 0; kx < kw; kx++) {
-                                    int ix = ox * sw - padW + kx;
-                                    if (ix < 0 || ix >= w) {
-                                        continue;
-                                    }
-                                    float v = x[(ci * h + iy) * w + ix];
-                                    if (plus[((o * c + ci) * kh + ky) * kw + kx]) {
-                                        pos += v;
-                                    } else {
-                                        neg += v;
-                                    }
+                java.util.Arrays.fill(acc, 0.0);
+                for (int ci = 0; ci < c; ci++) {
+                    for (int ky = 0; ky < kh; ky++) {
+                        int oy0 = Math.max(0, -Math.floorDiv(ky - padH, sh));
+                        int oy1 = Math.min(oh, Math.floorDiv(h - 1 + padH - ky, sh) + 1);
+                        for (int kx = 0; kx < kw; kx++) {
+                            double sign = plus[((o * c + ci) * kh + ky) * kw + kx] ? 1.0 : -1.0;
+                            int ox0 = Math.max(0, -Math.floorDiv(kx - padW, sw));
+                            int ox1 = Math.min(ow, Math.floorDiv(w - 1 + padW - kx, sw) + 1);
+                            for (int oy = oy0; oy < oy1; oy++) {
+                                int row = (ci * h + oy * sh - padH + ky) * w - padW + kx;
+                                int a = oy * ow;
+                                for (int ox = ox0; ox < ox1; ox++) {
+                                    acc[a + ox] += sign * x[row + ox * sw];
                                 }
                             }
                         }
-                        double s = pos - neg;
-                        floats[(o * oh + oy) * ow + ox] = (float) (bias == null ? s : s + bias[o]);
                     }
+                }
+                int base = o * oh * ow;
+                for (int p = 0; p < oh * ow; p++) {
+                    floats[base + p] = (float) (bias == null ? acc[p] : acc[p] + bias[o]);
                 }
             }
         }
@@ -336,11 +342,15 @@ public final class PackedInference implements Classifier {
     static final class PackedSums extends ConvStage {
         final long[] wbits;   // [(o*kh + ky)*kw + kx][wordsPerPixel of the input]
         final int wpp;
+        final long[] patch;
+        final int[] tap;
 
         PackedSums(Stage in, Conv conv, int endLayer) {
             super(Kind.INTS, in, conv, endLayer);
             wpp = in.wordsPerPixel;
             wbits = new long[oc * kh * kw * wpp];
+            patch = new long[kh * kw * wpp];
+            tap = new int[kh * kw * wpp];
             for (int o = 0; o < oc; o++) {
                 for (int ci = 0; ci < c; ci++) {
                     for (int ky = 0; ky < kh; ky++) {
@@ -356,7 +366,11 @@ public final class PackedInference implements Classifier {
 
         @Override
         void run() {
+            // gather the valid taps of one output position once, then XOR/popcount them against every column
             long[] a = in.bits;
+            long[] patch = this.patch;
+            int[] tap = this.tap;
+            int taps = kh * kw * wpp;
             for (int oy = 0; oy < oh; oy++) {
                 int y0 = oy * sh - padH;
                 int ky0 = Math.max(0, -y0), ky1 = Math.min(kh, h - y0);
@@ -364,20 +378,25 @@ public final class PackedInference implements Classifier {
                     int x0 = ox * sw - padW;
                     int kx0 = Math.max(0, -x0), kx1 = Math.min(kw, w - x0);
                     int n = (ky1 - ky0) * (kx1 - kx0) * c;
-                    int outBase = oy * ow + ox;
-                    for (int o = 0; o < oc; o++) {
-                        int mismatches = 0;
-                        for (int ky = ky0; ky < ky1; ky++) {
-                            int aRow = ((y0 + ky) * w + x0) * wpp;
-                            int wRow = (o * kh + ky) * kw * wpp;
-                            for (int kx = kx0; kx < kx1; kx++) {
-                                int ai = aRow + kx * wpp, wi = wRow + kx * wpp;
-                                for (int j = 0; j < wpp; j++) {
-                                    mismatches += Long.bitCount(a[ai + j] ^ wbits[wi + j]);
-                                }
+                    int t = 0;
+                    for (int ky = ky0; ky < ky1; ky++) {
+                        for (int kx = kx0; kx < kx1; kx++) {
+                            int ai = ((y0 + ky) * w + x0 + kx) * wpp;
+                            int wi = (ky * kw + kx) * wpp;
+                            for (int j = 0; j < wpp; j++) {
+                                patch[t] = a[ai + j];
+                                tap[t++] = wi + j;
                             }
                         }
-                        ints[o * oh * ow + outBase] = n - 2 * mismatches;
+                    }
+                    int outBase = oy * ow + ox;
+                    int plane = oh * ow;
+                    for (int o = 0, wo = 0; o < oc; o++, wo += taps) {
+                        int mismatches = 0;
+                        for (int q = 0; q < t; q++) {
+                            mismatches += Long.bitCount(patch[q] ^ wbits[wo + tap[q]]);
+                        }
+                        ints[o * plane + outBase] = n - 2 * mismatches;
                     }
                 }
             }

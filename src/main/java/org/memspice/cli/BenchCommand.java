@@ -7,7 +7,12 @@ import picocli.CommandLine.Command;
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
         description = "Measure speed against a reference run in the same process or on the same machine.",
-        subcommands = {BenchCrossbarCommand.class})
+        subcommands = {
+                BenchCrossbarCommand.class,
+                BenchNetlistCommand.class,
+                BenchInferenceCommand.class,
+                BenchTrainCommand.class,
+        })
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
                 DeviceCommand.class,
                 SpiceCommand.class,
                 CrossbarCommand.class,
+                EvalCommand.class,
+                TrainCommand.class,
         })
 public final class Main implements Runnable {
 
