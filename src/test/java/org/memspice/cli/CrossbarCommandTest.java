@@ -39,8 +39,12 @@ class CrossbarCommandTest {
     @Test
     void solvePrintsJsonWhoseOutputsMatchTheDotProductsAndWritesTheIrDropMap() throws Exception {
         Path png = dir.resolve("map.png");
+        Path csv = dir.resolve("out.csv");
         String json = run(0, "crossbar", "solve", "--spec", "circuits/crossbar-8x8-single.json", "--json",
-                "--plot", png.toString());
+                "--plot", png.toString(), "--csv", csv.toString());
+        java.util.List<String> rows = java.nio.file.Files.readAllLines(csv);
+        assertEquals(1 + 2 * 8, rows.size());
+        assertTrue(rows.get(0).startsWith("input,output,current_A,sense_output_V,dot_estimate,ideal_dot"));
         JsonNode r = new ObjectMapper().readTree(json);
         assertEquals(9, r.get("physicalColumns").asInt());
         for (JsonNode read : r.get("reads")) {
@@ -48,6 +52,8 @@ class CrossbarCommandTest {
             for (int j = 0; j < 8; j++) {
                 // 2.5-ohm wires move the estimate by a few percent of a unit at 8x8, never by half a unit
                 assertEquals(read.get("idealDot").get(j).asDouble(), read.get("dotEstimates").get(j).asDouble(), 0.5);
+                String[] f = rows.get(1 + read.get("input").asInt() * 8 + j).split(",");
+                assertEquals(read.get("outputCurrents").get(j).asDouble(), Double.parseDouble(f[2]));
             }
         }
         BufferedImage img = ImageIO.read(png.toFile());
