@@ -75,7 +75,7 @@ public final class DeviceNgspiceRun {
                 t[k] = r[0];
                 v[k] = r[1];
                 i[k] = r[2];
-                x[k] = MemristorSubcircuit.stateFromNode(card, r[3]);
+                x[k] = r[3];
             }
             return new Result(t, v, i, x, seconds);
         } catch (IOException e) {

@@ -148,7 +148,8 @@ public final class MemristorSubcircuit {
     /**
      * A complete ngspice deck: the subcircuit, the source through rseries into the device (node a, device to
      * ground), a gear transient with TMAX = tstop/steps and tight tolerances, and a control block that
-     * linearises onto {@code points} uniform points and writes {@code time v(a) idev v(x1.s)} with wrdata to
+     * linearises onto {@code points} uniform points and writes {@code time v(a) idev xdev} (xdev: the state in
+     * the model's own variable) with wrdata to
      * {@code outFile}, or prints them to stdout when outFile is null.
      */
     public static String testbench(DeviceCard card, Waveform drive, double tstop, double rseries, int points,
@@ -173,11 +174,18 @@ public final class MemristorSubcircuit {
                 .append(" 0 ").append(SpiceNumber.format(tstop / steps)).append(" uic\n");
         sb.append(".control\nset noaskquit\nrun\nlinearize v(a) v(in) vdrive#branch ").append(stateVector("X1")).append('\n');
         sb.append(rseries > 0 ? "let idev = (v(in)-v(a))/" + SpiceNumber.format(rseries) : "let idev = -vdrive#branch").append('\n');
+        // the state in the model's own variable (x = w/D for HP, metres for TEAM/VTEAM)
+        if (card.model().equals("hp")) {
+            sb.append("let xdev = ").append(stateVector("X1")).append('\n');
+        } else {
+            sb.append("let xdev = ").append(SpiceNumber.format(card.get("x_on"))).append(" + ").append(stateVector("X1"))
+                    .append(" * ").append(SpiceNumber.format(card.get("x_off") - card.get("x_on"))).append('\n');
+        }
         sb.append("set wr_singlescale\nset wr_vecnames\noption numdgt=12\n");
         if (outFile == null) {
-            sb.append("print v(a) idev ").append(stateVector("X1")).append('\n');
+            sb.append("print v(a) idev xdev\n");
         } else {
-            sb.append("wrdata ").append(outFile).append(" v(a) idev ").append(stateVector("X1")).append('\n');
+            sb.append("wrdata ").append(outFile).append(" v(a) idev xdev\n");
         }
         sb.append("quit\n.endc\n.end\n");
         return sb.toString();
