@@ -160,10 +160,21 @@ public final class MemristorSubcircuit {
     /** As {@link #testbench(DeviceCard, Waveform, double, double, int, String)} with TMAX = tstop/steps and RELTOL. */
     public static String testbench(DeviceCard card, Waveform drive, double tstop, double rseries, int points,
                                    String outFile, int steps, double reltol) {
+        return testbench(card, card, drive, tstop, rseries, points, outFile, steps, reltol);
+    }
+
+    /**
+     * The deck with the subcircuit defined from {@code definition} (its defaults) and instantiated with the
+     * parameters of {@code card}: the instance line alone then defines the device.
+     */
+    public static String testbench(DeviceCard definition, DeviceCard card, Waveform drive, double tstop, double rseries,
+                                   int points, String outFile, int steps, double reltol) {
+        if (!name(definition).equals(name(card)))
+            throw new IllegalArgumentException(name(definition) + " cannot instantiate " + name(card));
         double step = tstop / (points - 1);
         StringBuilder sb = new StringBuilder();
         sb.append("* memspice testbench: card ").append(card.name()).append(", drive ").append(drive.toSpice()).append('\n');
-        sb.append(definition(card));
+        sb.append(definition(definition));
         sb.append("Vdrive in 0 ").append(drive.toSpice()).append('\n');
         if (rseries > 0) sb.append("Rseries in a ").append(SpiceNumber.format(rseries)).append('\n');
         else sb.append("Vshort in a DC 0\n");
