@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 BenchInferenceCommand.class,
                 BenchTrainCommand.class,
         })
+        subcommands = {BenchDeviceCommand.class})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
