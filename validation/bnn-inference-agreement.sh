@@ -17,6 +17,9 @@ mkdir -p validation/bnn-inference
   echo "## eval of the random bnn network on both paths (accuracy near 10 %: random weights)"
   ./memspice eval --model validation/bnn-inference/random-bnn.json --path float --limit 1000 2>/dev/null
   ./memspice eval --model validation/bnn-inference/random-bnn.json --path bitpacked --limit 1000 2>/dev/null
+  echo "## classes loaded by eval that belong to ND4J / JavaCPP (expected: 0)"
+  java -verbose:class -jar target/memspice.jar eval --model validation/bnn-inference/random-bnn.json --limit 10 2>/dev/null \
+    | grep -ci -e nd4j -e bytedeco || true
   for m in models/*.json; do
     [ -e "$m" ] || continue
     echo "## shipped model $m"
