@@ -1,6 +1,7 @@
 package org.memspice.circuit;
 
 import org.memspice.InputException;
+import org.memspice.device.DeviceCard;
 import org.memspice.device.MemristorModel;
 import org.memspice.signal.Waveform;
 
@@ -169,7 +170,17 @@ public final class Circuit {
             throw new InputException("element " + name + ": initial state " + x0 + " outside ["
                     + model.xMin() + ", " + model.xMax() + "]");
         }
-        return add(new Memristor(name, plus, minus, model, x0));
+        return add(new Memristor(name, plus, minus, model, x0, null));
+    }
+
+    /** A memristor from a device card (model, window and parameters; x0 from the card). */
+    public Memristor memristor(String name, String plus, String minus, DeviceCard card) {
+        return memristor(name, node(plus), node(minus), card);
+    }
+
+    public Memristor memristor(String name, int plus, int minus, DeviceCard card) {
+        MemristorModel model = card.toModel();
+        return add(new Memristor(name, plus, minus, model, card.get("x0"), card));
     }
 
     /** A memristor at the model's own initial state. */

@@ -1,5 +1,6 @@
 package org.memspice.circuit;
 
+import org.memspice.device.DeviceCard;
 import org.memspice.device.MemristorModel;
 
 /**
@@ -10,12 +11,19 @@ import org.memspice.device.MemristorModel;
 public final class Memristor extends Element {
     private final MemristorModel model;
     private final double initialState;
+    private final DeviceCard card;
     private int haa, hab, hba, hbb, has, hbs, hsa, hsb, hss;
 
-    Memristor(String name, int plus, int minus, MemristorModel model, double initialState) {
+    Memristor(String name, int plus, int minus, MemristorModel model, double initialState, DeviceCard card) {
         super(name, plus, minus);
         this.model = model;
         this.initialState = initialState;
+        this.card = card;
+    }
+
+    /** The device card the model was built from, or null for a model given directly. */
+    public DeviceCard card() {
+        return card;
     }
 
     public MemristorModel model() {

@@ -90,6 +90,16 @@ final class Newton {
 
     private int worstResidualAt;
 
+    /** max over KCL rows of |r_i| / (sum of |contributions| at row i). */
+    private double relativeResidual() {
+        double worst = 0;
+        for (int i = 0; i < sys.nodeUnknowns; i++) {
+            double scale = ld.fScale[i] + (alpha != 0 ? Math.abs(alpha * ld.q[i]) + Math.abs(beta[i]) : 0);
+            if (scale > 0) worst = Math.max(worst, Math.abs(r[i]) / scale);
+        }
+        return worst;
+    }
+
     /**
      * Solves in place from the guess in x. Returns true on convergence; on failure x holds the last
      * iterate and {@link #worstUnknown} names where it stood.
@@ -98,7 +108,9 @@ final class Newton {
         int n = sys.size;
         double norm = evaluate(x);
         for (iterations = 1; iterations <= maxIterations; iterations++) {
-            if (!lu.factor(jac)) {
+            // a linear circuit's Jacobian does not change: later iterations are iterative refinement
+            // on the same factors
+            if ((sys.nonlinear || iterations == 1) && !lu.factor(jac)) {
                 throw new SimulationException("singular matrix at iteration " + iterations
                         + " (a pivot is exactly zero); check " + sys.unknownName(Math.max(worstResidualAt, 0))
                         + " and the elements around it");
@@ -129,7 +141,7 @@ final class Newton {
                 lambda *= 0.5;
             }
             System.arraycopy(trial, 0, x, 0, n);
-            if (!sys.nonlinear && newNorm <= 1.0) {
+            if (!sys.nonlinear && newNorm <= 1.0 && (relativeResidual() <= 1e-13 || iterations >= 4)) {
                 return true;
             }
             if (worstUpdate <= 1.0 && norm <= 1.0 && lambda == 1.0) {

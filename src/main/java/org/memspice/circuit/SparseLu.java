@@ -8,15 +8,18 @@ import org.ejml.sparse.csc.linsol.lu.LinearSolverLu_DSCC;
 import java.util.Arrays;
 
 /**
- * Sparse LU of the MNA Jacobian on EJML (left-looking LU with partial pivoting, Davis, "Direct Methods
- * for Sparse Linear Systems", SIAM 2006, ch. 6). Symbolic phase once per structure: a reverse
- * Cuthill-McKee order is computed and the permuted structure P A P' built with a slot map; numeric phase
- * per Newton iteration: values are scattered into it and refactored.
+ * Sparse LU of the MNA Jacobian. Symbolic phase once per structure: a nested-dissection order, the
+ * permuted structure P A P' with a slot map, and the symbolic analysis of a static-pivot L D U
+ * ({@link SparseLdu}); numeric phase per Newton iteration: values scattered and refactored. If a static
+ * pivot is negligible, the structure falls back for good to EJML's LU with partial pivoting (left-looking,
+ * Davis, "Direct Methods for Sparse Linear Systems", SIAM 2006, ch. 6) on the same ordered matrix.
  */
 final class SparseLu {
     private final int n;
     private final DMatrixSparseCSC matrix;
-    private final LinearSolverLu_DSCC solver;
+    private LinearSolverLu_DSCC solver;
+    private final SparseLdu ldu;
+    private boolean useLdu = true;
     /** perm[k] = original unknown at permuted position k. */
     private final int[] perm;
     /** Slot in the permuted matrix of each slot of the pattern. */
@@ -27,7 +30,7 @@ final class SparseLu {
     SparseLu(MatrixPattern p) {
         n = p.size();
         int[] cp = p.columnPointers(), ri = p.rowIndices();
-        perm = ReverseCuthillMcKee.order(n, cp, ri);
+        perm = NestedDissectionOrder.order(n, cp, ri);
         int[] inv = new int[n];
         for (int k = 0; k < n; k++) inv[perm[k]] = k;
         int nz = p.nonZeros();
@@ -51,15 +54,25 @@ final class SparseLu {
         matrix.indicesSorted = true;
         slotMap = new int[nz];
         for (int k = 0; k < nz; k++) slotMap[k] = Arrays.binarySearch(sorted, keys[k]);
-        solver = new LinearSolverLu_DSCC(new LuUpLooking_DSCC(null));
+        ldu = new SparseLdu(n, matrix.col_idx, matrix.nz_rows);
         rhs = new DMatrixRMaj(n, 1);
         sol = new DMatrixRMaj(n, 1);
+    }
+
+    /** True while the static-pivot factorization serves; false after it met a negligible pivot. */
+    boolean staticPivots() {
+        return useLdu;
     }
 
     /** Loads the values (in the pattern's slot order) and factors; false if a pivot is exactly zero. */
     boolean factor(double[] values) {
         double[] dst = matrix.nz_values;
         for (int k = 0; k < values.length; k++) dst[slotMap[k]] = values[k];
+        if (useLdu) {
+            if (ldu.factor(dst)) return true;
+            useLdu = false;
+        }
+        if (solver == null) solver = new LinearSolverLu_DSCC(new LuUpLooking_DSCC(null));
         return solver.setA(matrix);
     }
 
@@ -67,14 +80,20 @@ final class SparseLu {
     void solve(double[] b, double[] out) {
         double[] r = rhs.data;
         for (int k = 0; k < n; k++) r[k] = b[perm[k]];
+        if (useLdu) {
+            ldu.solve(r);
+            for (int k = 0; k < n; k++) out[perm[k]] = r[k];
+            return;
+        }
         solver.solve(rhs, sol);
         double[] s = sol.data;
         for (int k = 0; k < n; k++) out[perm[k]] = s[k];
     }
 
     /** Non-zeros of L + U in the last factorization (fill measure). */
-    int factorNonZeros() {
+    long factorNonZeros() {
+        if (useLdu) return 2 * ldu.factorNonZeros() + n;
         LuUpLooking_DSCC d = solver.getDecomposition();
-        return d.getL().nz_length + d.getU().nz_length;
+        return (long) d.getL().nz_length + d.getU().nz_length;
     }
 }

@@ -9,7 +9,9 @@ import picocli.CommandLine.Command;
         description = "Measure speed against a reference run in the same process or on the same machine.",
         subcommands = {
                 BenchCrossbarCommand.class,
+                BenchNetlistCommand.class,
                 BenchInferenceCommand.class,
+                BenchTrainCommand.class,
         })
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec

@@ -6,7 +6,6 @@ import org.memspice.crossbar.ConjugateGradientSolver;
 import org.memspice.crossbar.CrossbarArray;
 import org.memspice.crossbar.CrossbarFactorization;
 import org.memspice.crossbar.CrossbarNetlist;
-import org.memspice.crossbar.CrossbarNetlistWriter;
 import org.memspice.crossbar.CrossbarSpec;
 import org.memspice.crossbar.CrossbarSpecReader;
 import org.memspice.crossbar.NgspiceComparison;
@@ -47,7 +46,7 @@ public final class BenchCrossbarCommand implements Runnable {
     boolean skipNgspice;
     @Option(names = "--work", defaultValue = "target/bench-crossbar", description = "folder for netlists and raw files")
     Path work;
-    @Option(names = "--batch", defaultValue = "2000", description = "input vectors in the throughput test (default ${DEFAULT-VALUE})")
+    @Option(names = "--batch", defaultValue = "10000", description = "input vectors in the throughput test (the size of the Fashion-MNIST test set) (default ${DEFAULT-VALUE})")
     int batch;
     @Option(names = "--json", description = "print the result as JSON")
     boolean json;
@@ -92,7 +91,7 @@ public final class BenchCrossbarCommand implements Runnable {
         Path cir = work.resolve(spec.name() + ".cir");
         Path raw = work.resolve(spec.name() + ".raw");
         try (Writer w = Files.newBufferedWriter(cir)) {
-            CrossbarNetlistWriter.write(new CrossbarNetlist(array, v), spec.name(), w);
+            CrossbarCommand.writeNetlist(new CrossbarNetlist(array, v), spec.name(), w);
         } catch (IOException e) {
             throw new InputException(cir + ": cannot write: " + e.getMessage());
         }
@@ -108,9 +107,12 @@ public final class BenchCrossbarCommand implements Runnable {
         for (int k = 0; k < 5; k++) {
             warm.read(spec.inputs().get(0));
         }
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long c1 = mx.getCurrentThreadCpuTime();
         long t1 = System.nanoTime();
         ReadSolution s = new ReadAnalysis(new CrossbarArray(spec), 1e-12).read(spec.inputs().get(0));
         double msSolve = (System.nanoTime() - t1) * 1e-9;
+        double msCpu = (mx.getCurrentThreadCpuTime() - c1) * 1e-9;
         NgspiceComparison cmp = new NgspiceComparison(s, raw);
         // memspice as a fresh process on the same spec
         progress("memspice crossbar solve as a new process ...");
@@ -118,24 +120,42 @@ public final class BenchCrossbarCommand implements Runnable {
         runProcess(javaCommand("crossbar", "solve", "--spec", specFile.toString(), "--json"), Map.of(), 600);
         double msWall = (System.nanoTime() - t2) * 1e-9;
 
+        // the general engine on the same netlist file: `memspice spice run` as a new process
+        progress("memspice spice run on the same netlist as a new process ...");
+        Path err = work.resolve("spice-run.stderr");
+        long t3 = System.nanoTime();
+        String opJson = runProcess(javaCommand("spice", "run", cir.toString(), "--json"), Map.of(), 3600, err);
+        double srWall = (System.nanoTime() - t3) * 1e-9;
+        String srLog = readQuietly(err);
+        double srSolve = match(srLog, "op solved in ([0-9.eE+-]+) s");
+        double srError = spiceRunError(opJson, s, new CrossbarNetlist(array, v));
+
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("netlist", cir.toString());
         r.put("nodes", array.network().size());
         r.put("ngspiceAnalysisSeconds", ngAnalysis);
         r.put("ngspiceProcessSeconds", ngWall);
         r.put("memspiceSolveSeconds", msSolve);
+        r.put("memspiceSolveThreadCpuSeconds", msCpu);
         r.put("memspiceIterations", s.iterations());
         r.put("memspiceProcessSeconds", msWall);
         r.put("analysisSpeedup", ngAnalysis / msSolve);
         r.put("processSpeedup", ngWall / msWall);
+        r.put("spiceRunSolveSeconds", srSolve);
+        r.put("spiceRunProcessSeconds", srWall);
+        r.put("spiceRunNodeVoltageRelativeError", srError);
         r.put("nodeVoltageRelativeError", cmp.nodeVoltageError());
         r.put("columnCurrentRelativeError", cmp.columnCurrentError());
         result.put("ngspice", r);
         String size = spec.rows() + "x" + array.physicalColumns();
-        table.add(row(size + " DC: analysis (ngspice) vs solve (memspice)", sec(msSolve), sec(ngAnalysis) + " ngspice",
+        table.add(row(size + " DC: analysis (ngspice) vs solve (memspice)", sec(msSolve) + " (cpu " + sec(msCpu) + ")", sec(ngAnalysis) + " ngspice",
                 String.format(Locale.ROOT, "%.0fx (target >= 1000x)", ngAnalysis / msSolve)));
         table.add(row(size + " DC: whole process", sec(msWall), sec(ngWall) + " ngspice",
                 String.format(Locale.ROOT, "%.0fx (target >= 100x)", ngWall / msWall)));
+        table.add(row(size + " DC: spice run (general MNA) vs ngspice, solve", sec(srSolve), sec(ngAnalysis) + " ngspice",
+                String.format(Locale.ROOT, "%.0fx", ngAnalysis / srSolve)));
+        table.add(row(size + " DC: spice run vs ngspice, whole process", sec(srWall), sec(ngWall) + " ngspice",
+                String.format(Locale.ROOT, "%.0fx; V vs crossbar solve %.1e", ngWall / srWall, srError)));
         table.add(row(size + " agreement with ngspice (max rel. diff.)",
                 String.format(Locale.ROOT, "V %.1e, I %.1e", cmp.nodeVoltageError(), cmp.columnCurrentError()), "", "target <= 1e-6"));
     }
@@ -151,26 +171,34 @@ public final class BenchCrossbarCommand implements Runnable {
             new ConjugateGradientSolver(array.network()).solve(v, x, 1e-10);
         }
         double[] times = new double[20];
+        double[] cpu = new double[20];
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         int it = 0;
         double res = 0;
         for (int k = 0; k < times.length; k++) {
             Arrays.fill(x, 0);
+            long c0 = mx.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             ConjugateGradientSolver cg = new ConjugateGradientSolver(array.network());
             cg.solve(v, x, 1e-10);
             times[k] = (System.nanoTime() - t0) * 1e-9;
+            cpu[k] = (mx.getCurrentThreadCpuTime() - c0) * 1e-9;
             it = cg.iterations();
             res = cg.relativeResidual();
         }
         Arrays.sort(times);
+        Arrays.sort(cpu);
         double median = times[times.length / 2];
+        double cpuMedian = cpu[cpu.length / 2];
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("medianSeconds", median);
         r.put("minSeconds", times[0]);
+        r.put("medianThreadCpuSeconds", cpuMedian);
         r.put("iterations", it);
         r.put("relativeResidual", res);
         result.put("single256", r);
-        table.add(row("256x256 single solve, one thread, warm (median of 20)", ms(median),
+        table.add(row("256x256 single solve incl. setup, one thread (median of 20)",
+                ms(median) + " (cpu " + ms(cpuMedian) + ")",
                 it + " CG iterations", String.format(Locale.ROOT, "residual %.1e (target <= 50 ms)", res)));
     }
 
@@ -226,8 +254,10 @@ public final class BenchCrossbarCommand implements Runnable {
         result.put("throughput256", r);
         table.add(row("256x256 full node solves/s (LDL', factored once)", String.format(Locale.ROOT, "%.0f /s", 1 / perSolve),
                 "factor " + sec(factor), "nnz(L) " + f.factorNonzeros()));
-        table.add(row("256x256 input vectors/s, " + batch + " vectors incl. T,Y build", String.format(Locale.ROOT, "%.0f /s", 1 / perVectorAll),
-                "T,Y build " + sec(tBuild), String.format(Locale.ROOT, "target >= 200/s; T vs full %.1e", err / scale)));
+        table.add(row("256x256 input vectors/s through T alone (matrix product)", String.format(Locale.ROOT, "%.0f /s", batch / tBatch),
+                "", "exact in linear read mode"));
+        table.add(row("256x256 input vectors/s, " + batch + " vectors incl. factor + T,Y", String.format(Locale.ROOT, "%.0f /s", 1 / perVectorAll),
+                "T,Y " + sec(tBuild), String.format(Locale.ROOT, "target >= 200/s; T vs full %.1e", err / scale)));
     }
 
     private void large1024() {
@@ -236,15 +266,17 @@ public final class BenchCrossbarCommand implements Runnable {
         String out = runProcess(javaCommandWithHeap("-Xmx1g", "crossbar", "solve", "--spec", specFile.toString(),
                 "--tolerance", "1e-10", "--json"), Map.of(), 600);
         double seconds = match(out, "\"solveSeconds\" : ([0-9.eE+-]+)");
+        double cpuSeconds = match(out, "\"solveThreadCpuSeconds\" : ([0-9.eE+-]+)");
         double residual = match(out, "\"relativeResidual\" : ([0-9.eE+-]+)");
         double iterations = match(out, "\"iterations\" : ([0-9]+)");
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("heap", "-Xmx1g");
         r.put("solveSeconds", seconds);
+        r.put("solveThreadCpuSeconds", cpuSeconds);
         r.put("iterations", (int) iterations);
         r.put("relativeResidual", residual);
         result.put("large1024", r);
-        table.add(row("1024x1024 solve to residual 1e-10, -Xmx1g, first solve", sec(seconds), (int) iterations + " CG iterations",
+        table.add(row("1024x1024 solve to residual 1e-10, -Xmx1g, first solve", sec(seconds) + " (cpu " + sec(cpuSeconds) + ")", (int) iterations + " CG iterations",
                 String.format(Locale.ROOT, "residual %.1e (target <= 2 s)", residual)));
     }
 
@@ -281,9 +313,55 @@ public final class BenchCrossbarCommand implements Runnable {
         return cmd;
     }
 
-    private static String runProcess(List<String> cmd, Map<String, String> env, long timeoutSeconds) {
+    /** Max |v - v_spice_run| / max |v| over the word-line and bit-line nodes of the spice run JSON. */
+    private static double spiceRunError(String json, ReadSolution s, CrossbarNetlist netlist) {
+        com.fasterxml.jackson.databind.JsonNode v;
         try {
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+            v = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).path("op").path("v");
+        } catch (IOException e) {
+            throw new SimulationException("benchmark: spice run printed no JSON: " + e.getMessage());
+        }
+        int m = s.array().network().rows();
+        int n = s.array().network().cols();
+        double worst = 0;
+        double scale = 0;
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                for (int side = 0; side < 2; side++) {
+                    String name = side == 0 ? netlist.wordLineNode(i, j) : netlist.bitLineNode(i, j);
+                    com.fasterxml.jackson.databind.JsonNode ref = v.get(name);
+                    if (ref == null) {
+                        throw new SimulationException("benchmark: spice run JSON has no node " + name);
+                    }
+                    worst = Math.max(worst, Math.abs(ref.asDouble() - s.nodeVoltages()[side * m * n + i * n + j]));
+                    scale = Math.max(scale, Math.abs(ref.asDouble()));
+                }
+            }
+        }
+        return worst / scale;
+    }
+
+    private static String readQuietly(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static String runProcess(List<String> cmd, Map<String, String> env, long timeoutSeconds) {
+        return runProcess(cmd, env, timeoutSeconds, null);
+    }
+
+    /** Runs a child process; its stdout is returned, its stderr merged into it or written to {@code stderr}. */
+    private static String runProcess(List<String> cmd, Map<String, String> env, long timeoutSeconds, Path stderr) {
+        try {
+            ProcessBuilder pb = new ProcessBuilder(cmd);
+            if (stderr == null) {
+                pb.redirectErrorStream(true);
+            } else {
+                pb.redirectError(stderr.toFile());
+            }
             pb.environment().putAll(env);
             Process p = pb.start();
             byte[] out = p.getInputStream().readAllBytes();

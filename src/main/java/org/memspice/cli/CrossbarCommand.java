@@ -4,7 +4,6 @@ import org.memspice.InputException;
 import org.memspice.crossbar.ArrayScheme;
 import org.memspice.crossbar.CrossbarArray;
 import org.memspice.crossbar.CrossbarNetlist;
-import org.memspice.crossbar.CrossbarNetlistWriter;
 import org.memspice.crossbar.CrossbarSpec;
 import org.memspice.crossbar.CrossbarSpecReader;
 import org.memspice.crossbar.PowerBreakdown;
@@ -58,6 +57,7 @@ public final class CrossbarCommand implements Runnable {
         Path compareRaw;
         @Option(names = "--max-print", defaultValue = "8", description = "outputs printed per input in text mode")
         int maxPrint;
+        private double cpuSeconds;
 
         @Override
         public void run() {
@@ -68,6 +68,8 @@ public final class CrossbarCommand implements Runnable {
             CrossbarArray array = new CrossbarArray(spec);
             ReadAnalysis analysis = new ReadAnalysis(array, tolerance);
             List<ReadSolution> reads = new ArrayList<>();
+            java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+            long c0 = mx.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             int count = 0;
             for (double[] x : spec.inputs()) {
@@ -80,6 +82,7 @@ public final class CrossbarCommand implements Runnable {
                 System.err.println();
             }
             double seconds = (System.nanoTime() - t0) * 1e-9;
+            cpuSeconds = (mx.getCurrentThreadCpuTime() - c0) * 1e-9;
             if (plot != null) {
                 CrossbarHeatmap.write(reads.get(0), spec.name() + ": IR drop, input 0", plot);
             }
@@ -119,6 +122,7 @@ public final class CrossbarCommand implements Runnable {
             r.put("unknowns", array.network().size());
             r.put("solver", solver.name());
             r.put("solveSeconds", seconds);
+            r.put("solveThreadCpuSeconds", cpuSeconds);
             List<Object> list = new ArrayList<>();
             for (int t = 0; t < reads.size(); t++) {
                 ReadSolution s = reads.get(t);
@@ -179,7 +183,8 @@ public final class CrossbarCommand implements Runnable {
                 }
                 System.out.printf(Locale.ROOT, "  energy per read (%s s pulse): %.6e J%n", g(spec.pulseWidth()), s.energyPerRead());
             }
-            System.out.printf(Locale.ROOT, "solve time: %.3f s for %d input(s)%n", seconds, reads.size());
+            System.out.printf(Locale.ROOT, "solve time: %.3f s (thread cpu %.3f s) for %d input(s)%n", seconds, cpuSeconds,
+                    reads.size());
         }
 
         private static int[] idealDot(CrossbarSpec spec, int t) {
@@ -215,6 +220,13 @@ public final class CrossbarCommand implements Runnable {
         return m;
     }
 
+    /** The crossbar through the general circuit layer and its SPICE writer, with the array's description. */
+    static void writeNetlist(CrossbarNetlist netlist, String title, Writer w) throws IOException {
+        List<String> tail = new ArrayList<>(netlist.descriptionComments());
+        tail.add(".op");
+        org.memspice.spice.NetlistWriter.write(netlist.toCircuit(title), tail, w);
+    }
+
     static String g(double v) {
         return org.memspice.signal.SpiceNumber.format(v);
     }
@@ -241,7 +253,7 @@ public final class CrossbarCommand implements Runnable {
             CrossbarArray array = new CrossbarArray(spec);
             CrossbarNetlist netlist = new CrossbarNetlist(array, array.sourceVoltages(spec.inputs().get(input)));
             try (Writer w = Files.newBufferedWriter(out)) {
-                CrossbarNetlistWriter.write(netlist, spec.name() + " (from " + specFile.getFileName() + ", input " + input + ")", w);
+                writeNetlist(netlist, spec.name() + " (from " + specFile.getFileName() + ", input " + input + ")", w);
             } catch (IOException e) {
                 throw new InputException("--out " + out + ": cannot write: " + e.getMessage());
             }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.memspice.device.DeviceCard;
+import org.memspice.signal.Waveform;
 import org.memspice.spice.MemristorSubcircuit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,7 +15,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {"Print an ngspice-39 subcircuit for a device card: behavioral sources, the state on a 1 F "
                 + "capacitor scaled to order 1, ports (p n), every parameter and x0 as params:."},
-        footer = {"", "Example:", "  memspice device spice --card devices/vteam.json --set x0=1n > vteam.sub"})
+        footer = {"", "Examples:", "  memspice device spice --card devices/vteam.json --set x0=1n > vteam.sub",
+                "  memspice device spice --card devices/hp-biolek.json --testbench hp.dat > hp.cir && ngspice -b hp.cir"})
 public final class DeviceSpiceCommand implements Callable<Integer> {
     @Option(names = "--card", required = true, paramLabel = "FILE", description = "Device card (JSON).")
     Path card;
@@ -22,15 +24,35 @@ public final class DeviceSpiceCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "NAME=VALUE", description = "Override a card field. Repeatable.")
     List<String> set = new ArrayList<>();
 
-    @Option(names = "--testbench", description = "Also print a testbench (source, .tran, .control) running the "
-            + "card's demonstration drive.")
-    boolean testbench;
+    @Option(names = "--testbench", paramLabel = "DATAFILE", description = "Print instead a complete ngspice deck "
+            + "running the card's demonstration drive (override with --drive/--tstop/--rseries) that writes "
+            + "time, v, i and the state node to DATAFILE (wrdata columns).")
+    String testbench;
+
+    @Option(names = "--drive", paramLabel = "SOURCE", description = "Testbench source (SPICE syntax).")
+    String drive;
+
+    @Option(names = "--tstop", paramLabel = "T", description = "Testbench stop time, s.")
+    String tstop;
+
+    @Option(names = "--rseries", paramLabel = "R", description = "Testbench series resistance, ohm.")
+    String rseries;
+
+    @Option(names = "--points", paramLabel = "N", defaultValue = "1001", description = "Testbench output points (default ${DEFAULT-VALUE}).")
+    int points;
 
     @Override
     public Integer call() {
         DeviceCard c = DeviceCard.load(card).withOverrides(set);
-        System.out.print(MemristorSubcircuit.definition(c));
-        if (testbench) System.out.print(MemristorSubcircuit.testbench(c, c.driveWaveform(), c.tstop(), c.rseries(), 1001, null));
+        if (testbench == null) {
+            System.out.print(MemristorSubcircuit.definition(c));
+            return 0;
+        }
+        Waveform w = drive == null ? c.driveWaveform() : Waveform.parse(drive);
+        double ts = tstop == null ? c.tstop() : DeviceSimCommand.number("--tstop", tstop);
+        double rs = rseries == null ? c.rseries() : DeviceSimCommand.number("--rseries", rseries);
+        if (points < 2) throw new org.memspice.InputException("--points is " + points + "; expected >= 2");
+        System.out.print(MemristorSubcircuit.testbench(c, w, ts, rs, points, testbench));
         return 0;
     }
 }

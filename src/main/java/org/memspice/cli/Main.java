@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 SpiceCommand.class,
                 CrossbarCommand.class,
                 EvalCommand.class,
+                TrainCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -150,15 +150,12 @@ public final class ConjugateGradientSolver {
         blocks.solveWordLines(z, 0, out, 0);
         for (int i = 0; i < m; i++) {
             int base = i * n;
+            int up = i > 0 ? -n : 0;
+            int down = i < m - 1 ? n : 0;
+            double wUp = i > 0 ? gb : 0;
+            double wDown = i < m - 1 ? gb : 0;
             for (int k = base; k < base + n; k++) {
-                double s = d[mn + k] * src[so + k] - g[k] * out[k];
-                if (i > 0) {
-                    s -= gb * src[so + k - n];
-                }
-                if (i < m - 1) {
-                    s -= gb * src[so + k + n];
-                }
-                out[k] = s;
+                out[k] = d[mn + k] * src[so + k] - g[k] * out[k] - wUp * src[so + k + up] - wDown * src[so + k + down];
             }
         }
     }

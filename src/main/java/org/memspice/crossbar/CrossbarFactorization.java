@@ -115,4 +115,29 @@ public final class CrossbarFactorization {
             x[perm[p]] = work[p];
         }
     }
+
+    /**
+     * Node voltages for k source vectors at once: {@code vIn} holds k vectors (row-major k x M), {@code x}
+     * receives k node-voltage vectors (row-major k x 2MN). One pass over the factor serves all k.
+     */
+    public void solve(double[] vIn, double[] x, int k) {
+        int m = net.rows;
+        int size = b.length;
+        double[] block = new double[size * k];
+        double[] v = new double[m];
+        for (int r = 0; r < k; r++) {
+            System.arraycopy(vIn, r * m, v, 0, m);
+            net.rightHandSide(v, b);
+            for (int p = 0; p < size; p++) {
+                block[p * k + r] = b[perm[p]];
+            }
+        }
+        ldl.solve(block, k);
+        for (int r = 0; r < k; r++) {
+            int base = r * size;
+            for (int p = 0; p < size; p++) {
+                x[base + perm[p]] = block[p * k + r];
+            }
+        }
+    }
 }

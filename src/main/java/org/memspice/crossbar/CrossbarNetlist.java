@@ -69,6 +69,39 @@ public final class CrossbarNetlist {
         }
     }
 
+    /** The element list as a general circuit (for the MNA engine and the SPICE writer). */
+    public org.memspice.circuit.Circuit toCircuit(String title) {
+        org.memspice.circuit.Circuit c = new org.memspice.circuit.Circuit(title);
+        for (NetlistElement e : elements) {
+            switch (e.type()) {
+                case 'R' -> c.resistor(e.name(), e.n1(), e.n2(), e.value());
+                case 'V' -> c.voltageSource(e.name(), e.n1(), e.n2(), e.value());
+                case 'E' -> c.vcvs(e.name(), e.n1(), e.n2(), e.c1(), e.c2(), e.value());
+                default -> throw new IllegalStateException("element type " + e.type());
+            }
+        }
+        return c;
+    }
+
+    /** Comment lines describing the array (scheme, ends, output mapping) for netlist files. */
+    public List<String> descriptionComments() {
+        CrossbarSpec spec = array.spec();
+        List<String> lines = new ArrayList<>();
+        lines.add("* memspice crossbar " + spec.rows() + "x" + spec.columns() + " " + spec.scheme().label() + ", "
+                + array.physicalColumns() + " physical columns");
+        lines.add("* word lines driven at column 0 (vin<i>, rd<i>), bit lines sensed after row " + (spec.rows() - 1)
+                + " at s<j>");
+        for (int j = 0; j < array.outputs(); j++) {
+            int minus = array.minusColumn(j);
+            lines.add("* output " + j + " = column " + array.plusColumn(j) + (minus >= 0 ? " - column " + minus : ""));
+        }
+        if (array.referenceColumn() >= 0) {
+            lines.add("* column " + array.referenceColumn()
+                    + " is the constant-term reference column (fixed resistors at 1/Gbar)");
+        }
+        return lines;
+    }
+
     public CrossbarArray array() {
         return array;
     }

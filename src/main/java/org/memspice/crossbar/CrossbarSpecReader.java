@@ -3,6 +3,8 @@ package org.memspice.crossbar;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.memspice.InputException;
+import org.memspice.device.DeviceCard;
+import org.memspice.device.MemristorModel;
 import org.memspice.signal.SpiceNumber;
 
 import java.io.IOException;
@@ -17,7 +19,7 @@ import java.util.Set;
 /**
  * Reads a crossbar spec (JSON). Every error names the file, the JSON path, the value and what was expected.
  * Numbers may be JSON numbers or strings with SPICE suffixes ("10k", "100n"). Paths to cards are relative
- * to the spec's folder. The format is described in circuits/README.md.
+ * to the spec's folder. The format is described in docs/crossbar.md.
  */
 public final class CrossbarSpecReader {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -61,21 +63,24 @@ public final class CrossbarSpecReader {
         }
         double gOn = Double.NaN;
         double gOff = Double.NaN;
-        double[] ronRoff = root.has("deviceCard") ? deviceCard(root.get("deviceCard")) : null;
+        MemristorModel model = root.has("deviceCard") ? deviceModel(root.get("deviceCard")) : null;
         if (root.has("gOn") || root.has("gOff")) {
             gOn = positive(root, "gOn", "$.gOn");
             gOff = positive(root, "gOff", "$.gOff");
-        } else if (ronRoff != null) {
-            gOn = 1 / ronRoff[0];
-            gOff = 1 / ronRoff[1];
+        } else if (model != null) {
+            // the card's bounds: the lower and upper state give the two extreme port resistances
+            double r0 = model.resistance(model.xMin());
+            double r1 = model.resistance(model.xMax());
+            gOn = 1 / Math.min(r0, r1);
+            gOff = 1 / Math.max(r0, r1);
         }
         double[] conductances = null;
         int[] weights = null;
         if (scheme == ArrayScheme.CONDUCTANCES) {
-            conductances = deviceConductances(root, m, n, ronRoff);
+            conductances = deviceConductances(root, m, n, model);
         } else {
             if (Double.isNaN(gOn)) {
-                throw error("$", "no gOn/gOff and no deviceCard", "gOn and gOff (siemens) or a deviceCard with Ron, Roff");
+                throw error("$", "no gOn/gOff and no deviceCard", "gOn and gOff (siemens) or a deviceCard (devices/*.json)");
             }
             if (!(gOn > gOff)) {
                 throw error("$.gOn", gOn + " S with gOff " + gOff + " S", "gOn > gOff");
@@ -123,7 +128,7 @@ public final class CrossbarSpecReader {
         return spec;
     }
 
-    private double[] deviceConductances(JsonNode root, int m, int n, double[] ronRoff) {
+    private double[] deviceConductances(JsonNode root, int m, int n, MemristorModel model) {
         int given = (root.has("conductances") ? 1 : 0) + (root.has("resistances") ? 1 : 0) + (root.has("states") ? 1 : 0);
         if (given != 1) {
             throw error("$", given == 0 ? "no device values" : "more than one of conductances/resistances/states",
@@ -131,16 +136,17 @@ public final class CrossbarSpecReader {
         }
         double[] g = new double[m * n];
         if (root.has("states")) {
-            if (ronRoff == null) {
-                throw error("$.states", "states without a deviceCard", "a deviceCard giving Ron and Roff");
+            if (model == null) {
+                throw error("$.states", "states without a deviceCard", "a deviceCard (devices/*.json) for the states");
             }
             double[] x = matrix(root.get("states"), "$.states", m, n);
             for (int k = 0; k < g.length; k++) {
-                if (!(x[k] >= 0 && x[k] <= 1)) {
-                    throw error("$.states[" + k / n + "][" + k % n + "]", String.valueOf(x[k]), "a state in [0, 1]");
+                if (!(x[k] >= model.xMin() && x[k] <= model.xMax())) {
+                    throw error("$.states[" + k / n + "][" + k % n + "]", String.valueOf(x[k]),
+                            "a state in the card's range [" + model.xMin() + ", " + model.xMax() + "]");
                 }
-                // linear-drift port resistance R(x) = Ron*x + Roff*(1-x) (Strukov et al., Nature 453, 2008)
-                g[k] = 1 / (ronRoff[0] * x[k] + ronRoff[1] * (1 - x[k]));
+                // read mode: each device is its port resistance R(x) at its state (ohmic port v = R(x)*i)
+                g[k] = 1 / model.resistance(x[k]);
             }
             return g;
         }
@@ -273,44 +279,14 @@ public final class CrossbarSpecReader {
         }
     }
 
-    private double[] deviceCard(JsonNode node) {
+    /** The device card's model, from the spec's "deviceCard" path (relative to the spec's folder). */
+    private MemristorModel deviceModel(JsonNode node) {
         Path card = file.toAbsolutePath().getParent().resolve(node.asText());
-        JsonNode root;
         try {
-            root = MAPPER.readTree(Files.readString(card));
-        } catch (IOException e) {
-            throw new InputException(file + ": $.deviceCard: cannot read '" + node.asText() + "' (" + card + "): "
-                    + e.getMessage().split("\n")[0]);
+            return DeviceCard.load(card).toModel();
+        } catch (InputException e) {
+            throw new InputException(file + ": $.deviceCard: " + e.getMessage());
         }
-        double[] r = new double[2];
-        String[] keys = {"Ron", "Roff"};
-        for (int t = 0; t < 2; t++) {
-            JsonNode v = find(root, keys[t]);
-            if (v == null) {
-                throw new InputException(card + ": no field " + keys[t] + " (at the top level or in \"parameters\");"
-                        + " the crossbar spec " + file + " needs Ron and Roff in ohm");
-            }
-            r[t] = number(v, card + ": $." + keys[t]);
-            if (!(r[t] > 0)) {
-                throw new InputException(card + ": $." + keys[t] + " = " + r[t] + ": expected a positive resistance (ohm)");
-            }
-        }
-        return r;
-    }
-
-    private static JsonNode find(JsonNode root, String key) {
-        for (JsonNode scope : new JsonNode[] {root, root.get("parameters")}) {
-            if (scope == null) {
-                continue;
-            }
-            for (Iterator<String> it = scope.fieldNames(); it.hasNext(); ) {
-                String f = it.next();
-                if (f.equalsIgnoreCase(key)) {
-                    return scope.get(f);
-                }
-            }
-        }
-        return null;
     }
 
     private PeripheryCard periphery(JsonNode node) {

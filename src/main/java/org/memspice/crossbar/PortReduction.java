@@ -7,6 +7,8 @@ package org.memspice.crossbar;
  * and zero on the others, all through one LDL' factorization.
  */
 public final class PortReduction {
+    /** Right-hand sides solved together per pass over the factor. */
+    private static final int BLOCK = 16;
     private final CrossbarArray array;
     private final int inputs;
     private final int columns;
@@ -22,20 +24,33 @@ public final class PortReduction {
         columns = net.cols;
         t = new double[columns * inputs];
         y = new double[inputs * inputs];
-        double[] v = new double[inputs];
-        double[] nodes = new double[net.size()];
-        for (int p = 0; p < inputs; p++) {
+        int size = net.size();
+        int block = Math.min(BLOCK, inputs);
+        double[] v = new double[block * inputs];
+        double[] nodes = new double[block * size];
+        double[] one = new double[size];
+        double[] unit = new double[inputs];
+        for (int p0 = 0; p0 < inputs; p0 += block) {
+            int k = Math.min(block, inputs - p0);
             java.util.Arrays.fill(v, 0);
-            v[p] = 1;
-            factorization.solve(v, nodes);
-            ReadSolution s = new ReadSolution(array, v, nodes, 0, 0);
-            double[] ic = s.columnCurrents();
-            double[] is = s.sourceCurrents();
-            for (int c = 0; c < columns; c++) {
-                t[c * inputs + p] = ic[c];
+            for (int r = 0; r < k; r++) {
+                v[r * inputs + p0 + r] = 1;
             }
-            for (int r = 0; r < inputs; r++) {
-                y[r * inputs + p] = is[r];
+            factorization.solve(v, nodes, k);
+            for (int r = 0; r < k; r++) {
+                int p = p0 + r;
+                System.arraycopy(nodes, r * size, one, 0, size);
+                java.util.Arrays.fill(unit, 0);
+                unit[p] = 1;
+                ReadSolution s = new ReadSolution(array, unit, one, 0, 0);
+                double[] ic = s.columnCurrents();
+                double[] is = s.sourceCurrents();
+                for (int c = 0; c < columns; c++) {
+                    t[c * inputs + p] = ic[c];
+                }
+                for (int q = 0; q < inputs; q++) {
+                    y[q * inputs + p] = is[q];
+                }
             }
         }
     }

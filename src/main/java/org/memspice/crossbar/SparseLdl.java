@@ -134,4 +134,38 @@ final class SparseLdl {
             x[j] = xj;
         }
     }
+
+    /**
+     * Solves L D L' X = B in place for k right-hand sides stored interleaved (x[row*k + r]), reading the
+     * factor once per sweep for all of them.
+     */
+    void solve(double[] x, int k) {
+        for (int j = 0; j < n; j++) {
+            int jb = j * k;
+            for (int p = lp[j]; p < lp[j + 1]; p++) {
+                double l = lx[p];
+                int ib = li[p] * k;
+                for (int r = 0; r < k; r++) {
+                    x[ib + r] -= l * x[jb + r];
+                }
+            }
+        }
+        for (int j = 0; j < n; j++) {
+            double inv = 1 / d[j];
+            int jb = j * k;
+            for (int r = 0; r < k; r++) {
+                x[jb + r] *= inv;
+            }
+        }
+        for (int j = n - 1; j >= 0; j--) {
+            int jb = j * k;
+            for (int p = lp[j]; p < lp[j + 1]; p++) {
+                double l = lx[p];
+                int ib = li[p] * k;
+                for (int r = 0; r < k; r++) {
+                    x[jb + r] -= l * x[ib + r];
+                }
+            }
+        }
+    }
 }

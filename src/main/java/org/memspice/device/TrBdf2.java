@@ -47,7 +47,6 @@ public final class TrBdf2 {
     private static final double GAMMA = 2 - Math.sqrt(2);
     private static final double D = GAMMA / 2;                                  // = (1-g)/(2-g)
     private static final double C1 = 1 / (GAMMA * (2 - GAMMA));
-    private static final double C0 = -(1 - GAMMA) * (1 - GAMMA) / (GAMMA * (2 - GAMMA));
     private static final double LTE = (-3 * GAMMA * GAMMA + 4 * GAMMA - 2) / (12 * (2 - GAMMA));
 
     private final double rtol;
@@ -145,8 +144,7 @@ public final class TrBdf2 {
             }
             double tn = t + hTry;
             if (xn > xMax || xn < xMin) {
-                xn = clamp(xn);
-                fn = sys.rate(tn, xn);
+                xn = clamp(xn);                             // fn stays the slope the step integrated (left limit)
                 stats.boundHits++;
             }
             // events: earliest sign change within (t, tn]
@@ -196,33 +194,57 @@ public final class TrBdf2 {
 
     /** One TR-BDF2 step from (t, x) with slope f; results in xg, fg, xn, fn, jn. False if Newton fails. */
     private boolean attempt(System sys, double t, double x, double f, double h, Stats stats) {
+        // from inside the bounds the rate is continued beyond a bound by its value just inside, so that the
+        // implicit stages have a root past the bound (the overshoot is then cut back onto the bound)
+        boolean extend = x > xMin && x < xMax;
         double tg = t + GAMMA * h;
         double rhs = x + D * h * f;
-        double y = newton(sys, tg, x + GAMMA * h * f, rhs, h, stats);
+        double y = newton(sys, tg, x + GAMMA * h * f, rhs, h, extend, stats);
         if (Double.isNaN(y)) return false;
-        xg = y;
-        fg = sys.rate(tg, xg);
+        xg = snap(y);
+        fg = rate(sys, tg, xg, extend);
         double tn = t + h;
-        rhs = C1 * xg + C0 * x;
-        y = newton(sys, tn, xg + (1 - GAMMA) * h * fg, rhs, h, stats);
+        rhs = x + C1 * (xg - x);                       // = C1 xg + C0 x, as C1 + C0 = 1, exact when xg = x
+        y = newton(sys, tn, xg + (1 - GAMMA) * h * fg, rhs, h, extend, stats);
         if (Double.isNaN(y)) return false;
-        xn = y;
-        fn = sys.rate(tn, xn);
-        jn = sys.rateDx(tn, xn);
+        xn = snap(y);
+        fn = rate(sys, tn, xn, extend);
+        jn = rateDx(sys, tn, xn, extend);
         return Double.isFinite(fn) && Double.isFinite(fg);
     }
 
+    /** Round-off of the stage combinations must not pull a state off a bound it sits on. */
+    private double snap(double y) {
+        double tol = 4 * Math.ulp(Math.max(Math.abs(xMax), Math.abs(xMin)));
+        if (Math.abs(y - xMax) <= tol) return xMax;
+        if (Math.abs(y - xMin) <= tol) return xMin;
+        return y;
+    }
+
+    private double rate(System sys, double t, double y, boolean extend) {
+        if (extend) {
+            if (y >= xMax) return sys.rate(t, Math.nextDown(xMax));
+            if (y <= xMin) return sys.rate(t, Math.nextUp(xMin));
+        }
+        return sys.rate(t, y);
+    }
+
+    private double rateDx(System sys, double t, double y, boolean extend) {
+        if (extend && (y >= xMax || y <= xMin)) return 0;
+        return sys.rateDx(t, y);
+    }
+
     /** Solves y - D h g(t, y) = rhs by Newton from y0; NaN when it does not converge. */
-    private double newton(System sys, double t, double y0, double rhs, double h, Stats stats) {
+    private double newton(System sys, double t, double y0, double rhs, double h, boolean extend, Stats stats) {
         double y = y0;
         double lo = xMin - (xMax - xMin), hi = xMax + (xMax - xMin);
         if (y < lo) y = lo;
         if (y > hi) y = hi;
         for (int it = 0; it < 12; it++) {
             stats.newtonIterations++;
-            double g = sys.rate(t, y);
+            double g = rate(sys, t, y, extend);
             double r = y - D * h * g - rhs;
-            double jac = 1 - D * h * sys.rateDx(t, y);
+            double jac = 1 - D * h * rateDx(sys, t, y, extend);
             if (!(jac > 1e-12) || !Double.isFinite(r)) return Double.NaN;
             double dy = -r / jac;
             y += dy;
@@ -269,7 +291,7 @@ public final class TrBdf2 {
         double h = t1 - t0;
         double s = (t - t0) / h;
         double s2 = s * s, s3 = s2 * s;
-        return (2 * s3 - 3 * s2 + 1) * x0 + (s3 - 2 * s2 + s) * h * f0 + (-2 * s3 + 3 * s2) * x1 + (s3 - s2) * h * f1;
+        return x0 + (x1 - x0) * (3 * s2 - 2 * s3) + h * ((s3 - 2 * s2 + s) * f0 + (s3 - s2) * f1);
     }
 
     private double clamp(double x) {

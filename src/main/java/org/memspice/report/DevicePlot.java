@@ -40,6 +40,7 @@ public final class DevicePlot {
                 new XYSeriesCollection(xs), PlotOrientation.VERTICAL, false, false, false);
         style(left, new Color(0x1f77b4));
         style(right, new Color(0xd62728));
+        ((org.jfree.chart.axis.NumberAxis) right.getXYPlot().getRangeAxis()).setAutoRangeIncludesZero(false);
         int w = 640, h = 480;
         BufferedImage img = new BufferedImage(2 * w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();

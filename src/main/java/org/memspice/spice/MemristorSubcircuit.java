@@ -147,28 +147,38 @@ public final class MemristorSubcircuit {
 
     /**
      * A complete ngspice deck: the subcircuit, the source through rseries into the device (node a, device to
-     * ground), a gear transient with TMAX = tstop/1000 and tight tolerances, and a control block that
-     * linearises onto {@code points} uniform points and writes {@code time v(a) i x_node} with wrdata to
-     * {@code outFile} (or prints them when outFile is null).
+     * ground), a gear transient with TMAX = tstop/steps and tight tolerances, and a control block that
+     * linearises onto {@code points} uniform points and writes {@code time v(a) idev v(x1.s)} with wrdata to
+     * {@code outFile}, or prints them to stdout when outFile is null.
      */
     public static String testbench(DeviceCard card, Waveform drive, double tstop, double rseries, int points,
                                    String outFile) {
+        return testbench(card, drive, tstop, rseries, points, outFile, 1000, 1e-6);
+    }
+
+    /** As {@link #testbench(DeviceCard, Waveform, double, double, int, String)} with TMAX = tstop/steps and RELTOL. */
+    public static String testbench(DeviceCard card, Waveform drive, double tstop, double rseries, int points,
+                                   String outFile, int steps, double reltol) {
         double step = tstop / (points - 1);
         StringBuilder sb = new StringBuilder();
         sb.append("* memspice testbench: card ").append(card.name()).append(", drive ").append(drive.toSpice()).append('\n');
-        if (outFile != null) sb.append(definition(card));
+        sb.append(definition(card));
         sb.append("Vdrive in 0 ").append(drive.toSpice()).append('\n');
         if (rseries > 0) sb.append("Rseries in a ").append(SpiceNumber.format(rseries)).append('\n');
         else sb.append("Vshort in a DC 0\n");
         sb.append(instance("X1", "a", "0", card)).append('\n');
-        sb.append(".options method=gear reltol=1e-6 abstol=1e-15 vntol=1e-9 chgtol=1e-16 itl4=100\n");
+        sb.append(".options method=gear reltol=").append(SpiceNumber.format(reltol))
+                .append(" abstol=1e-15 vntol=1e-9 chgtol=1e-16 itl4=100\n");
         sb.append(".tran ").append(SpiceNumber.format(step)).append(' ').append(SpiceNumber.format(tstop))
-                .append(" 0 ").append(SpiceNumber.format(tstop / 1000)).append(" uic\n");
+                .append(" 0 ").append(SpiceNumber.format(tstop / steps)).append(" uic\n");
         sb.append(".control\nset noaskquit\nrun\nlinearize v(a) v(in) vdrive#branch ").append(stateVector("X1")).append('\n');
         sb.append(rseries > 0 ? "let idev = (v(in)-v(a))/" + SpiceNumber.format(rseries) : "let idev = -vdrive#branch").append('\n');
         sb.append("set wr_singlescale\nset wr_vecnames\noption numdgt=12\n");
-        sb.append("wrdata ").append(outFile == null ? "/dev/stdout" : outFile).append(" v(a) idev ")
-                .append(stateVector("X1")).append('\n');
+        if (outFile == null) {
+            sb.append("print v(a) idev ").append(stateVector("X1")).append('\n');
+        } else {
+            sb.append("wrdata ").append(outFile).append(" v(a) idev ").append(stateVector("X1")).append('\n');
+        }
         sb.append("quit\n.endc\n.end\n");
         return sb.toString();
     }

@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * The memspice device subcircuits ({@code memspice_*}) that the reader builds as native elements instead of
  * flattening: the comparator ({@code memspice_comparator in ref out params: gain vlow vhigh rin rout}) and
- * the memristor families of the device layer.
+ * the memristor families of the device layer (parameters: the subcircuit definition's defaults, then the
+ * instance's values).
  */
 final class NativeDevices {
     private NativeDevices() {}
@@ -39,6 +40,11 @@ final class NativeDevices {
             c.comparator(name, nodes.get(0), nodes.get(1), nodes.get(2), p);
             return;
         }
-        throw new InputException("unknown memspice device subcircuit '" + subckt + "'");
+        if (MemristorCards.isMemristor(subckt)) {
+            MemristorCards.build(c, name, subckt, nodes, params);
+            return;
+        }
+        throw new InputException("unknown memspice device subcircuit '" + subckt + "' (expected memspice_comparator,"
+                + " memspice_hp_<window> or memspice_<team|vteam>_<window>_<linear|exponential>)");
     }
 }

@@ -394,7 +394,8 @@ public final class NetlistReader {
                 }
             }
             case 'x' -> instance(line, tok, scope, prefix, ports, depth, full, name);
-            default -> throw line.error("unsupported element '" + tok.get(0) + "' (supported: R C V I E G X)");
+            default -> throw line.error("unsupported element '" + line.raw().strip().split("\\s+")[0]
+                    + "' (supported: R C V I E G X)");
         }
     }
 
@@ -420,6 +421,15 @@ public final class NetlistReader {
         String elementName = prefix.isEmpty() ? name : full;
         if (sub.startsWith("memspice_")) {
             Map<String, Double> values = new LinkedHashMap<>();
+            Subckt definition = subckts.get(sub);
+            if (definition != null) {
+                Scope defScope = new Scope(new HashMap<>(), new Scope(globals, null));
+                for (Map.Entry<String, String> e : definition.defaults().entrySet()) {
+                    double v = value(definition.header(), e.getValue(), defScope, sub + " parameter " + e.getKey());
+                    values.put(e.getKey(), v);
+                    defScope.values().put(e.getKey(), v);
+                }
+            }
             for (Map.Entry<String, String> e : given.entrySet()) {
                 values.put(e.getKey(), value(line, e.getValue(), scope, name + " parameter " + e.getKey()));
             }
@@ -552,8 +562,13 @@ public final class NetlistReader {
                 return Expression.evaluate(t.substring(1, t.length() - 1), scope::get);
             }
             if (Character.isDigit(c) || c == '.' || c == '-' || c == '+') {
-                if (SpiceNumber.isNumber(t)) return SpiceNumber.parse(t);
-                return Expression.evaluate(t, scope::get);
+                double fast = plainNumber(t);
+                if (!Double.isNaN(fast)) return fast;
+                try {
+                    return SpiceNumber.parse(t);
+                } catch (InputException notNumber) {
+                    return Expression.evaluate(t, scope::get);
+                }
             }
             Double v = scope.get(t);
             if (v != null) return v;
@@ -561,6 +576,52 @@ public final class NetlistReader {
         } catch (IllegalArgumentException | InputException e) {
             throw line.error(what + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * Fast path for the common forms "12", "1.5", "2e-3", "4.7k", "10meg", "100n" (the bulk of a large
+     * netlist): decimal mantissa and an optional scale suffix, converted exactly by one parseDouble of
+     * mantissa + "e" + exponent. NaN for anything else (SpiceNumber.parse then decides).
+     */
+    static double plainNumber(String t) {
+        int n = t.length(), i = 0;
+        if (i < n && (t.charAt(i) == '-' || t.charAt(i) == '+')) i++;
+        int digits = 0;
+        while (i < n && (Character.isDigit(t.charAt(i)) || t.charAt(i) == '.')) {
+            i++;
+            digits++;
+        }
+        if (digits == 0) return Double.NaN;
+        int mantEnd = i;
+        if (i < n && t.charAt(i) == 'e') {
+            int j = i + 1;
+            if (j < n && (t.charAt(j) == '-' || t.charAt(j) == '+')) j++;
+            int ed = 0;
+            while (j < n && Character.isDigit(t.charAt(j))) {
+                j++;
+                ed++;
+            }
+            if (ed == 0 || j != n) return Double.NaN;
+            return Double.parseDouble(t);
+        }
+        if (i == n) return Double.parseDouble(t);
+        String rest = t.substring(i);
+        int exp;
+        switch (rest) {
+            case "t" -> exp = 12;
+            case "g" -> exp = 9;
+            case "meg" -> exp = 6;
+            case "k" -> exp = 3;
+            case "m" -> exp = -3;
+            case "u" -> exp = -6;
+            case "n" -> exp = -9;
+            case "p" -> exp = -12;
+            case "f" -> exp = -15;
+            default -> {
+                return Double.NaN;
+            }
+        }
+        return Double.parseDouble(t.substring(0, mantEnd) + "e" + exp);
     }
 
     /** Parameter scope: local values, then the enclosing scope. */

@@ -78,6 +78,24 @@ class CrossbarSpecReaderTest {
     }
 
     @Test
+    void deviceStatesBecomeTheCardsPortConductances() {
+        CrossbarSpec s = CrossbarSpecReader.read(Path.of("circuits", "crossbar-4x4-states.json"));
+        // HP linear drift (Strukov 2008): R(x) = Ron*x + Roff*(1-x), card Ron 100, Roff 16k; states row 0: 0.1, 0.9
+        assertEquals(1 / (100 * 0.1 + 16000 * 0.9), s.conductances()[0], 1e-15);
+        assertEquals(1 / (100 * 0.9 + 16000 * 0.1), s.conductances()[1], 1e-15);
+    }
+
+    @Test
+    void stateOutsideTheCardsRangeIsRejected() throws Exception {
+        Path card = Path.of("devices", "hp-joglekar.json").toAbsolutePath();
+        String text = """
+                {"rows": 1, "columns": 2, "deviceCard": "%s", "states": [[0.5, 1.5]],
+                 "sensing": {"type": "tia", "feedbackResistance": "10k"}, "readVoltage": 0.1, "inputs": [[1]]}
+                """.formatted(card);
+        assertTrue(error(text).contains("$.states[0][1]: 1.5: expected a state in the card's range [0.0, 1.0]"));
+    }
+
+    @Test
     void shippedSpecsLoad() {
         for (String name : new String[] {"crossbar-8x8-double.json", "crossbar-8x8-single.json",
                 "crossbar-64x64-single.json", "crossbar-128x128-conductances.json"}) {
