@@ -12,8 +12,8 @@ import picocli.CommandLine.Command;
                 BenchNetlistCommand.class,
                 BenchInferenceCommand.class,
                 BenchTrainCommand.class,
+                BenchDeviceCommand.class,
         })
-        subcommands = {BenchDeviceCommand.class})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
