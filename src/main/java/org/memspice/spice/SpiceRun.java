@@ -29,7 +29,8 @@ import java.util.Map;
  * Runs a netlist's analyses and names the results as ngspice does: node voltages {@code v(node)}, branch
  * currents of V and E sources {@code i(name)} (positive into the plus terminal), the sweep variable
  * {@code v-sweep} / {@code i-sweep} of a .dc and {@code time} of a .tran. Options honoured: reltol
- * (transient truncation error), itl1 (DC Newton iterations), itl4 (transient Newton iterations per step).
+ * (transient truncation error), itl1 (DC Newton iterations), itl4 (transient Newton iterations per step),
+ * method (trap or gear: trapezoidal or BDF2).
  */
 public final class SpiceRun {
     private SpiceRun() {}
@@ -102,6 +103,12 @@ public final class SpiceRun {
         Transient tr = new Transient(system(nl)).uic(a.uic()).reltol(nl.option("reltol", 1e-3))
                 .maxIterations((int) nl.option("itl4", 50));
         if (a.tmax() > 0) tr.maxStep(a.tmax());
+        String method = nl.options().getOrDefault("method", "trap");
+        if (method.equals("gear")) {
+            tr.integration(Transient.Integration.GEAR2);
+        } else if (!method.equals("trap") && !method.equals("trapezoidal")) {
+            throw new InputException(".options method=" + method + ": expected trap or gear");
+        }
         TransientResult res = tr.run(a.tstep(), a.tstop());
         List<Probe> probes = probes(nl);
         List<String> cols = new ArrayList<>();
