@@ -68,6 +68,37 @@ public final class BatchNorm implements Layer {
         return FoldedThreshold.of(gamma[c], beta[c], mean[c], var[c], eps, bias);
     }
 
+    /**
+     * The integer threshold of {@link #fold}, made exact at the last rounding step: tau is computed in
+     * double, and where an integer lies within rounding of tau, the integer threshold is settled by evaluating
+     * this batch norm on the pre-activation as a float (s + bias rounded to float, as a layer stores it)
+     * on either side. The result is the boundary of the integer set where sign(BN(s + bias)) = +1, with
+     * the direction of {@link #fold}.
+     */
+    public int integerThreshold(int c, double bias) {
+        FoldedThreshold f = fold(c, bias);
+        int t = f.integerThreshold();
+        if (f.direction() == 0 || Math.abs(t) >= 1 << 24) {
+            return t;
+        }
+        if (f.direction() > 0) {   // smallest s with BN >= 0
+            while (apply((float) (t - 1 + bias), c) >= 0) {
+                t--;
+            }
+            while (apply((float) (t + bias), c) < 0) {
+                t++;
+            }
+        } else {                   // largest s with BN >= 0
+            while (apply((float) (t + 1 + bias), c) >= 0) {
+                t++;
+            }
+            while (apply((float) (t + bias), c) < 0) {
+                t--;
+            }
+        }
+        return t;
+    }
+
     @Override
     public Shape outputShape(Shape in) {
         if (in.channels() != channels) {

@@ -23,7 +23,7 @@ public final class Conv implements Layer {
         Checks.positive("kw", kw);
         Checks.positive("stride", strideH);
         Checks.positive("stride", strideW);
-        if (padH < 0 || padW < 0 || padH >= kh && kh > 1 || padW >= kw && kw > 1) {
+        if (padH < 0 || padW < 0 || padH >= kh || padW >= kw) {
             throw new IllegalArgumentException("pad " + padH + "," + padW + " for a " + kh + "x" + kw
                     + " kernel, expected 0 <= pad < k");
         }

@@ -21,11 +21,15 @@ import java.util.List;
  *        {@code integer} (the k x 1 sums of a separable conv with nothing between its stages)
  * @param thresholds per column, the comparator that produces the next +/-1 activation; null for the output
  *        layer, whose column sums (+ bias) go to the argmax
- * @param poolAfter k of the max pooling (OR of bits) after the comparators, 0 for none
+ * @param poolAfter k of the max pooling that follows, 0 for none
+ * @param poolOnSums true when that pooling takes the maximum of the column sums before batch norm and the
+ *        comparator (model order conv, maxpool, batchnorm, sign), false when it is the OR of the comparator
+ *        bits (conv, batchnorm, sign, maxpool, or batchnorm, maxpool, sign, which is the same since sign is
+ *        monotone). The two differ for gamma &lt; 0.
  */
 public record CrossbarLayer(int layer, String name, String input, Shape inShape, Shape outShape, int kh, int kw,
         int padH, int padW, int strideH, int strideW, int rows, int cols, byte[] weights, float[] bias,
-        FoldedThreshold[] thresholds, int poolAfter) {
+        FoldedThreshold[] thresholds, int poolAfter, boolean poolOnSums) {
 
     /** W[row][col], +1 or -1. */
     public int weight(int row, int col) {
@@ -101,7 +105,7 @@ public record CrossbarLayer(int layer, String name, String input, Shape inShape,
                 }
                 out.add(new CrossbarLayer(i, "layers[" + i + "] sepconv k x 1", binaryIn ? "binary" : "real", in, mid,
                         v.kh(), v.kw(), v.padH(), v.padW(), v.strideH(), v.strideW(), v.in() * v.kh() * v.kw(), v.out(),
-                        unroll(v), v.bias(), t, 0));
+                        unroll(v), v.bias(), t, 0, false));
                 out.add(make(i, "layers[" + i + "] sepconv 1 x k", s.midNorm() != null ? "binary" : "integer", mid,
                         s.horizontal(), layers, i + 1));
             }
@@ -118,12 +122,14 @@ public record CrossbarLayer(int layer, String name, String input, Shape inShape,
         // what follows: [maxpool] batchnorm [maxpool] sign [maxpool], or a bare sign, or nothing (output layer)
         int j = next;
         int pool = 0;
+        boolean poolOnSums = false;
         BatchNorm bn = null;
         boolean sign = false;
         while (j < layers.size() && !sign) {
             Layer f = layers.get(j);
             if (f instanceof MaxPool mp) {
                 pool = mp.k();
+                poolOnSums = bn == null;
             } else if (f instanceof BatchNorm b && bn == null) {
                 bn = b;
             } else if (f instanceof Sign) {
@@ -144,7 +150,7 @@ public record CrossbarLayer(int layer, String name, String input, Shape inShape,
             }
         }
         return new CrossbarLayer(i, name, input, in, c.outputShape(in), c.kh(), c.kw(), c.padH(), c.padW(), c.strideH(),
-                c.strideW(), c.in() * c.kh() * c.kw(), c.out(), unroll(c), c.bias(), t, pool);
+                c.strideW(), c.in() * c.kh() * c.kw(), c.out(), unroll(c), c.bias(), t, pool, pool > 0 && poolOnSums);
     }
 
     private static byte[] unroll(Conv c) {

@@ -41,9 +41,9 @@ public record FoldedThreshold(int direction, double tau, int constant) {
     }
 
     /**
-     * The integer form for integer sums: with direction +1 the output is +1 iff s &gt;= t, with -1 iff s &lt;= t
-     * (t = ceil(tau) or floor(tau), clamped to +/-2^30); for direction 0, +2^30 for constant -1 (never
-     * reached from below... see {@link #outputInt}) and -2^30 for +1, used with direction +1 semantics.
+     * The integer form for integer sums: with direction +1 the output is +1 iff s &gt;= t, with -1 iff
+     * s &lt;= t, where t = ceil(tau) or floor(tau), clamped to +/-2^30. A constant output (direction 0) is
+     * expressed with direction +1 semantics: t = -2^30 (always +1) or +2^30 (always -1).
      */
     public int integerThreshold() {
         if (direction > 0) {

@@ -442,6 +442,9 @@ public final class ModelFile {
         in.put("height", model.input().height());
         in.put("width", model.input().width());
         TrainingMetadata m = model.metadata();
+        if (m == null) {
+            throw new IllegalArgumentException("a model file needs training metadata (arch, method, seed, epochs, command)");
+        }
         ObjectNode meta = root.putObject("metadata");
         meta.put("arch", m.arch());
         meta.put("method", m.method());

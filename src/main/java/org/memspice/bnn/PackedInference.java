@@ -466,7 +466,7 @@ public final class PackedInference implements Classifier {
                 double b = bias == null ? 0 : bias[c];
                 // a bare sign is sign(s + b): +1 iff s >= -b
                 folded[c] = bn == null ? new FoldedThreshold(1, -b, 0) : bn.fold(c, b);
-                t[c] = folded[c].integerThreshold();
+                t[c] = bn == null ? folded[c].integerThreshold() : bn.integerThreshold(c, b);
                 dir[c] = folded[c].direction() < 0 ? -1 : 1;
             }
         }

@@ -45,6 +45,9 @@ public final class BenchInferenceCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "T", description = "Threads per path (default: 1).")
     int threads = 1;
 
+    @Option(names = "--write-model", paramLabel = "FILE", description = "Also write the random network to FILE (a model file).")
+    Path writeModel;
+
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
@@ -57,6 +60,9 @@ public final class BenchInferenceCommand implements Callable<Integer> {
             throw new InputException("--threads " + threads + ": expected >= 1");
         }
         BnnModel m;
+        if (model != null && writeModel != null) {
+            throw new InputException("--write-model: only for a random network (without --model)");
+        }
         if (model != null) {
             m = ModelFile.read(model);
         } else {
@@ -74,6 +80,9 @@ public final class BenchInferenceCommand implements Callable<Integer> {
                 throw new InputException("--widths: " + widths.length + " widths, expected 1 to 4 (28 px halves 3 times)");
             }
             m = Architectures.random(a, widths, hidden, seed, 0.05);
+            if (writeModel != null) {
+                ModelFile.write(m, writeModel);
+            }
         }
         if (!m.isBinary()) {
             throw new InputException((model == null ? "the network" : model.toString())

@@ -107,6 +107,15 @@ public final class EvalCommand implements Callable<Integer> {
             out.put("path", p.toString());
             out.put("seconds", r.seconds());
             out.put("imagesPerSecond", r.imagesPerSecond());
+            out.put("arch", m.metadata().arch());
+            out.put("method", m.metadata().method());
+            out.put("binaryWeights", m.binaryWeightCount());
+            out.put("realWeights", m.realWeightCount());
+            int[][] confusion = new int[m.classes()][m.classes()];
+            for (int i = 0; i < r.n(); i++) {
+                confusion[test.label(i)][r.predictions()[i]]++;
+            }
+            out.put("confusion", confusion);
             JsonOutput.print(out);
         } else {
             System.out.printf("%s: accuracy %.4f (%d of %d test images), %s path, %.0f images/s on %d threads%n",

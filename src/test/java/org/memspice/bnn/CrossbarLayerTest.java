@@ -37,6 +37,7 @@ class CrossbarLayerTest {
         assertEquals("real", xs.get(0).input());
         assertEquals(4 * 9, xs.get(1).rows());
         assertEquals(2, xs.get(1).poolAfter());
+        assertEquals(false, xs.get(1).poolOnSums());
         assertEquals(8 * 7 * 7, xs.get(3).rows());
         assertNull(xs.get(4).thresholds());
         FloatInference f = new FloatInference(m);
@@ -56,6 +57,18 @@ class CrossbarLayerTest {
                 }
             }
         }
+    }
+
+    @Test
+    void poolingPositionIsReported() {
+        List<CrossbarLayer> xs = CrossbarLayer.of(LayersTest.unusualOrderings(1));
+        assertEquals(2, xs.get(0).poolAfter());     // conv, BN, maxpool, sign: OR of bits
+        assertEquals(false, xs.get(0).poolOnSums());
+        assertEquals(3, xs.get(1).poolAfter());     // conv, maxpool, BN, sign: max of sums
+        assertEquals(true, xs.get(1).poolOnSums());
+        assertEquals(0, xs.get(2).poolAfter());
+        assertNotNull(xs.get(2).thresholds());      // bare sign
+        assertNull(xs.get(3).thresholds());         // output layer
     }
 
     @Test

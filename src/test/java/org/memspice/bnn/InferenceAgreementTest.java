@@ -95,6 +95,30 @@ class InferenceAgreementTest {
     }
 
     @Test
+    void integerThresholdsMatchBatchNormNearTies() {
+        // parameters whose tau lands on or within a few ulps of an integer: mean = integer + tiny, beta = 0 or tiny
+        java.util.Random rng = new java.util.Random(99);
+        for (int trial = 0; trial < 20000; trial++) {
+            float gamma = (float) (rng.nextBoolean() ? rng.nextGaussian() : (rng.nextBoolean() ? 1 : -1));
+            float mean = (float) (rng.nextInt(41) - 20 + (rng.nextInt(3) - 1) * Math.ulp(10f) * rng.nextInt(3));
+            float beta = rng.nextInt(3) == 0 ? 0f : (float) (rng.nextGaussian() * Math.pow(10, -rng.nextInt(8)));
+            float var = rng.nextInt(2) == 0 ? 1f : (float) (rng.nextDouble() * 30);
+            double eps = rng.nextBoolean() ? 0 : 1e-5;
+            double bias = rng.nextInt(3) == 0 ? rng.nextInt(5) - 2 : 0;
+            BatchNorm bn = new BatchNorm(1, eps, new float[] {gamma}, new float[] {beta}, new float[] {mean},
+                    new float[] {var});
+            FoldedThreshold f = bn.fold(0, bias);
+            int t = bn.integerThreshold(0, bias);
+            for (int s = -30; s <= 30; s++) {
+                int expected = bn.apply((float) (s + bias), 0) >= 0 ? 1 : -1;
+                int got = f.direction() == 0 ? f.constant() : f.direction() > 0 ? (s >= t ? 1 : -1) : (s <= t ? 1 : -1);
+                assertEquals(expected, got, "gamma " + gamma + " beta " + beta + " mean " + mean + " var " + var
+                        + " eps " + eps + " bias " + bias + " s " + s);
+            }
+        }
+    }
+
+    @Test
     void foldedThresholdEqualsBatchNormThenSign() {
         // gamma > 0, < 0, = 0 with beta >= 0 and < 0, over integer sums around tau
         double[][] cases = {{1.5, 0.3, 2.2, 4.0}, {-0.7, -1.1, -3.4, 2.5}, {0, 0.2, 1, 1}, {0, -0.2, 1, 1},

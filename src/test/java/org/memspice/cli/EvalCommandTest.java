@@ -60,6 +60,15 @@ class EvalCommandTest {
             assertEquals(300, j.get("n").asInt());
             assertEquals(correct / 300.0, j.get("accuracy").asDouble(), 1e-12);
             assertEquals(path, j.get("path").asText());
+            int diagonal = 0, total = 0;
+            for (int t = 0; t < 10; t++) {
+                for (int p = 0; p < 10; p++) {
+                    total += j.get("confusion").get(t).get(p).asInt();
+                }
+                diagonal += j.get("confusion").get(t).get(t).asInt();
+            }
+            assertEquals(300, total);
+            assertEquals(correct, diagonal);
         }
     }
 
