@@ -7,7 +7,13 @@ import picocli.CommandLine.Command;
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
         description = "Measure speed against a reference run in the same process or on the same machine.",
-        subcommands = {BenchDeviceCommand.class})
+        subcommands = {
+                BenchCrossbarCommand.class,
+                BenchNetlistCommand.class,
+                BenchInferenceCommand.class,
+                BenchTrainCommand.class,
+                BenchDeviceCommand.class,
+        })
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

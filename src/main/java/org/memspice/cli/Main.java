@@ -15,6 +15,10 @@ import picocli.CommandLine.Command;
                 BenchCommand.class,
                 RunCommand.class,
                 DeviceCommand.class,
+                SpiceCommand.class,
+                CrossbarCommand.class,
+                EvalCommand.class,
+                TrainCommand.class,
         })
 public final class Main implements Runnable {
 

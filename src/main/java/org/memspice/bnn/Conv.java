@@ -1,0 +1,195 @@
+package org.memspice.bnn;
+
+/**
+ * 2-D convolution (cross-correlation, as in every deep-learning framework) with kh x kw kernels, zero padding
+ * and a stride per axis. Weights are laid out [out][in][kh][kw]: index ((o*in + c)*kh + y)*kw + x.
+ * With {@code binaryWeights} the weights are +/-1 (given real values are binarised with sign(0) = +1, as
+ * from a latent weight); {@code realInput} marks a binary-weight layer that takes real-valued inputs
+ * (the first layer, whose pixels drive a crossbar through DACs); otherwise a binary-weight layer expects
+ * +/-1 inputs. Zero padding contributes nothing to the sum (a row driven at 0 V).
+ * Sums are accumulated in double: exact for +/-1 inputs, and exact for pixels p/255f over any fan-in below 2^20.
+ */
+public final class Conv implements Layer {
+    private final int in, out, kh, kw, padH, padW, strideH, strideW;
+    private final boolean binaryWeights, realInput;
+    private final float[] weights;
+    private final float[] bias;
+
+    public Conv(int in, int out, int kh, int kw, int padH, int padW, int strideH, int strideW,
+            boolean binaryWeights, boolean realInput, float[] weights, float[] bias) {
+        Checks.positive("in", in);
+        Checks.positive("out", out);
+        Checks.positive("kh", kh);
+        Checks.positive("kw", kw);
+        Checks.positive("stride", strideH);
+        Checks.positive("stride", strideW);
+        if (padH < 0 || padW < 0 || padH >= kh && kh > 1 || padW >= kw && kw > 1) {
+            throw new IllegalArgumentException("pad " + padH + "," + padW + " for a " + kh + "x" + kw
+                    + " kernel, expected 0 <= pad < k");
+        }
+        this.in = in;
+        this.out = out;
+        this.kh = kh;
+        this.kw = kw;
+        this.padH = padH;
+        this.padW = padW;
+        this.strideH = strideH;
+        this.strideW = strideW;
+        this.binaryWeights = binaryWeights;
+        this.realInput = realInput || !binaryWeights;
+        Checks.finite("weights", weights, out * in * kh * kw);
+        this.weights = binaryWeights ? Checks.binarise(weights) : weights.clone();
+        this.bias = bias == null ? null : Checks.finite("bias", bias, out).clone();
+    }
+
+    /** A square k x k convolution with the same padding and stride on both axes. */
+    public static Conv square(int in, int out, int k, int pad, int stride, boolean binaryWeights, boolean realInput,
+            float[] weights, float[] bias) {
+        return new Conv(in, out, k, k, pad, pad, stride, stride, binaryWeights, realInput, weights, bias);
+    }
+
+    @Override
+    public String type() {
+        return "conv";
+    }
+
+    public int in() {
+        return in;
+    }
+
+    public int out() {
+        return out;
+    }
+
+    public int kh() {
+        return kh;
+    }
+
+    public int kw() {
+        return kw;
+    }
+
+    public int padH() {
+        return padH;
+    }
+
+    public int padW() {
+        return padW;
+    }
+
+    public int strideH() {
+        return strideH;
+    }
+
+    public int strideW() {
+        return strideW;
+    }
+
+    public boolean binaryWeights() {
+        return binaryWeights;
+    }
+
+    public boolean realInput() {
+        return realInput;
+    }
+
+    /** The weights, [out][in][kh][kw] (+/-1 when binary). A copy. */
+    public float[] weights() {
+        return weights.clone();
+    }
+
+    /** The bias per output channel, or null. A copy. */
+    public float[] bias() {
+        return bias == null ? null : bias.clone();
+    }
+
+    float weight(int o, int c, int y, int x) {
+        return weights[((o * in + c) * kh + y) * kw + x];
+    }
+
+    float[] weightsView() {
+        return weights;
+    }
+
+    double biasOf(int o) {
+        return bias == null ? 0 : bias[o];
+    }
+
+    @Override
+    public long weightCount() {
+        return weights.length;
+    }
+
+    @Override
+    public boolean hasBinaryWeights() {
+        return binaryWeights;
+    }
+
+    @Override
+    public Shape outputShape(Shape s) {
+        if (s.channels() != in) {
+            throw new IllegalArgumentException("conv has in = " + in + " channels but its input is " + s);
+        }
+        int oh = (s.height() + 2 * padH - kh) / strideH + 1;
+        int ow = (s.width() + 2 * padW - kw) / strideW + 1;
+        if (s.height() + 2 * padH < kh || s.width() + 2 * padW < kw) {
+            throw new IllegalArgumentException("conv kernel " + kh + "x" + kw + " is larger than its padded " + s + " input");
+        }
+        return new Shape(out, oh, ow);
+    }
+
+    private final ThreadLocal<double[]> plane = new ThreadLocal<>();
+
+    @Override
+    public void forward(float[] x, Shape s, float[] y, float[] work) {
+        int h = s.height(), w = s.width();
+        int oh = (h + 2 * padH - kh) / strideH + 1, ow = (w + 2 * padW - kw) / strideW + 1;
+        double[] acc = plane.get();
+        if (acc == null || acc.length < oh * ow) {
+            acc = new double[oh * ow];
+            plane.set(acc);
+        }
+        for (int o = 0; o < out; o++) {
+            java.util.Arrays.fill(acc, 0, oh * ow, 0.0);
+            for (int c = 0; c < in; c++) {
+                int xBase = c * h * w;
+                for (int ky = 0; ky < kh; ky++) {
+                    // output rows whose input row oy*strideH - padH + ky lies inside the image
+                    int oy0 = Math.max(0, ceilDiv(padH - ky, strideH));
+                    int oy1 = Math.min(oh, floorDiv(h - 1 + padH - ky, strideH) + 1);
+                    for (int kx = 0; kx < kw; kx++) {
+                        double wt = weights[((o * in + c) * kh + ky) * kw + kx];
+                        int ox0 = Math.max(0, ceilDiv(padW - kx, strideW));
+                        int ox1 = Math.min(ow, floorDiv(w - 1 + padW - kx, strideW) + 1);
+                        for (int oy = oy0; oy < oy1; oy++) {
+                            int row = xBase + (oy * strideH - padH + ky) * w - padW + kx;
+                            int a = oy * ow;
+                            if (strideW == 1) {
+                                for (int ox = ox0; ox < ox1; ox++) {
+                                    acc[a + ox] += wt * x[row + ox];
+                                }
+                            } else {
+                                for (int ox = ox0; ox < ox1; ox++) {
+                                    acc[a + ox] += wt * x[row + ox * strideW];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            double b = biasOf(o);
+            int base = o * oh * ow;
+            for (int p = 0; p < oh * ow; p++) {
+                y[base + p] = (float) (acc[p] + b);
+            }
+        }
+    }
+
+    private static int floorDiv(int a, int b) {
+        return Math.floorDiv(a, b);
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return -Math.floorDiv(-a, b);
+    }
+}

@@ -1,0 +1,198 @@
+package org.memspice.circuit;
+
+import org.memspice.InputException;
+import org.memspice.device.DeviceCard;
+import org.memspice.device.MemristorModel;
+import org.memspice.signal.Waveform;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A circuit: a table of named nodes and a list of named elements. Node "0" (alias "gnd") is ground,
+ * node number 0; other nodes are numbered 1, 2, ... in order of first use. Names are case-insensitive
+ * (kept as first written). Build it with the element methods, then analyse it with
+ * {@link OperatingPoint}, {@link DcSweep} or {@link Transient}.
+ */
+public final class Circuit {
+    private final String title;
+    private final List<String> nodeNames = new ArrayList<>();
+    private final Map<String, Integer> nodeIndex = new HashMap<>();
+    private final List<Element> elements = new ArrayList<>();
+    private final Map<String, Element> byName = new HashMap<>();
+
+    public Circuit() {
+        this("memspice circuit");
+    }
+
+    public Circuit(String title) {
+        this.title = title;
+        nodeNames.add("0");
+        nodeIndex.put("0", 0);
+        nodeIndex.put("gnd", 0);
+    }
+
+    public String title() {
+        return title;
+    }
+
+    /** The node number of {@code name}, creating the node on first use. */
+    public int node(String name) {
+        String key = name.toLowerCase(Locale.ROOT);
+        Integer k = nodeIndex.get(key);
+        if (k != null) return k;
+        if (name.isBlank()) throw new InputException("node name is empty");
+        int n = nodeNames.size();
+        nodeNames.add(name);
+        nodeIndex.put(key, n);
+        return n;
+    }
+
+    /** The node number of an existing node, or -1. */
+    public int findNode(String name) {
+        Integer k = nodeIndex.get(name.toLowerCase(Locale.ROOT));
+        return k == null ? -1 : k;
+    }
+
+    /** Number of nodes, ground excluded. */
+    public int nodeCount() {
+        return nodeNames.size() - 1;
+    }
+
+    /** Name of node n (n = 0 is "0"). */
+    public String nodeName(int n) {
+        return nodeNames.get(n);
+    }
+
+    public List<Element> elements() {
+        return Collections.unmodifiableList(elements);
+    }
+
+    /** The element called {@code name} (any case), or null. */
+    public Element element(String name) {
+        return byName.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    private <E extends Element> E add(E e) {
+        for (int n : e.nodes) {
+            if (n < 0 || n >= nodeNames.size()) {
+                throw new InputException("element " + e.name() + ": node number " + n + " does not exist");
+            }
+        }
+        String key = e.name().toLowerCase(Locale.ROOT);
+        if (byName.putIfAbsent(key, e) != null) {
+            throw new InputException("duplicate element name '" + e.name() + "'");
+        }
+        elements.add(e);
+        return e;
+    }
+
+    private static double positive(String name, String what, double value) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new InputException("element " + name + ": " + what + " must be a positive finite number, got " + value);
+        }
+        return value;
+    }
+
+    private static double finite(String name, String what, double value) {
+        if (!Double.isFinite(value)) {
+            throw new InputException("element " + name + ": " + what + " must be finite, got " + value);
+        }
+        return value;
+    }
+
+    public Resistor resistor(String name, String a, String b, double ohms) {
+        return resistor(name, node(a), node(b), ohms);
+    }
+
+    public Resistor resistor(String name, int a, int b, double ohms) {
+        return add(new Resistor(name, a, b, positive(name, "resistance", ohms)));
+    }
+
+    public Capacitor capacitor(String name, String a, String b, double farads) {
+        return capacitor(name, node(a), node(b), farads);
+    }
+
+    public Capacitor capacitor(String name, int a, int b, double farads) {
+        return add(new Capacitor(name, a, b, positive(name, "capacitance", farads)));
+    }
+
+    public VoltageSource voltageSource(String name, String plus, String minus, Waveform w) {
+        return voltageSource(name, node(plus), node(minus), w);
+    }
+
+    public VoltageSource voltageSource(String name, int plus, int minus, Waveform w) {
+        return add(new VoltageSource(name, plus, minus, w));
+    }
+
+    public VoltageSource voltageSource(String name, String plus, String minus, double volts) {
+        return voltageSource(name, plus, minus, new Waveform.Dc(finite(name, "voltage", volts)));
+    }
+
+    public CurrentSource currentSource(String name, String plus, String minus, Waveform w) {
+        return currentSource(name, node(plus), node(minus), w);
+    }
+
+    public CurrentSource currentSource(String name, int plus, int minus, Waveform w) {
+        return add(new CurrentSource(name, plus, minus, w));
+    }
+
+    public CurrentSource currentSource(String name, String plus, String minus, double amps) {
+        return currentSource(name, plus, minus, new Waveform.Dc(finite(name, "current", amps)));
+    }
+
+    public Vcvs vcvs(String name, String op, String on, String cp, String cn, double gain) {
+        return vcvs(name, node(op), node(on), node(cp), node(cn), gain);
+    }
+
+    public Vcvs vcvs(String name, int op, int on, int cp, int cn, double gain) {
+        return add(new Vcvs(name, op, on, cp, cn, finite(name, "gain", gain)));
+    }
+
+    public Vccs vccs(String name, String op, String on, String cp, String cn, double gm) {
+        return vccs(name, node(op), node(on), node(cp), node(cn), gm);
+    }
+
+    public Vccs vccs(String name, int op, int on, int cp, int cn, double gm) {
+        return add(new Vccs(name, op, on, cp, cn, finite(name, "transconductance", gm)));
+    }
+
+    public Memristor memristor(String name, String plus, String minus, MemristorModel model, double x0) {
+        return memristor(name, node(plus), node(minus), model, x0);
+    }
+
+    public Memristor memristor(String name, int plus, int minus, MemristorModel model, double x0) {
+        if (!(x0 >= model.xMin() && x0 <= model.xMax())) {
+            throw new InputException("element " + name + ": initial state " + x0 + " outside ["
+                    + model.xMin() + ", " + model.xMax() + "]");
+        }
+        return add(new Memristor(name, plus, minus, model, x0, null));
+    }
+
+    /** A memristor from a device card (model, window and parameters; x0 from the card). */
+    public Memristor memristor(String name, String plus, String minus, DeviceCard card) {
+        return memristor(name, node(plus), node(minus), card);
+    }
+
+    public Memristor memristor(String name, int plus, int minus, DeviceCard card) {
+        MemristorModel model = card.toModel();
+        return add(new Memristor(name, plus, minus, model, card.get("x0"), card));
+    }
+
+    /** A memristor at the model's own initial state. */
+    public Memristor memristor(String name, String plus, String minus, MemristorModel model) {
+        return memristor(name, plus, minus, model, model.initialState());
+    }
+
+    public Comparator comparator(String name, String in, String ref, String out, Comparator.Params p) {
+        return comparator(name, node(in), node(ref), node(out), p);
+    }
+
+    public Comparator comparator(String name, int in, int ref, int out, Comparator.Params p) {
+        return add(new Comparator(name, in, ref, out, p));
+    }
+}

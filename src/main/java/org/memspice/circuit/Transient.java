@@ -1,0 +1,211 @@
+package org.memspice.circuit;
+
+import org.memspice.SimulationException;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Transient analysis of dQ(x)/dt + F(x) = 0: trapezoidal rule with a backward-Euler step at the start and
+ * after every source breakpoint, local truncation error control from divided differences of the solution
+ * (the "LTE" step control of SPICE2, Nagel, UCB/ERL M520, 1975, sec. 4.3), memristor states integrated
+ * as unknowns. Without {@code uic} the start is the DC operating point; with it, node voltages start at
+ * zero and memristor states at their initial values.
+ */
+public final class Transient {
+    private final MnaSystem sys;
+    private final Newton newton;
+    private final OperatingPoint op;
+    private double reltol = 1e-3;
+    private double maxStep = 0;
+    private boolean uic;
+    private int maxIterations = 50;
+
+    /** Newton iteration limit per time step (default 50). */
+    public Transient maxIterations(int n) {
+        this.maxIterations = n;
+        return this;
+    }
+
+    public Transient(Circuit circuit) {
+        this(new MnaSystem(circuit));
+    }
+
+    public Transient(MnaSystem sys) {
+        this.sys = sys;
+        this.newton = new Newton(sys);
+        this.op = new OperatingPoint(sys);
+    }
+
+    /** Relative tolerance of the truncation-error control (default 1e-3, as SPICE). */
+    public Transient reltol(double r) {
+        this.reltol = r;
+        return this;
+    }
+
+    /** Largest time step; 0 (default) means min(tstep, tstop / 50) as ngspice. */
+    public Transient maxStep(double h) {
+        this.maxStep = h;
+        return this;
+    }
+
+    /** Skip the operating point: start from zero voltages and the memristors' initial states. */
+    public Transient uic(boolean uic) {
+        this.uic = uic;
+        return this;
+    }
+
+    /** Runs from 0 to tstop; tstep is the output step hint (bounds the step as in ngspice). */
+    public TransientResult run(double tstep, double tstop) {
+        if (!(tstop > 0) || !(tstep > 0)) {
+            throw new IllegalArgumentException("transient needs tstep > 0 and tstop > 0");
+        }
+        int n = sys.size;
+        double hmax = maxStep > 0 ? maxStep : Math.min(tstep, tstop / 50);
+        double hmin = tstop * 1e-14;
+        double[] x = uic ? sys.initialGuess() : op.solve().unknowns();
+
+        TreeSet<Double> breaks = new TreeSet<>();
+        for (Element e : sys.elements) for (double b : e.breakpoints(0, tstop)) breaks.add(b);
+        breaks.add(tstop);
+
+        newton.reltol = 1e-6;
+        newton.maxIterations = maxIterations;
+        newton.ld.dc = false;
+        newton.ld.sourceScale = 1;
+        newton.gmin = 0;
+        double[] qPrev = new double[n], qdotPrev = new double[n], xdotPrev = new double[n];
+        double[] beta = new double[n];
+        newton.beta = beta;
+        newton.ld.time = 0;
+        newton.evaluateOnly(x);
+        System.arraycopy(newton.ld.q, 0, qPrev, 0, n);
+
+        // history of accepted points for the error estimate: times th[0..3], solutions xh[0..3] (0 = newest)
+        double[] th = new double[4];
+        double[][] xh = new double[4][];
+        xh[0] = x.clone();
+        int history = 1;
+
+        List<double[]> xs = new ArrayList<>(), xdots = new ArrayList<>();
+        double[] times = new double[64];
+        int count = 0;
+        xs.add(x.clone());
+        xdots.add(new double[n]);
+        times[count++] = 0;
+
+        double t = 0;
+        double h = Math.min(hmax, tstep) * 1e-2;
+        boolean restart = true;
+        double[] xNew = new double[n];
+        int rejected = 0, steps = 0;
+        while (t < tstop * (1 - 1e-12)) {
+            Double nb = breaks.higher(t * (1 + 1e-12) + hmin);
+            double tb = nb == null ? tstop : nb;
+            h = Math.min(h, hmax);
+            if (t + h > tb - hmin || t + 1.5 * h > tb && t + h < tb) {
+                h = (t + h > tb - hmin) ? tb - t : 0.5 * (tb - t);
+            }
+            boolean euler = restart || history < 2;
+            double alpha = euler ? 1 / h : 2 / h;
+            for (int i = 0; i < n; i++) {
+                beta[i] = euler ? -qPrev[i] / h : -alpha * qPrev[i] - qdotPrev[i];
+            }
+            newton.alpha = alpha;
+            newton.ld.time = t + h;
+            // predictor: linear extrapolation from the last two points
+            if (history >= 2 && !restart) {
+                double r = h / (th[0] - th[1]);
+                for (int i = 0; i < n; i++) xNew[i] = xh[0][i] + r * (xh[0][i] - xh[1][i]);
+                sys.boundStates(xNew);
+            } else {
+                System.arraycopy(xh[0], 0, xNew, 0, n);
+            }
+            if (!newton.solve(xNew)) {
+                h /= 8;
+                rejected++;
+                restart = true;
+                if (h < hmin) {
+                    int k = newton.worstUnknown;
+                    throw new SimulationException(String.format(
+                            "transient: time step too small at t = %.6g s: Newton failed after %d iterations at %s "
+                                    + "(weighted residual %.3g)", t, newton.iterations,
+                            k >= 0 ? sys.unknownName(k) : "unknown", newton.worstResidual));
+                }
+                continue;
+            }
+            // truncation error estimate
+            double ratio = 0;
+            int order = euler ? 1 : 2;
+            if (history >= order + 1) {
+                double tn = t + h;
+                for (int i = 0; i < n; i++) {
+                    double lte;
+                    if (order == 1) {
+                        double d2 = dd2(tn, xNew[i], th[0], xh[0][i], th[1], xh[1][i]);
+                        lte = h * h * Math.abs(d2);              // h^2/2 * |x''|, x'' = 2 DD2
+                    } else {
+                        double d3 = dd3(tn, xNew[i], th[0], xh[0][i], th[1], xh[1][i], th[2], xh[2][i]);
+                        lte = 0.5 * h * h * h * Math.abs(d3);    // h^3/12 * |x'''|, x''' = 6 DD3
+                    }
+                    double tol = reltol * Math.max(Math.abs(xNew[i]), Math.abs(xh[0][i])) + sys.abstol[i] * 1e3;
+                    ratio = Math.max(ratio, lte / tol);
+                }
+                if (history < 3 && order == 2) ratio = 0;
+            }
+            double grow = ratio == 0 ? 2 : Math.min(2, 0.9 * Math.pow(ratio, -1.0 / (order + 1)));
+            if (ratio > 1 && h > hmin * 16) {
+                h *= Math.max(0.25, grow);
+                rejected++;
+                continue;
+            }
+            // accept
+            steps++;
+            double[] xdot = new double[n];
+            for (int i = 0; i < n; i++) {
+                double qn = newton.ld.q[i];
+                double qd = alpha * qn + beta[i];
+                qdotPrev[i] = qd;
+                qPrev[i] = qn;
+                xdot[i] = euler ? (xNew[i] - xh[0][i]) / h : alpha * (xNew[i] - xh[0][i]) - xdotPrev[i];
+            }
+            System.arraycopy(xdot, 0, xdotPrev, 0, n);
+            t = Math.abs(t + h - tb) <= hmin ? tb : t + h;
+            double[] oldest = xh[3];
+            for (int k = 3; k > 0; k--) {
+                xh[k] = xh[k - 1];
+                th[k] = th[k - 1];
+            }
+            xh[0] = oldest == null ? xNew.clone() : copyInto(oldest, xNew);
+            th[0] = t;
+            history = Math.min(4, history + 1);
+            restart = false;
+            if (breaks.contains(t) && t < tstop) {
+                restart = true;
+                history = 1;
+            }
+            if (count == times.length) times = Arrays.copyOf(times, count * 2);
+            times[count++] = t;
+            xs.add(xNew.clone());
+            xdots.add(xdot);
+            h = restart ? Math.min(h * grow, hmax) * 0.1 : h * grow;
+        }
+        return new TransientResult(sys, Arrays.copyOf(times, count), xs, xdots, steps, rejected);
+    }
+
+    private static double[] copyInto(double[] dst, double[] src) {
+        System.arraycopy(src, 0, dst, 0, src.length);
+        return dst;
+    }
+
+    private static double dd2(double t0, double x0, double t1, double x1, double t2, double x2) {
+        double d01 = (x0 - x1) / (t0 - t1), d12 = (x1 - x2) / (t1 - t2);
+        return (d01 - d12) / (t0 - t2);
+    }
+
+    private static double dd3(double t0, double x0, double t1, double x1, double t2, double x2, double t3, double x3) {
+        return (dd2(t0, x0, t1, x1, t2, x2) - dd2(t1, x1, t2, x2, t3, x3)) / (t0 - t3);
+    }
+}

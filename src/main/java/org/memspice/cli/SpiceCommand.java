@@ -1,0 +1,113 @@
+package org.memspice.cli;
+
+import org.memspice.InputException;
+import org.memspice.spice.Analysis;
+import org.memspice.spice.Netlist;
+import org.memspice.spice.NetlistReader;
+import org.memspice.spice.SpiceRun;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** SPICE netlists: run one with the memspice engine. */
+@Command(name = "spice",
+        mixinStandardHelpOptions = true,
+        description = "Read and run SPICE (ngspice dialect) netlists.",
+        subcommands = {SpiceCommand.Run.class})
+public final class SpiceCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.err);
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = "Run the netlist's analyses (.op, .dc, .tran). .op prints node voltages and source currents;"
+                    + " .dc and .tran write CSV with ngspice's vector names (to stdout unless --csv).")
+    static final class Run implements Runnable {
+        @CommandLine.Parameters(index = "0", paramLabel = "FILE", description = "netlist file")
+        Path file;
+
+        @CommandLine.Option(names = "--json", description = "print results as JSON")
+        boolean json;
+
+        @CommandLine.Option(names = "--csv", paramLabel = "FILE",
+                description = "write .dc/.tran results to this CSV file (FILE-1.csv, FILE-2.csv ... if several)")
+        Path csv;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            long t0 = System.nanoTime();
+            Netlist nl = NetlistReader.read(file);
+            long t1 = System.nanoTime();
+            for (String w : nl.warnings()) err.println("warning: " + w);
+            if (nl.analyses().isEmpty()) {
+                throw new InputException(file + ": the netlist requests no analysis (.op, .dc or .tran)");
+            }
+            err.printf("memspice: read %s: %d nodes, %d elements in %.3f s%n", file, nl.circuit().nodeCount(),
+                    nl.circuit().elements().size(), (t1 - t0) * 1e-9);
+            Map<String, Object> result = new LinkedHashMap<>();
+            List<SpiceRun.Table> tables = new ArrayList<>();
+            for (Analysis a : nl.analyses()) {
+                long s0 = System.nanoTime();
+                if (a instanceof Analysis.Op) {
+                    SpiceRun.Op op = SpiceRun.op(nl);
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("v", op.v());
+                    m.put("i", op.i());
+                    result.put("op", m);
+                    if (!json) {
+                        out.println("operating point");
+                        op.v().forEach((k, v) -> out.printf("  v(%s) = %s%n", k, v));
+                        op.i().forEach((k, v) -> out.printf("  i(%s) = %s%n", k, v));
+                    }
+                } else if (a instanceof Analysis.Dc d) {
+                    tables.add(SpiceRun.dc(nl, d));
+                } else if (a instanceof Analysis.Tran t) {
+                    tables.add(SpiceRun.tran(nl, t));
+                }
+                err.printf("memspice: %s solved in %.3f s%n", a.getClass().getSimpleName().toLowerCase(),
+                        (System.nanoTime() - s0) * 1e-9);
+            }
+            for (int k = 0; k < tables.size(); k++) {
+                SpiceRun.Table t = tables.get(k);
+                Path target = csv == null ? null : tables.size() == 1 ? csv : numbered(csv, k + 1);
+                if (target != null) t.writeCsv(target);
+                if (json) {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("columns", t.columns());
+                    m.put("points", t.rows().size());
+                    if (target != null) m.put("csv", target.toString());
+                    else m.put("rows", t.rows());
+                    result.put(tables.size() == 1 ? t.analysis() : t.analysis() + (k + 1), m);
+                } else if (target == null) {
+                    t.writeCsv(out);
+                } else {
+                    err.printf("memspice: %s: %d points written to %s%n", t.analysis(), t.rows().size(), target);
+                }
+            }
+            if (json) out.println(JsonOutput.toJson(result));
+            out.flush();
+        }
+
+        private static Path numbered(Path p, int k) {
+            String name = p.getFileName().toString();
+            int dot = name.lastIndexOf('.');
+            String numbered = dot > 0 ? name.substring(0, dot) + "-" + k + name.substring(dot) : name + "-" + k;
+            return p.resolveSibling(numbered);
+        }
+    }
+}

@@ -1,0 +1,220 @@
+package org.memspice.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.memspice.InputException;
+import org.memspice.bnn.BnnModel;
+import org.memspice.bnn.FashionMnist;
+import org.memspice.bnn.ImageSet;
+import org.memspice.bnn.ModelFile;
+import org.memspice.bnn.Shape;
+import org.memspice.bnn.TrainingMetadata;
+import org.memspice.train.Agreement;
+import org.memspice.train.Architecture;
+import org.memspice.train.Checkpoint;
+import org.memspice.train.Nd4jRuntime;
+import org.memspice.train.SignActivation;
+import org.memspice.train.TrainOptions;
+import org.memspice.train.Trainer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Trains a network on Fashion-MNIST and writes it as a model file. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train the teacher (fp), the binary CNN (bnn) or BSSC-Net (bssc) on Fashion-MNIST with ND4J.",
+                "Writes the model (OUT), the per-epoch metrics (OUT without .json + .csv) and a checkpoint after every "
+                        + "epoch (OUT without .json + .ckpt)."})
+public final class TrainCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--arch", required = true, description = "fp | bnn | bssc")
+    String arch;
+    @Option(names = "--method", defaultValue = "baseline", description = "baseline | kd | kdg | kdwg | kdsng (default ${DEFAULT-VALUE})")
+    String method;
+    @Option(names = "--teacher", description = "teacher model file (kd, kdg, kdwg, kdsng)")
+    Path teacher;
+    @Option(names = "--epochs", defaultValue = "10", description = "epochs (default ${DEFAULT-VALUE})")
+    int epochs;
+    @Option(names = "--seed", defaultValue = "1", description = "seed of every random draw (default ${DEFAULT-VALUE})")
+    long seed;
+    @Option(names = "--out", required = true, description = "model file to write (models/NAME.json)")
+    Path out;
+    @Option(names = "--data", description = "Fashion-MNIST directory (default: $FASHION_MNIST_DIR, then /usr/share/datasets/fashion-mnist)")
+    Path data;
+    @Option(names = "--resume", description = "continue from the checkpoint next to --out")
+    boolean resume;
+    @Option(names = "--widths", description = "channels of the three conv stages (default 16,32,64)")
+    String widths;
+    @Option(names = "--batch", defaultValue = "100", description = "mini-batch size (default ${DEFAULT-VALUE})")
+    int batch;
+    @Option(names = "--lr", description = "Adam learning rate, cosine-decayed to 0 (default 1e-3 for fp, 1e-2 for bnn and bssc)")
+    Double lr;
+    @Option(names = "--temperature", defaultValue = "4", description = "distillation temperature T (default ${DEFAULT-VALUE})")
+    double temperature;
+    @Option(names = "--alpha", defaultValue = "0.9", description = "weight of the distillation term (default ${DEFAULT-VALUE})")
+    double alpha;
+    @Option(names = "--adv-weight", defaultValue = "0.1", description = "weight of the adversarial term (default ${DEFAULT-VALUE})")
+    double advWeight;
+    @Option(names = "--lambda", defaultValue = "10", description = "WGAN-GP gradient-penalty weight (default ${DEFAULT-VALUE})")
+    double lambda;
+    @Option(names = "--critic-steps", defaultValue = "5", description = "adversary updates per student step (default ${DEFAULT-VALUE})")
+    int criticSteps;
+    @Option(names = "--critic-hidden", defaultValue = "64", description = "hidden width of the adversary MLP (default ${DEFAULT-VALUE})")
+    int criticHidden;
+    @Option(names = "--critic-lr", defaultValue = "1e-4", description = "adversary Adam learning rate (default ${DEFAULT-VALUE})")
+    double criticLr;
+    @Option(names = "--critic-beta1", defaultValue = "0", description = "adversary Adam beta1 (default ${DEFAULT-VALUE})")
+    double criticBeta1;
+    @Option(names = "--critic-beta2", defaultValue = "0.9", description = "adversary Adam beta2 (default ${DEFAULT-VALUE})")
+    double criticBeta2;
+    @Option(names = "--disc-input", defaultValue = "softmax", description = "what the adversary sees: softmax (of logits/T) | logits (default ${DEFAULT-VALUE})")
+    String discInput;
+    @Option(names = "--ste", defaultValue = "htanh", description = "sign's straight-through estimator: htanh | approxsign (default ${DEFAULT-VALUE})")
+    String ste;
+    @Option(names = "--bn-momentum", defaultValue = "0.1", description = "batch-norm running-statistics momentum (default ${DEFAULT-VALUE})")
+    double bnMomentum;
+    @Option(names = "--train-limit", defaultValue = "0", description = "use only the first N training images (default all)")
+    int trainLimit;
+    @Option(names = "--test-limit", defaultValue = "0", description = "evaluate on the first N test images (default all 10000)")
+    int testLimit;
+    @Option(names = "--threads", defaultValue = "1", description = "ND4J native threads (default ${DEFAULT-VALUE})")
+    int threads;
+    @Option(names = "--no-progress", description = "no progress bar on stderr")
+    boolean noProgress;
+    @Option(names = "--json", description = "print the result as JSON on stdout")
+    boolean json;
+
+    static <E extends Enum<E>> E parseEnum(Class<E> type, String option, String value) {
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equalsIgnoreCase(value)) return e;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (E e : type.getEnumConstants()) sb.append(sb.length() == 0 ? "" : ", ").append(e.name().toLowerCase());
+        throw new InputException(option + " '" + value + "': expected one of " + sb);
+    }
+
+    static int[] parseWidths(String s) {
+        String[] p = s.split(",");
+        if (p.length != 3) throw new InputException("--widths '" + s + "': expected three comma-separated channel counts, e.g. 32,64,128");
+        int[] w = new int[3];
+        for (int i = 0; i < 3; i++) {
+            try {
+                w[i] = Integer.parseInt(p[i].trim());
+            } catch (NumberFormatException e) {
+                throw new InputException("--widths '" + s + "': '" + p[i] + "' is not an integer");
+            }
+            if (w[i] < 1) throw new InputException("--widths '" + s + "': channel counts must be >= 1");
+        }
+        return w;
+    }
+
+    TrainOptions options() {
+        Architecture a = parseEnum(Architecture.class, "--arch", arch);
+        TrainOptions.Method m = parseEnum(TrainOptions.Method.class, "--method", method);
+        if (m == TrainOptions.Method.KDSNG && a != Architecture.BSSC) {
+            throw new InputException("--method kdsng trains BSSC-Net: use it with --arch bssc (kdwg is the same method for --arch " + arch + ")");
+        }
+        if (m.distills() && teacher == null) throw new InputException("--method " + method + " needs --teacher FILE");
+        if (epochs < 1) throw new InputException("--epochs " + epochs + ": expected >= 1");
+        if (batch < 2) throw new InputException("--batch " + batch + ": expected >= 2 (batch norm needs batch statistics)");
+        double lr = this.lr != null ? this.lr : (a == Architecture.FP ? 1e-3 : 1e-2);
+        if (!(lr > 0)) throw new InputException("--lr " + lr + ": expected > 0");
+        if (!(temperature > 0)) throw new InputException("--temperature " + temperature + ": expected > 0");
+        if (!(alpha >= 0 && alpha <= 1)) throw new InputException("--alpha " + alpha + ": expected in [0, 1]");
+        if (!(advWeight >= 0)) throw new InputException("--adv-weight " + advWeight + ": expected >= 0");
+        if (!(lambda >= 0)) throw new InputException("--lambda " + lambda + ": expected >= 0");
+        if (criticSteps < 1) throw new InputException("--critic-steps " + criticSteps + ": expected >= 1");
+        if (criticHidden < 1) throw new InputException("--critic-hidden " + criticHidden + ": expected >= 1");
+        if (!(bnMomentum > 0 && bnMomentum <= 1)) throw new InputException("--bn-momentum " + bnMomentum + ": expected in (0, 1]");
+        if (threads < 1) throw new InputException("--threads " + threads + ": expected >= 1");
+        if (trainLimit < 0 || testLimit < 0) throw new InputException("--train-limit and --test-limit must be >= 0");
+        if (!out.getFileName().toString().endsWith(".json")) throw new InputException("--out " + out + ": expected a .json file name");
+        int[] w = parseWidths(widths == null ? "16,32,64" : widths);
+        return new TrainOptions(a, m, w, epochs, seed, batch, lr, temperature, alpha, advWeight, lambda, criticSteps,
+                criticHidden, criticLr, criticBeta1, criticBeta2, parseEnum(SignActivation.Estimator.class, "--ste", ste),
+                bnMomentum, parseEnum(TrainOptions.DiscInput.class, "--disc-input", discInput), trainLimit, testLimit, teacher);
+    }
+
+    static Path sibling(Path out, String ext) {
+        String name = out.getFileName().toString();
+        return out.resolveSibling(name.substring(0, name.length() - ".json".length()) + ext);
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        TrainOptions o = options();
+        List<String> args = spec.commandLine().getParseResult().originalArgs();
+        String command = "memspice " + String.join(" ", args);
+        ImageSet trainSet = FashionMnist.trainingSet(data);
+        ImageSet testSet = FashionMnist.testSet(data);
+        BnnModel teacherModel = o.method().distills() ? ModelFile.read(teacher) : null;
+        Nd4jRuntime.threads(threads);
+        Trainer t = new Trainer(o, trainSet, testSet);
+        Path csv = sibling(out, ".csv"), ckpt = sibling(out, ".ckpt");
+        if (out.toAbsolutePath().getParent() != null) Files.createDirectories(out.toAbsolutePath().getParent());
+        if (resume) {
+            if (!Files.exists(ckpt)) throw new InputException("--resume: no checkpoint " + ckpt);
+            Checkpoint.read(t, ckpt);
+            System.err.printf("resuming %s after epoch %d of %d%n", ckpt, t.epochsDone(), o.epochs());
+        }
+        if (teacherModel != null) t.loadTeacher(teacherModel, teacher.toString(), System.err);
+        t.run(csv, ckpt, System.err, !noProgress);
+        List<Trainer.EpochResult> hist = t.history();
+        Trainer.EpochResult last = hist.get(hist.size() - 1);
+        Map<String, Object> hyper = o.asMap();
+        String created = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        TrainingMetadata meta0 = new TrainingMetadata(arch.toLowerCase(), method.toLowerCase(), seed, t.epochsDone(), null,
+                command, created, hyper);
+        BnnModel model = org.memspice.train.ModelConversion.toModel(t.student, new Shape(1, 28, 28), meta0);
+        Agreement ag = Agreement.measure(t.student, model, t.testSet());
+        Double acc = testLimit == 0 ? ag.referenceAccuracy() : null;
+        BnnModel finalModel = model.withMetadata(new TrainingMetadata(meta0.arch(), meta0.method(), seed, t.epochsDone(),
+                acc, command, created, hyper));
+        ModelFile.write(finalModel, out);
+        Integer epochsTo85 = null;
+        for (Trainer.EpochResult r : hist) {
+            if (r.testAccuracy() >= 0.85) {
+                epochsTo85 = r.epoch();
+                break;
+            }
+        }
+        Map<String, Object> res = new LinkedHashMap<>();
+        res.put("model", out.toString());
+        res.put("arch", arch.toLowerCase());
+        res.put("method", method.toLowerCase());
+        res.put("seed", seed);
+        res.put("epochs", t.epochsDone());
+        res.put("testImages", ag.n());
+        res.put("accuracy", ag.referenceAccuracy());
+        res.put("nd4jAccuracy", ag.trainingAccuracy());
+        res.put("predictionMismatches", ag.mismatches());
+        res.put("epochsTo85", epochsTo85);
+        res.put("lastEpochSeconds", last.seconds());
+        res.put("binaryWeights", finalModel.binaryWeightCount());
+        res.put("realWeights", finalModel.realWeightCount());
+        res.put("metrics", csv.toString());
+        if (json) {
+            JsonOutput.print(res);
+        } else {
+            System.out.printf("%s: %s %s, %d epochs, test accuracy %.4f (%d images; ND4J forward %.4f, %d predictions differ), "
+                            + "%d binary + %d real weights%n", out, arch, method, t.epochsDone(), ag.referenceAccuracy(), ag.n(),
+                    ag.trainingAccuracy(), ag.mismatches(), finalModel.binaryWeightCount(), finalModel.realWeightCount());
+            System.out.println("metrics: " + csv);
+        }
+        return 0;
+    }
+
+    static UncheckedIOException unchecked(IOException e) {
+        return new UncheckedIOException(e);
+    }
+}

@@ -1,0 +1,20 @@
+package org.memspice.spice;
+
+import org.memspice.circuit.Circuit;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A netlist as read: the flattened circuit, its analyses in file order, the vectors named by
+ * {@code .save}/{@code .print} (empty: all), the {@code .options} given, and warnings for what was skipped.
+ */
+public record Netlist(String title, Circuit circuit, List<Analysis> analyses, List<String> vectors,
+                      Map<String, String> options, List<String> warnings) {
+
+    /** A numeric option, or the default when absent. */
+    public double option(String name, double fallback) {
+        String v = options.get(name);
+        return v == null ? fallback : org.memspice.signal.SpiceNumber.parse(v);
+    }
+}

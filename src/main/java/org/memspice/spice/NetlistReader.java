@@ -1,0 +1,634 @@
+package org.memspice.spice;
+
+import org.memspice.InputException;
+import org.memspice.circuit.Circuit;
+import org.memspice.circuit.Comparator;
+import org.memspice.signal.SpiceNumber;
+import org.memspice.signal.Waveform;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads the SPICE subset that crossbar and memristor users write (ngspice dialect): R C V I E G elements,
+ * X instances of plain subcircuits (flattened, ngspice naming: node {@code x1.n}, element {@code r.x1.r1})
+ * and of the memspice device subcircuits ({@code memspice_*}, built as native elements), .param with
+ * arithmetic, .include, .options, .op/.dc/.tran, .print/.save, .end, comments, continuation lines,
+ * engineering suffixes, case-insensitive names. The first line of the top file is the title, as in SPICE.
+ * {@code .control} blocks are skipped with a warning; anything else is an error naming file and line.
+ */
+public final class NetlistReader {
+
+    /** A logical line (continuations joined, comments removed, lower-cased) and where it started. */
+    record Line(String text, String raw, String file, int number) {
+        InputException error(String message) {
+            return new InputException(file + ":" + number + ": " + message);
+        }
+    }
+
+    /** A .subckt definition. */
+    record Subckt(String name, List<String> ports, Map<String, String> defaults, List<Line> body, Line header) {}
+
+    private final List<String> warnings = new ArrayList<>();
+    private final Map<String, Subckt> subckts = new HashMap<>();
+    private final Map<String, Double> globals = new HashMap<>();
+    private final NativeDevices natives;
+    private String title = "";
+    private Circuit circuit;
+
+    private NetlistReader(NativeDevices natives) {
+        this.natives = natives;
+    }
+
+    /** Reads a netlist file. */
+    public static Netlist read(Path file) {
+        return new NetlistReader(NativeDevices.standard()).readTop(file);
+    }
+
+    /** Reads netlist text; {@code fileName} is used in messages and as the base of relative .include paths. */
+    public static Netlist parse(String text, String fileName) {
+        NetlistReader r = new NetlistReader(NativeDevices.standard());
+        List<Line> lines = new ArrayList<>();
+        try (BufferedReader in = new BufferedReader(new StringReader(text))) {
+            r.load(in, Path.of(fileName), true, lines, new HashSet<>());
+        } catch (IOException e) {
+            throw new InputException(fileName + ": " + e.getMessage(), e);
+        }
+        return r.build(lines);
+    }
+
+    private Netlist readTop(Path file) {
+        List<Line> lines = new ArrayList<>();
+        loadFile(file, true, lines, new HashSet<>(), null);
+        return build(lines);
+    }
+
+    private void loadFile(Path file, boolean top, List<Line> out, Set<Path> stack, Line from) {
+        Path abs = file.toAbsolutePath().normalize();
+        if (!stack.add(abs)) throw from.error(".include of '" + file + "' is recursive");
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            load(in, file, top, out, stack);
+        } catch (NoSuchFileException e) {
+            String msg = "netlist file '" + file + "' does not exist";
+            throw from == null ? new InputException(msg) : from.error(msg);
+        } catch (IOException e) {
+            String msg = "cannot read netlist file '" + file + "': " + e.getMessage();
+            throw from == null ? new InputException(msg, e) : from.error(msg);
+        }
+        stack.remove(abs);
+    }
+
+    private void load(BufferedReader in, Path file, boolean top, List<Line> out, Set<Path> stack) throws IOException {
+        String name = file.toString();
+        String s;
+        int number = 0;
+        StringBuilder pending = null;
+        int pendingLine = 0;
+        boolean inControl = false;
+        int controlStart = 0;
+        while ((s = in.readLine()) != null) {
+            number++;
+            if (top && number == 1) {
+                title = s.trim();
+                continue;
+            }
+            String t = stripComment(s).strip();
+            if (inControl) {
+                if (t.toLowerCase(Locale.ROOT).startsWith(".endc")) inControl = false;
+                continue;
+            }
+            if (t.isEmpty() || t.charAt(0) == '*') continue;
+            if (t.charAt(0) == '+') {
+                if (pending == null) {
+                    throw new InputException(name + ":" + number + ": continuation line '+' with no line to continue");
+                }
+                pending.append(' ').append(t, 1, t.length());
+                continue;
+            }
+            if (pending != null) emit(pending.toString(), name, pendingLine, file, out, stack);
+            pending = null;
+            String lower = t.toLowerCase(Locale.ROOT);
+            if (lower.startsWith(".control")) {
+                inControl = true;
+                controlStart = number;
+                warnings.add(name + ":" + number + ": .control block skipped (memspice runs the netlist's analyses itself)");
+                continue;
+            }
+            pending = new StringBuilder(t);
+            pendingLine = number;
+        }
+        if (pending != null) emit(pending.toString(), name, pendingLine, file, out, stack);
+        if (inControl) throw new InputException(name + ":" + controlStart + ": .control block without .endc");
+    }
+
+    private void emit(String raw, String name, int number, Path file, List<Line> out, Set<Path> stack) {
+        String lower = raw.toLowerCase(Locale.ROOT);
+        Line line = new Line(lower, raw, name, number);
+        if (lower.startsWith(".include") || lower.startsWith(".inc ")) {
+            String arg = raw.substring(raw.indexOf(' ') < 0 ? raw.length() : raw.indexOf(' ')).strip();
+            if (arg.length() >= 2 && (arg.charAt(0) == '"' || arg.charAt(0) == '\'')) arg = arg.substring(1, arg.length() - 1);
+            if (arg.isEmpty()) throw line.error(".include needs a file name");
+            Path target = Path.of(arg);
+            if (!target.isAbsolute()) {
+                Path dir = file.toAbsolutePath().getParent();
+                target = dir == null ? target : dir.resolve(target);
+            }
+            loadFile(target, false, out, stack, line);
+            return;
+        }
+        out.add(line);
+    }
+
+    /** Removes ';' comments and '$' comments (a '$' at the start or after white space), as ngspice. */
+    private static String stripComment(String s) {
+        int cut = s.length();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == ';' || c == '$' && (i == 0 || Character.isWhitespace(s.charAt(i - 1)))) {
+                cut = i;
+                break;
+            }
+        }
+        return s.substring(0, cut);
+    }
+
+    // ---------------------------------------------------------------- structure
+
+    private Netlist build(List<Line> lines) {
+        circuit = new Circuit(title);
+        List<Line> top = new ArrayList<>();
+        List<Analysis> analyses = new ArrayList<>();
+        List<String> vectors = new ArrayList<>();
+        Map<String, String> options = new LinkedHashMap<>();
+        Subckt open = null;
+        List<Line> body = null;
+        boolean ended = false;
+        for (Line line : lines) {
+            if (ended) {
+                warnings.add(line.file() + ":" + line.number() + ": text after .end ignored");
+                break;
+            }
+            String t = line.text();
+            if (t.startsWith(".subckt")) {
+                if (open != null) throw line.error("nested .subckt definitions are not supported (inside " + open.name() + ")");
+                List<String> tok = Tokens.split(line);
+                if (tok.size() < 2) throw line.error(".subckt needs a name");
+                String name = tok.get(1);
+                List<String> ports = new ArrayList<>();
+                Map<String, String> defaults = new LinkedHashMap<>();
+                int i = 2;
+                while (i < tok.size() && !tok.get(i).equals("params:") && !(i + 1 < tok.size() && tok.get(i + 1).equals("="))) {
+                    ports.add(tok.get(i++));
+                }
+                if (i < tok.size() && tok.get(i).equals("params:")) i++;
+                assignments(line, tok, i, defaults);
+                body = new ArrayList<>();
+                open = new Subckt(name, ports, defaults, body, line);
+                continue;
+            }
+            if (t.startsWith(".ends")) {
+                if (open == null) throw line.error(".ends without .subckt");
+                if (subckts.putIfAbsent(open.name(), open) != null) {
+                    throw line.error("subcircuit '" + open.name() + "' is defined twice");
+                }
+                open = null;
+                continue;
+            }
+            if (open != null) {
+                body.add(line);
+                continue;
+            }
+            if (t.equals(".end") || t.startsWith(".end ")) {
+                ended = true;
+                continue;
+            }
+            top.add(line);
+        }
+        if (open != null) throw open.header().error(".subckt " + open.name() + " has no .ends");
+
+        // .param first (in file order), so that elements may use parameters defined after them
+        Scope global = new Scope(globals, null);
+        for (Line line : top) {
+            if (line.text().startsWith(".param")) {
+                List<String> tok = Tokens.split(line);
+                Map<String, String> a = new LinkedHashMap<>();
+                assignments(line, tok, 1, a);
+                for (Map.Entry<String, String> e : a.entrySet()) {
+                    globals.put(e.getKey(), value(line, e.getValue(), global, "parameter " + e.getKey()));
+                }
+            }
+        }
+        for (Line line : top) {
+            String t = line.text();
+            if (t.charAt(0) == '.') {
+                control(line, analyses, vectors, options);
+            } else {
+                element(line, global, "", new HashMap<>(), 0);
+            }
+        }
+        return new Netlist(title, circuit, List.copyOf(analyses), List.copyOf(vectors), options, List.copyOf(warnings));
+    }
+
+    private void control(Line line, List<Analysis> analyses, List<String> vectors, Map<String, String> options) {
+        List<String> tok = Tokens.split(line);
+        String cmd = tok.get(0);
+        Scope g = new Scope(globals, null);
+        switch (cmd) {
+            case ".param" -> { }
+            case ".title" -> { }
+            case ".op" -> {
+                if (tok.size() > 1) throw line.error(".op takes no arguments, got '" + tok.get(1) + "'");
+                analyses.add(new Analysis.Op());
+            }
+            case ".dc" -> {
+                if (tok.size() != 5) {
+                    throw line.error(".dc expects SOURCE START STOP STEP (one sweep), got " + (tok.size() - 1) + " arguments");
+                }
+                analyses.add(new Analysis.Dc(tok.get(1), value(line, tok.get(2), g, ".dc start"),
+                        value(line, tok.get(3), g, ".dc stop"), value(line, tok.get(4), g, ".dc step")));
+            }
+            case ".tran" -> {
+                List<String> args = new ArrayList<>(tok.subList(1, tok.size()));
+                boolean uic = args.remove("uic");
+                if (args.size() < 2 || args.size() > 4) {
+                    throw line.error(".tran expects TSTEP TSTOP [TSTART [TMAX]] [UIC], got '" + line.raw() + "'");
+                }
+                double tstep = value(line, args.get(0), g, ".tran TSTEP");
+                double tstop = value(line, args.get(1), g, ".tran TSTOP");
+                double tstart = args.size() > 2 ? value(line, args.get(2), g, ".tran TSTART") : 0;
+                double tmax = args.size() > 3 ? value(line, args.get(3), g, ".tran TMAX") : 0;
+                if (!(tstep > 0) || !(tstop > 0) || tstart < 0 || tstart >= tstop || tmax < 0) {
+                    throw line.error(".tran needs TSTEP > 0, TSTOP > 0, 0 <= TSTART < TSTOP, TMAX >= 0; got '" + line.raw() + "'");
+                }
+                analyses.add(new Analysis.Tran(tstep, tstop, tstart, tmax, uic));
+            }
+            case ".print", ".save" -> {
+                int i = 1;
+                if (i < tok.size() && (tok.get(i).equals("op") || tok.get(i).equals("dc") || tok.get(i).equals("tran"))) i++;
+                StringBuilder cur = null;
+                for (; i < tok.size(); i++) {
+                    String s = tok.get(i);
+                    if (s.equals("all")) continue;
+                    if (cur == null) {
+                        if (!(s.equals("v") || s.equals("i"))) {
+                            throw line.error(cmd + " expects vectors v(node) or i(vsource), got '" + s + "'");
+                        }
+                        cur = new StringBuilder(s);
+                    } else {
+                        char last = cur.charAt(cur.length() - 1);
+                        if (!s.equals(")") && !s.equals("(") && last != '(') cur.append(',');
+                        cur.append(s);
+                        if (s.equals(")")) {
+                            vectors.add(cur.toString());
+                            cur = null;
+                        }
+                    }
+                }
+                if (cur != null) throw line.error(cmd + ": unterminated vector '" + cur + "'");
+            }
+            case ".options", ".option", ".opt", ".opts" -> {
+                for (int i = 1; i < tok.size(); i++) {
+                    String key = tok.get(i);
+                    if (i + 2 < tok.size() && tok.get(i + 1).equals("=")) {
+                        options.put(key, tok.get(i + 2));
+                        i += 2;
+                    } else {
+                        options.put(key, "1");
+                    }
+                }
+                for (String k : List.of("reltol", "itl1", "itl4", "abstol", "vntol", "gmin")) {
+                    if (options.containsKey(k)) {
+                        try {
+                            SpiceNumber.parse(options.get(k));
+                        } catch (InputException e) {
+                            throw line.error("option " + k + " expects a number, got '" + options.get(k) + "'");
+                        }
+                    }
+                }
+            }
+            default -> throw line.error("unsupported control line '" + cmd + "' (supported: .param .include .options .op .dc"
+                    + " .tran .print .save .subckt .ends .end .control/.endc)");
+        }
+    }
+
+    /** Reads k = v pairs from tok[i..] into out; anything else is an error. */
+    private static void assignments(Line line, List<String> tok, int i, Map<String, String> out) {
+        while (i < tok.size()) {
+            if (i + 2 < tok.size() && tok.get(i + 1).equals("=")) {
+                out.put(tok.get(i), tok.get(i + 2));
+                i += 3;
+            } else {
+                throw line.error("expected name=value, got '" + tok.get(i) + "'");
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- elements
+
+    private static final int MAX_DEPTH = 50;
+
+    /**
+     * Builds one element line in the scope of a subcircuit instance (prefix "" at top level; otherwise the
+     * instance path, e.g. "x1.x2"), with the instance's port-to-node map.
+     */
+    void element(Line line, Scope scope, String prefix, Map<String, String> ports, int depth) {
+        List<String> tok = Tokens.split(line);
+        String name = tok.get(0);
+        char type = name.charAt(0);
+        String full = prefix.isEmpty() ? name : type + "." + prefix + "." + name;
+        switch (type) {
+            case 'r', 'c' -> {
+                need(line, tok, 4, type == 'r' ? "R name n1 n2 value" : "C name n1 n2 value");
+                int vi = 3;
+                if (tok.size() == 6 && tok.get(3).equals(String.valueOf(type)) && tok.get(4).equals("=")) vi = 5;
+                else if (tok.size() != 4) {
+                    throw line.error("unexpected '" + tok.get(4) + "' after the value of " + name
+                            + (type == 'c' && tok.get(4).equals("ic") ? " (capacitor initial conditions are not supported)" : ""));
+                }
+                double v = value(line, tok.get(vi), scope, name + " value");
+                String a = node(tok.get(1), prefix, ports), b = node(tok.get(2), prefix, ports);
+                try {
+                    if (type == 'r') circuit.resistor(full, a, b, v);
+                    else circuit.capacitor(full, a, b, v);
+                } catch (InputException e) {
+                    throw line.error(e.getMessage());
+                }
+            }
+            case 'v', 'i' -> {
+                need(line, tok, 3, type == 'v' ? "V name n+ n- [DC v] [SIN(...)|PULSE(...)|PWL(...)]" : "I name n+ n- [DC i] [...]");
+                Waveform w = source(line, tok, 3, scope, name);
+                String a = node(tok.get(1), prefix, ports), b = node(tok.get(2), prefix, ports);
+                try {
+                    if (type == 'v') circuit.voltageSource(full, a, b, w);
+                    else circuit.currentSource(full, a, b, w);
+                } catch (InputException e) {
+                    throw line.error(e.getMessage());
+                }
+            }
+            case 'e', 'g' -> {
+                if (tok.size() != 6) {
+                    throw line.error("expected " + Character.toUpperCase(type) + "name n+ n- nc+ nc- "
+                            + (type == 'e' ? "gain" : "transconductance") + ", got '" + line.raw() + "'");
+                }
+                double v = value(line, tok.get(5), scope, name + (type == 'e' ? " gain" : " transconductance"));
+                String a = node(tok.get(1), prefix, ports), b = node(tok.get(2), prefix, ports);
+                String c = node(tok.get(3), prefix, ports), d = node(tok.get(4), prefix, ports);
+                try {
+                    if (type == 'e') circuit.vcvs(full, a, b, c, d, v);
+                    else circuit.vccs(full, a, b, c, d, v);
+                } catch (InputException e) {
+                    throw line.error(e.getMessage());
+                }
+            }
+            case 'x' -> instance(line, tok, scope, prefix, ports, depth, full, name);
+            default -> throw line.error("unsupported element '" + line.raw().strip().split("\\s+")[0]
+                    + "' (supported: R C V I E G X)");
+        }
+    }
+
+    private void instance(Line line, List<String> tok, Scope scope, String prefix, Map<String, String> ports, int depth,
+                          String full, String name) {
+        // X name nodes... subckt [params:] [k=v ...]
+        int end = tok.size();
+        int firstAssign = end;
+        for (int i = 1; i < end; i++) {
+            if (tok.get(i).equals("params:") || i + 1 < end && tok.get(i + 1).equals("=")) {
+                firstAssign = i;
+                break;
+            }
+        }
+        if (firstAssign < 3) throw line.error("expected X name node... subcircuit [params: name=value ...], got '" + line.raw() + "'");
+        String sub = tok.get(firstAssign - 1);
+        List<String> nodes = new ArrayList<>();
+        for (int i = 1; i < firstAssign - 1; i++) nodes.add(node(tok.get(i), prefix, ports));
+        int a = firstAssign < end && tok.get(firstAssign).equals("params:") ? firstAssign + 1 : firstAssign;
+        Map<String, String> given = new LinkedHashMap<>();
+        assignments(line, tok, a, given);
+        String instPath = prefix.isEmpty() ? name : prefix + "." + name;
+        String elementName = prefix.isEmpty() ? name : full;
+        if (sub.startsWith("memspice_")) {
+            Map<String, Double> values = new LinkedHashMap<>();
+            Subckt definition = subckts.get(sub);
+            if (definition != null) {
+                Scope defScope = new Scope(new HashMap<>(), new Scope(globals, null));
+                for (Map.Entry<String, String> e : definition.defaults().entrySet()) {
+                    double v = value(definition.header(), e.getValue(), defScope, sub + " parameter " + e.getKey());
+                    values.put(e.getKey(), v);
+                    defScope.values().put(e.getKey(), v);
+                }
+            }
+            for (Map.Entry<String, String> e : given.entrySet()) {
+                values.put(e.getKey(), value(line, e.getValue(), scope, name + " parameter " + e.getKey()));
+            }
+            try {
+                natives.build(circuit, elementName, sub, nodes, values);
+            } catch (InputException e) {
+                throw line.error(e.getMessage());
+            }
+            return;
+        }
+        Subckt def = subckts.get(sub);
+        if (def == null) throw line.error("subcircuit '" + sub + "' is not defined");
+        if (def.ports().size() != nodes.size()) {
+            throw line.error("subcircuit '" + sub + "' has " + def.ports().size() + " ports, instance " + name
+                    + " connects " + nodes.size());
+        }
+        if (depth >= MAX_DEPTH) throw line.error("subcircuits nested deeper than " + MAX_DEPTH + " (recursive definition?)");
+        Map<String, Double> local = new HashMap<>();
+        Scope inner = new Scope(local, new Scope(globals, null));
+        for (Map.Entry<String, String> e : def.defaults().entrySet()) {
+            String v = given.containsKey(e.getKey()) ? null : e.getValue();
+            if (v != null) local.put(e.getKey(), value(def.header(), v, inner, sub + " parameter " + e.getKey()));
+        }
+        for (Map.Entry<String, String> e : given.entrySet()) {
+            if (!def.defaults().containsKey(e.getKey())) {
+                throw line.error("subcircuit '" + sub + "' has no parameter '" + e.getKey() + "'");
+            }
+            local.put(e.getKey(), value(line, e.getValue(), scope, name + " parameter " + e.getKey()));
+        }
+        Map<String, String> portMap = new HashMap<>();
+        for (int i = 0; i < nodes.size(); i++) portMap.put(def.ports().get(i), nodes.get(i));
+        for (Line l : def.body()) {
+            if (l.text().startsWith(".param")) {
+                List<String> pt = Tokens.split(l);
+                Map<String, String> as = new LinkedHashMap<>();
+                assignments(l, pt, 1, as);
+                for (Map.Entry<String, String> e : as.entrySet()) local.put(e.getKey(), value(l, e.getValue(), inner, e.getKey()));
+            }
+        }
+        for (Line l : def.body()) {
+            if (l.text().charAt(0) == '.') {
+                if (l.text().startsWith(".param")) continue;
+                throw l.error("'" + Tokens.split(l).get(0) + "' is not allowed inside a subcircuit");
+            }
+            element(l, inner, instPath, portMap, depth + 1);
+        }
+    }
+
+    private static void need(Line line, List<String> tok, int n, String form) {
+        if (tok.size() < n) throw line.error("expected " + form + ", got '" + line.raw() + "'");
+    }
+
+    private String node(String n, String prefix, Map<String, String> ports) {
+        if (n.equals("0") || n.equals("gnd")) return "0";
+        if (prefix.isEmpty()) return n;
+        String p = ports.get(n);
+        return p != null ? p : prefix + "." + n;
+    }
+
+    /** The waveform of a V or I source from tok[i..]. */
+    private Waveform source(Line line, List<String> tok, int i, Scope scope, String name) {
+        Double dc = null;
+        Waveform tran = null;
+        while (i < tok.size()) {
+            String t = tok.get(i);
+            switch (t) {
+                case "dc" -> {
+                    if (i + 1 >= tok.size()) throw line.error(name + ": DC needs a value");
+                    dc = value(line, tok.get(i + 1), scope, name + " DC value");
+                    i += 2;
+                }
+                case "ac" -> {
+                    warnings.add(line.file() + ":" + line.number() + ": " + name + ": AC specification ignored (no .ac analysis)");
+                    i++;
+                    while (i < tok.size() && !isFunction(tok.get(i)) && !tok.get(i).equals("dc")) i++;
+                }
+                case "sin", "pulse", "pwl" -> {
+                    if (i + 1 >= tok.size() || !tok.get(i + 1).equals("(")) throw line.error(name + ": " + t + " needs '(' arguments ')'");
+                    StringBuilder sb = new StringBuilder(t).append('(');
+                    int j = i + 2;
+                    boolean first = true;
+                    while (j < tok.size() && !tok.get(j).equals(")")) {
+                        if (!first) sb.append(' ');
+                        sb.append(SpiceNumber.format(value(line, tok.get(j), scope, name + " " + t + " argument")));
+                        first = false;
+                        j++;
+                    }
+                    if (j >= tok.size()) throw line.error(name + ": missing ')' after " + t + " arguments");
+                    sb.append(')');
+                    try {
+                        tran = Waveform.parse(sb.toString());
+                    } catch (InputException e) {
+                        throw line.error(name + ": " + e.getMessage());
+                    }
+                    i = j + 1;
+                }
+                default -> {
+                    if (isFunction(t)) throw line.error(name + ": source function '" + t + "' is not supported (SIN, PULSE, PWL)");
+                    if (i == 3 && dc == null) {
+                        dc = value(line, t, scope, name + " value");
+                        i++;
+                    } else {
+                        throw line.error(name + ": unexpected '" + t + "' in source specification");
+                    }
+                }
+            }
+        }
+        if (tran != null) {
+            if (dc != null && Math.abs(dc - tran.value(0)) > 1e-12 * Math.max(1, Math.abs(dc))) {
+                warnings.add(line.file() + ":" + line.number() + ": " + name + ": DC value " + dc
+                        + " differs from the transient function at t = 0; memspice uses the function's t = 0 value");
+            }
+            return tran;
+        }
+        return new Waveform.Dc(dc == null ? 0.0 : dc);
+    }
+
+    private static boolean isFunction(String t) {
+        return switch (t) {
+            case "sin", "pulse", "pwl", "exp", "sffm", "am", "trnoise", "trrandom" -> true;
+            default -> false;
+        };
+    }
+
+    /** A numeric value: a number with suffix, {expr}, 'expr', or a parameter name. */
+    static double value(Line line, String t, Scope scope, String what) {
+        try {
+            char c = t.charAt(0);
+            if (c == '{' || c == '\'') {
+                return Expression.evaluate(t.substring(1, t.length() - 1), scope::get);
+            }
+            if (Character.isDigit(c) || c == '.' || c == '-' || c == '+') {
+                double fast = plainNumber(t);
+                if (!Double.isNaN(fast)) return fast;
+                try {
+                    return SpiceNumber.parse(t);
+                } catch (InputException notNumber) {
+                    return Expression.evaluate(t, scope::get);
+                }
+            }
+            Double v = scope.get(t);
+            if (v != null) return v;
+            throw new IllegalArgumentException("'" + t + "' is neither a number nor a defined parameter");
+        } catch (IllegalArgumentException | InputException e) {
+            throw line.error(what + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Fast path for the common forms "12", "1.5", "2e-3", "4.7k", "10meg", "100n" (the bulk of a large
+     * netlist): decimal mantissa and an optional scale suffix, converted exactly by one parseDouble of
+     * mantissa + "e" + exponent. NaN for anything else (SpiceNumber.parse then decides).
+     */
+    static double plainNumber(String t) {
+        int n = t.length(), i = 0;
+        if (i < n && (t.charAt(i) == '-' || t.charAt(i) == '+')) i++;
+        int digits = 0;
+        while (i < n && (Character.isDigit(t.charAt(i)) || t.charAt(i) == '.')) {
+            i++;
+            digits++;
+        }
+        if (digits == 0) return Double.NaN;
+        int mantEnd = i;
+        if (i < n && t.charAt(i) == 'e') {
+            int j = i + 1;
+            if (j < n && (t.charAt(j) == '-' || t.charAt(j) == '+')) j++;
+            int ed = 0;
+            while (j < n && Character.isDigit(t.charAt(j))) {
+                j++;
+                ed++;
+            }
+            if (ed == 0 || j != n) return Double.NaN;
+            return Double.parseDouble(t);
+        }
+        if (i == n) return Double.parseDouble(t);
+        String rest = t.substring(i);
+        int exp;
+        switch (rest) {
+            case "t" -> exp = 12;
+            case "g" -> exp = 9;
+            case "meg" -> exp = 6;
+            case "k" -> exp = 3;
+            case "m" -> exp = -3;
+            case "u" -> exp = -6;
+            case "n" -> exp = -9;
+            case "p" -> exp = -12;
+            case "f" -> exp = -15;
+            default -> {
+                return Double.NaN;
+            }
+        }
+        return Double.parseDouble(t.substring(0, mantEnd) + "e" + exp);
+    }
+
+    /** Parameter scope: local values, then the enclosing scope. */
+    record Scope(Map<String, Double> values, Scope parent) {
+        Double get(String name) {
+            Double v = values.get(name);
+            return v != null || parent == null ? v : parent.get(name);
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package org.memspice.spice;
+
+import org.memspice.InputException;
+import org.memspice.circuit.Circuit;
+import org.memspice.circuit.CurrentSource;
+import org.memspice.circuit.DcSweep;
+import org.memspice.circuit.Element;
+import org.memspice.circuit.MnaSystem;
+import org.memspice.circuit.OperatingPoint;
+import org.memspice.circuit.Solution;
+import org.memspice.circuit.Transient;
+import org.memspice.circuit.TransientResult;
+import org.memspice.circuit.Vcvs;
+import org.memspice.circuit.VoltageSource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Runs a netlist's analyses and names the results as ngspice does: node voltages {@code v(node)}, branch
+ * currents of V and E sources {@code i(name)} (positive into the plus terminal), the sweep variable
+ * {@code v-sweep} / {@code i-sweep} of a .dc and {@code time} of a .tran. Options honoured: reltol
+ * (transient truncation error), itl1 (DC Newton iterations), itl4 (transient Newton iterations per step).
+ */
+public final class SpiceRun {
+    private SpiceRun() {}
+
+    /** An operating point: node voltages and source currents, lower-case names. */
+    public record Op(Map<String, Double> v, Map<String, Double> i) {}
+
+    /** A swept or transient result: column names and one row per point. */
+    public record Table(String analysis, List<String> columns, List<double[]> rows) {
+        public void writeCsv(Path file) {
+            try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                writeCsv(w);
+            } catch (IOException e) {
+                throw new InputException("cannot write CSV file '" + file + "': " + e.getMessage(), e);
+            }
+        }
+
+        public void writeCsv(Appendable w) {
+            try {
+                w.append(String.join(",", columns)).append('\n');
+                StringBuilder sb = new StringBuilder();
+                for (double[] r : rows) {
+                    sb.setLength(0);
+                    for (int k = 0; k < r.length; k++) {
+                        if (k > 0) sb.append(',');
+                        sb.append(r[k]);
+                    }
+                    w.append(sb).append('\n');
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private static MnaSystem system(Netlist nl) {
+        return new MnaSystem(nl.circuit());
+    }
+
+    public static Op op(Netlist nl) {
+        OperatingPoint op = new OperatingPoint(system(nl)).maxIterations((int) nl.option("itl1", 100));
+        Solution s = op.solve();
+        Circuit c = nl.circuit();
+        Map<String, Double> v = new LinkedHashMap<>();
+        for (int n = 1; n <= c.nodeCount(); n++) v.put(lower(c.nodeName(n)), s.voltage(n));
+        Map<String, Double> i = new LinkedHashMap<>();
+        for (Element e : c.elements()) {
+            if (e instanceof VoltageSource || e instanceof Vcvs) i.put(lower(e.name()), s.current(e.name()));
+        }
+        return new Op(v, i);
+    }
+
+    public static Table dc(Netlist nl, Analysis.Dc a) {
+        Element src = nl.circuit().element(a.source());
+        if (!(src instanceof VoltageSource) && !(src instanceof CurrentSource)) {
+            throw new InputException(".dc source '" + a.source() + "' is not an independent V or I source of the netlist");
+        }
+        double[] values = DcSweep.values(a.start(), a.stop(), a.step());
+        List<Solution> sols = new DcSweep(system(nl)).run(a.source(), values);
+        List<String> cols = new ArrayList<>();
+        cols.add(src instanceof VoltageSource ? "v-sweep" : "i-sweep");
+        List<Probe> probes = probes(nl);
+        for (Probe p : probes) cols.add(p.name);
+        List<double[]> rows = new ArrayList<>();
+        for (int k = 0; k < values.length; k++) rows.add(row(values[k], sols.get(k), probes));
+        return new Table("dc", cols, rows);
+    }
+
+    public static Table tran(Netlist nl, Analysis.Tran a) {
+        Transient tr = new Transient(system(nl)).uic(a.uic()).reltol(nl.option("reltol", 1e-3))
+                .maxIterations((int) nl.option("itl4", 50));
+        if (a.tmax() > 0) tr.maxStep(a.tmax());
+        TransientResult res = tr.run(a.tstep(), a.tstop());
+        List<Probe> probes = probes(nl);
+        List<String> cols = new ArrayList<>();
+        cols.add("time");
+        for (Probe p : probes) cols.add(p.name);
+        List<double[]> rows = new ArrayList<>();
+        for (int k = 0; k < res.size(); k++) {
+            if (res.time(k) < a.tstart()) continue;
+            rows.add(row(res.time(k), res.at(k), probes));
+        }
+        return new Table("tran", cols, rows);
+    }
+
+    private static double[] row(double first, Solution s, List<Probe> probes) {
+        double[] r = new double[probes.size() + 1];
+        r[0] = first;
+        for (int k = 0; k < probes.size(); k++) {
+            Probe p = probes.get(k);
+            r[k + 1] = p.node >= 0 ? s.voltage(p.node) - (p.minus > 0 ? s.voltage(p.minus) : 0) : s.current(p.element);
+        }
+        return r;
+    }
+
+    private record Probe(String name, int node, int minus, String element) {}
+
+    /** The vectors to write: those of .save/.print, else every node voltage and V/E branch current. */
+    private static List<Probe> probes(Netlist nl) {
+        Circuit c = nl.circuit();
+        List<Probe> out = new ArrayList<>();
+        if (nl.vectors().isEmpty()) {
+            for (int n = 1; n <= c.nodeCount(); n++) out.add(new Probe("v(" + lower(c.nodeName(n)) + ")", n, 0, null));
+            for (Element e : c.elements()) {
+                if (e instanceof VoltageSource || e instanceof Vcvs) out.add(new Probe("i(" + lower(e.name()) + ")", -1, 0, e.name()));
+            }
+            return out;
+        }
+        for (String vec : nl.vectors()) {
+            String inner = vec.substring(2, vec.length() - 1);
+            if (vec.startsWith("v(")) {
+                String[] parts = inner.split(",");
+                int n = c.findNode(parts[0]);
+                int m = parts.length > 1 ? c.findNode(parts[1]) : 0;
+                if (n < 0 || m < 0) throw new InputException(".save/.print vector " + vec + ": no such node");
+                out.add(new Probe(vec, n, m, null));
+            } else {
+                Element e = c.element(inner);
+                if (!(e instanceof VoltageSource || e instanceof Vcvs)) {
+                    throw new InputException(".save/.print vector " + vec + ": '" + inner + "' is not a V or E source");
+                }
+                out.add(new Probe(vec, -1, 0, e.name()));
+            }
+        }
+        return out;
+    }
+
+    private static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,64 @@
+package org.memspice.train;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** Non-overlapping p x p max pooling on NHWC (floor of H/p, W/p); the gradient goes to the first maximum. */
+public final class MaxPool implements Layer {
+    public final int size;
+    private int[] argmax;
+    private long[] inShape;
+
+    public MaxPool(int size) {
+        this.size = size;
+    }
+
+    @Override
+    public INDArray forward(INDArray x, boolean training) {
+        long[] s = x.shape();
+        int n = (int) s[0], h = (int) s[1], w = (int) s[2], c = (int) s[3];
+        int oh = h / size, ow = w / size;
+        double[] in = Raw.of(x);
+        double[] out = new double[n * oh * ow * c];
+        int[] arg = new int[out.length];
+        int o = 0;
+        for (int b = 0; b < n; b++) {
+            for (int oy = 0; oy < oh; oy++) {
+                for (int ox = 0; ox < ow; ox++) {
+                    for (int ch = 0; ch < c; ch++, o++) {
+                        double best = Double.NEGATIVE_INFINITY;
+                        int bi = -1;
+                        for (int dy = 0; dy < size; dy++) {
+                            for (int dx = 0; dx < size; dx++) {
+                                int i = ((b * h + oy * size + dy) * w + ox * size + dx) * c + ch;
+                                if (in[i] > best) {
+                                    best = in[i];
+                                    bi = i;
+                                }
+                            }
+                        }
+                        out[o] = best;
+                        arg[o] = bi;
+                    }
+                }
+            }
+        }
+        if (training) {
+            argmax = arg;
+            inShape = s;
+        }
+        return Raw.wrap(out, new long[] {n, oh, ow, c}, x.dataType());
+    }
+
+    @Override
+    public INDArray backward(INDArray gradOut) {
+        double[] g = Raw.of(gradOut);
+        long len = 1;
+        for (long d : inShape) len *= d;
+        double[] dx = new double[(int) len];
+        for (int o = 0; o < g.length; o++) dx[argmax[o]] += g[o];
+        DataType dt = gradOut.dataType();
+        argmax = null;
+        return Raw.wrap(dx, inShape, dt);
+    }
+}

@@ -1,0 +1,139 @@
+package org.memspice.bnn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.memspice.InputException;
+
+class ModelFileTest {
+    @TempDir
+    Path dir;
+
+    static final int[] SMALL = {4, 6, 8};
+
+    @Test
+    void roundTripKeepsEveryParameter() {
+        for (Architectures.Arch arch : Architectures.Arch.values()) {
+            BnnModel m = Architectures.random(arch, SMALL, 12, 5, 0.1);
+            Path f = dir.resolve(arch + ".json");
+            ModelFile.write(m, f);
+            BnnModel r = ModelFile.read(f);
+            assertEquals(m.layerTypes(), r.layerTypes());
+            assertEquals(m.metadata(), r.metadata());
+            for (int i = 0; i < m.layers().size(); i++) {
+                Layer a = m.layers().get(i), b = r.layers().get(i);
+                if (a instanceof Conv ca) {
+                    assertArrayEquals(ca.weights(), ((Conv) b).weights());
+                    assertArrayEquals(ca.bias(), ((Conv) b).bias());
+                } else if (a instanceof Dense da) {
+                    assertArrayEquals(da.weights(), ((Dense) b).weights());
+                } else if (a instanceof SeparableConv sa) {
+                    SeparableConv sb = (SeparableConv) b;
+                    assertArrayEquals(sa.vertical().weights(), sb.vertical().weights());
+                    assertArrayEquals(sa.horizontal().weights(), sb.horizontal().weights());
+                    assertArrayEquals(sa.midNorm().gamma(), sb.midNorm().gamma());
+                } else if (a instanceof BatchNorm na) {
+                    BatchNorm nb = (BatchNorm) b;
+                    assertArrayEquals(na.gamma(), nb.gamma());
+                    assertArrayEquals(na.beta(), nb.beta());
+                    assertArrayEquals(na.mean(), nb.mean());
+                    assertArrayEquals(na.var(), nb.var());
+                    assertEquals(na.eps(), nb.eps());
+                }
+            }
+        }
+    }
+
+    @Test
+    void signBitsFollowTheDocumentedOrder() {
+        // weights +1,-1,-1,+1,+1,+1,-1,-1, +1 -> byte0 bits (LSB first) 1,0,0,1,1,1,0,0 = 0b00111001 = 0x39; byte1 = 0x01
+        float[] w = {1, -1, -1, 1, 1, 1, -1, -1, 1};
+        assertEquals(java.util.Base64.getEncoder().encodeToString(new byte[] {0x39, 0x01}), SignBits.encode(w));
+        assertArrayEquals(w, SignBits.decode("OQE=", 9));
+        assertThrows(IllegalArgumentException.class, () -> SignBits.decode("OQM=", 9)); // padding bit set
+        assertThrows(IllegalArgumentException.class, () -> SignBits.decode("OQ==", 9)); // one byte short
+    }
+
+    static final String GOOD = """
+            {"format": "memspice-bnn", "version": 1,
+             "input": {"channels": 1, "height": 2, "width": 2},
+             "metadata": {"arch": "bnn", "method": "baseline", "seed": 1, "epochs": 0, "command": "by hand",
+                          "created": "2026-01-01T00:00:00Z"},
+             "layers": [
+               {"type": "flatten"},
+               {"type": "dense", "in": 4, "out": 3, "binaryWeights": true, "realInput": true, "weightBits": "OQE="},
+               {"type": "batchnorm", "channels": 3, "eps": 1e-5, "gamma": [1, -1, 0], "beta": [0, 0, 1],
+                "mean": [0, 1, 2], "var": [1, 1, 1]},
+               {"type": "sign"},
+               {"type": "dense", "in": 3, "out": 2, "binaryWeights": true, "weightBits": "Cg=="}
+             ]}
+            """;
+
+    private static String errorOf(String json) {
+        return assertThrows(InputException.class, () -> ModelFile.parse(json, "models/x.json")).getMessage();
+    }
+
+    @Test
+    void handWrittenFileLoadsAndComputesByHand() {
+        BnnModel m = ModelFile.parse(GOOD, "models/x.json");
+        assertEquals(2, m.classes());
+        // dense weights [out][in]: bits of 0x39,0x01 -> o0: +1 -1 -1 +1, o1: +1 +1 -1 -1, o2: +1 -1 -1 -1
+        float[] x = {0.5f, 0.25f, 1f, 0f};
+        float[] logits = new FloatInference(m).scores(x);
+        // s = (0.5-0.25-1+0, 0.5+0.25-1-0, 0.5-0.25-1-0) = (-0.75, -0.25, -0.75)
+        // BN: 1*(-0.75) -> -1; -1*(-0.25-1) = 1.25 -> +1; gamma 0, beta 1 -> +1
+        // last dense bits 0x0A = 0b1010 -> o0: -1 +1 -1, o1: +1 -1 -1 (w bits 3..5: 1,0,0)
+        assertArrayEquals(new float[] {1 + 1 - 1, -1 - 1 - 1}, logits);
+    }
+
+    @Test
+    void malformedFilesNameTheFieldAndTheExpectation() {
+        String m = errorOf("{\"format\": ");
+        assertTrue(m.startsWith("models/x.json: not valid JSON"), m);
+        m = errorOf(GOOD.replace("\"memspice-bnn\"", "\"keras\""));
+        assertTrue(m.contains("models/x.json: format: is \"keras\", expected \"memspice-bnn\""), m);
+        m = errorOf(GOOD.replace("\"version\": 1", "\"version\": 7"));
+        assertTrue(m.contains("version: is 7"), m);
+        m = errorOf(GOOD.replace("\"gamma\": [1, -1, 0]", "\"gamma\": [1, -1]"));
+        assertTrue(m.contains("layers[2].gamma: has 2 numbers, expected 3"), m);
+        m = errorOf(GOOD.replace("\"var\": [1, 1, 1]", "\"var\": [1, \"x\", 1]"));
+        assertTrue(m.contains("layers[2].var: [1] is \"x\", expected a finite number"), m);
+        m = errorOf(GOOD.replace("\"var\": [1, 1, 1]", "\"var\": [1, -2, 1]"));
+        assertTrue(m.contains("layers[2].var: [1] is -2.0, expected a variance >= 0"), m);
+        m = errorOf(GOOD.replace("\"weightBits\": \"OQE=\"", "\"weightBits\": \"OQ==\""));
+        assertTrue(m.contains("layers[1].weightBits: holds 1 bytes") && m.contains("expected 2 bytes for 12 weights"), m);
+        m = errorOf(GOOD.replace("\"weightBits\": \"OQE=\"", "\"weightBits\": \"!!\""));
+        assertTrue(m.contains("layers[1].weightBits: not valid base64"), m);
+        m = errorOf(GOOD.replace("\"weightBits\": \"OQE=\"", "\"weights\": [1,2,3,4,5,6,7,8,9,10,11,12]"));
+        assertTrue(m.contains("layers[1].weights: given for binary weights, expected weightBits"), m);
+        m = errorOf(GOOD.replace("{\"type\": \"sign\"}", "{\"type\": \"tanh\"}"));
+        assertTrue(m.contains("layers[3].type: is \"tanh\", expected one of conv"), m);
+        m = errorOf(GOOD.replace("\"in\": 3, \"out\": 2", "\"in\": 5, \"out\": 2"));
+        assertTrue(m.contains("layers[4]"), m);
+        m = errorOf(GOOD.replace("{\"type\": \"sign\"},", ""));
+        assertTrue(m.contains("layers[3] (dense): realInput is false but its input is not binary"), m);
+        m = errorOf(GOOD.replace("\"seed\": 1", "\"seed\": \"one\""));
+        assertTrue(m.contains("metadata.seed: is \"one\", expected an integer"), m);
+        m = errorOf(GOOD.replace("\"epochs\": 0,", ""));
+        assertTrue(m.contains("metadata.epochs: missing"), m);
+        m = errorOf(GOOD.replace("\"eps\": 1e-5", "\"epsilon\": 1e-5"));
+        assertTrue(m.contains("layers[2].epsilon: unknown field"), m);
+        m = errorOf(GOOD.replace("\"channels\": 1, \"height\": 2", "\"channels\": 0, \"height\": 2"));
+        assertTrue(m.contains("input.channels: is 0, expected an integer >= 1"), m);
+        m = errorOf(GOOD.replace("\"layers\": [", "\"layers\": {\"a\": [").replace("]}\n", "]}}\n"));
+        assertTrue(m.contains("layers: expected an array"), m);
+    }
+
+    @Test
+    void modelFromFloatArraysChecksShapes() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new BnnModel(new Shape(1, 4, 4),
+                List.of(Conv.square(2, 3, 3, 1, 1, true, true, new float[54], null)), null));
+        assertTrue(e.getMessage().contains("layers[0] (conv): conv has in = 2 channels but its input is 1x4x4"), e.getMessage());
+    }
+}

@@ -1,0 +1,134 @@
+package org.memspice.circuit;
+
+import org.junit.jupiter.api.Test;
+import org.memspice.SimulationException;
+import org.memspice.signal.Waveform;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class OperatingPointTest {
+
+    private static void assertKclAndPower(Solution s) {
+        double[] kcl = s.kclResidual();
+        for (int i = 0; i < kcl.length; i++) {
+            assertEquals(0.0, kcl[i], 1e-12, "KCL at node " + s.circuit().nodeName(i + 1));
+        }
+        double delivered = s.deliveredPower();
+        assertTrue(delivered > 0);
+        assertEquals(0.0, s.totalPower() / delivered, 1e-9, "power balance");
+    }
+
+    @Test
+    void voltageDividerMatchesClosedForm() {
+        Circuit c = new Circuit();
+        c.voltageSource("V1", "in", "0", 5.0);
+        c.resistor("R1", "in", "mid", 1e3);
+        c.resistor("R2", "mid", "0", 3e3);
+        Solution s = new OperatingPoint(c).solve();
+        assertEquals(5.0 * 3 / 4, s.voltage("mid"), 1e-12);
+        assertEquals(-5.0 / 4e3, s.current("v1"), 1e-15);
+        assertEquals(5.0 * 5.0 / 4e3, -s.power("V1"), 1e-12);
+        assertKclAndPower(s);
+    }
+
+    @Test
+    void currentSourceIntoResistorNetwork() {
+        Circuit c = new Circuit();
+        // 1 mA from ground into node a (SPICE: I n+ n-, current flows n+ -> source -> n-)
+        c.currentSource("I1", "0", "a", 1e-3);
+        c.resistor("R1", "a", "b", 2e3);
+        c.resistor("R2", "b", "0", 1e3);
+        c.resistor("R3", "b", "0", 1e3);
+        Solution s = new OperatingPoint(c).solve();
+        assertEquals(1e-3 * (2e3 + 500), s.voltage("a"), 1e-12);
+        assertEquals(0.5, s.voltage("b"), 1e-12);
+        assertKclAndPower(s);
+    }
+
+    @Test
+    void controlledSourcesFormIdealAmplifiers() {
+        Circuit c = new Circuit();
+        c.voltageSource("Vin", "in", "0", 0.2);
+        c.resistor("Rin", "in", "0", 1e3);
+        c.vcvs("E1", "out", "0", "in", "0", 10.0);
+        c.resistor("RL", "out", "0", 500);
+        c.vccs("G1", "0", "g", "in", "0", 1e-3);   // 0.2 mA into node g
+        c.resistor("Rg", "g", "0", 2e3);
+        Solution s = new OperatingPoint(c).solve();
+        assertEquals(2.0, s.voltage("out"), 1e-12);
+        assertEquals(0.4, s.voltage("g"), 1e-12);
+        assertKclAndPower(s);
+    }
+
+    @Test
+    void memristorIsItsStateResistanceAtDc() {
+        TestHpModel hp = new TestHpModel(100, 16e3, 1e4);
+        Circuit c = new Circuit();
+        c.voltageSource("V1", "a", "0", 1.0);
+        c.memristor("M1", "a", "b", hp, 0.25);
+        c.resistor("R1", "b", "0", 1e3);
+        Solution s = new OperatingPoint(c).solve();
+        double rm = 100 * 0.25 + 16e3 * 0.75;
+        assertEquals(1e3 / (rm + 1e3), s.voltage("b"), 1e-12);
+        assertEquals(0.25, s.state("M1"), 0.0);
+        assertKclAndPower(s);
+    }
+
+    @Test
+    void comparatorDrivesRailsAndIsSmoothAtThreshold() {
+        Comparator.Params p = new Comparator.Params(1e4, 0.0, 1.0, 1e9, 100.0);
+        Circuit c = new Circuit();
+        c.voltageSource("Vs", "s", "0", 0.31);
+        c.voltageSource("Vr", "r", "0", 0.30);
+        c.comparator("X1", "s", "r", "o", p);
+        c.resistor("RL", "o", "0", 1e4);
+        Solution s = new OperatingPoint(c).solve();
+        double target = 0.5 + 0.5 * Math.tanh(1e4 * 0.01 / 0.5);
+        assertEquals(target * 1e4 / (1e4 + 100), s.voltage("o"), 1e-12);
+        assertKclAndPower(s);
+    }
+
+    @Test
+    void floatingNodeIsNamed() {
+        Circuit c = new Circuit();
+        c.voltageSource("V1", "a", "0", 1.0);
+        c.resistor("R1", "a", "0", 1e3);
+        c.capacitor("C1", "a", "island", 1e-9);
+        c.resistor("R2", "island", "island2", 1e3);
+        SimulationException e = assertThrows(SimulationException.class, () -> new OperatingPoint(c).solve());
+        assertTrue(e.getMessage().contains("island") && e.getMessage().contains("island2"), e.getMessage());
+    }
+
+    @Test
+    void currentSourceCutSetIsNamed() {
+        Circuit c = new Circuit();
+        c.currentSource("I1", "0", "x", 1e-3);
+        c.capacitor("C1", "x", "0", 1e-9);
+        SimulationException e = assertThrows(SimulationException.class, () -> new OperatingPoint(c).solve());
+        assertTrue(e.getMessage().contains("without a DC path") && e.getMessage().contains("x"), e.getMessage());
+    }
+
+    @Test
+    void voltageSourceLoopIsNamed() {
+        Circuit c = new Circuit();
+        c.voltageSource("V1", "a", "0", 1.0);
+        c.voltageSource("V2", "a", "b", 1.0);
+        c.voltageSource("V3", "b", "0", 1.0);
+        SimulationException e = assertThrows(SimulationException.class, () -> new OperatingPoint(c).solve());
+        assertTrue(e.getMessage().contains("V3") && e.getMessage().contains("loop"), e.getMessage());
+    }
+
+    @Test
+    void nonConvergenceNamesNodeIterationAndResidual() {
+        // A comparator of gain 1e8 in negative feedback: Newton on its tanh overshoots from rail to rail
+        // and cannot settle in one iteration per stage.
+        Circuit c = new Circuit();
+        c.voltageSource("Vr", "r", "0", Waveform.parse("DC 0.3"));
+        c.comparator("X1", "r", "o", "o", new Comparator.Params(1e8, 0.0, 1.0, 1e9, 1.0));
+        c.resistor("RL", "o", "0", 1e3);
+        SimulationException e = assertThrows(SimulationException.class,
+                () -> new OperatingPoint(c).maxIterations(1).solve());
+        String m = e.getMessage();
+        assertTrue(m.contains("node") && m.contains("iterations") && m.contains("residual"), m);
+    }
+}

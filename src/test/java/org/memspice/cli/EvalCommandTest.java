@@ -1,0 +1,96 @@
+package org.memspice.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.memspice.bnn.Architectures;
+import org.memspice.bnn.BnnModel;
+import org.memspice.bnn.FashionMnist;
+import org.memspice.bnn.FloatInference;
+import org.memspice.bnn.ImageSet;
+import org.memspice.bnn.ModelFile;
+
+class EvalCommandTest {
+    @TempDir
+    Path dir;
+
+    record Run(int status, String out, String err) {}
+
+    static Run run(String... args) {
+        PrintStream oldOut = System.out, oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int status = Main.execute(args);
+            return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void jsonAccuracyIsTheFractionOfCorrectPredictionsOnBothPaths() throws Exception {
+        BnnModel m = Architectures.random(Architectures.Arch.BNN, new int[] {4, 8}, 16, 7, 0.05);
+        Path f = dir.resolve("m.json");
+        ModelFile.write(m, f);
+        // independent count: predictions of a fresh float classifier against the labels
+        ImageSet test = FashionMnist.testSet(null);
+        FloatInference fi = new FloatInference(m);
+        int correct = 0;
+        for (int i = 0; i < 300; i++) {
+            if (fi.predict(test.image(i)) == test.label(i)) {
+                correct++;
+            }
+        }
+        for (String path : new String[] {"float", "bitpacked"}) {
+            Run r = run("eval", "--model", f.toString(), "--limit", "300", "--json", "--path", path);
+            assertEquals(0, r.status(), r.err());
+            JsonNode j = new ObjectMapper().readTree(r.out());
+            assertEquals(300, j.get("n").asInt());
+            assertEquals(correct / 300.0, j.get("accuracy").asDouble(), 1e-12);
+            assertEquals(path, j.get("path").asText());
+        }
+    }
+
+    @Test
+    void badInputExitsWithStatusTwoAndSaysWhy() throws Exception {
+        Path f = dir.resolve("broken.json");
+        Files.writeString(f, "{\"format\": \"memspice-bnn\", \"version\": 1}");
+        Run r = run("eval", "--model", f.toString());
+        assertEquals(Main.EXIT_INPUT, r.status());
+        assertTrue(r.err().contains("error: " + f + ": input: missing"), r.err());
+
+        r = run("eval", "--model", dir.resolve("absent.json").toString());
+        assertEquals(Main.EXIT_INPUT, r.status());
+        assertTrue(r.err().contains("absent.json: no such model file"), r.err());
+
+        Path fp = dir.resolve("fp.json");
+        ModelFile.write(Architectures.random(Architectures.Arch.FP, new int[] {2, 2}, 4, 1, 0), fp);
+        r = run("eval", "--model", fp.toString(), "--path", "bitpacked");
+        assertEquals(Main.EXIT_INPUT, r.status());
+        assertTrue(r.err().contains("--path bitpacked") && r.err().contains("use --path float"), r.err());
+
+        r = run("eval", "--model", fp.toString(), "--limit", "0");
+        assertEquals(Main.EXIT_INPUT, r.status());
+        assertTrue(r.err().contains("--limit 0"), r.err());
+
+        r = run("eval", "--model", fp.toString(), "--path", "analog");
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("expected float, bitpacked or auto"), r.err());
+
+        r = run("eval", "--model", fp.toString(), "--data", dir.toString());
+        assertEquals(Main.EXIT_INPUT, r.status());
+        assertTrue(r.err().contains("t10k-images-idx3-ubyte"), r.err());
+    }
+}

@@ -1,0 +1,90 @@
+package org.memspice.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.memspice.bnn.BnnModel;
+import org.memspice.bnn.ModelFile;
+
+class TrainCommandTest {
+    record Run(int status, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        PrintStream oldOut = System.out, oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int s = Main.execute(args);
+            return new Run(s, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void badOptionsAreRejectedWithTheOptionAndValue(@TempDir Path dir) throws Exception {
+        String out = dir.resolve("m.json").toString();
+        Run r = run("train", "--arch", "resnet", "--out", out);
+        assertEquals(Main.EXIT_INPUT, r.status());
+        assertTrue(r.err().contains("--arch 'resnet'") && r.err().contains("fp, bnn, bssc"), r.err());
+        r = run("train", "--arch", "bnn", "--method", "kdsng", "--teacher", out, "--out", out);
+        assertEquals(Main.EXIT_INPUT, r.status());
+        assertTrue(r.err().contains("--arch bssc"), r.err());
+        r = run("train", "--arch", "bnn", "--method", "kdwg", "--out", out);
+        assertEquals(Main.EXIT_INPUT, r.status());
+        assertTrue(r.err().contains("needs --teacher"), r.err());
+        r = run("train", "--arch", "bnn", "--widths", "8,x,8", "--out", out);
+        assertEquals(Main.EXIT_INPUT, r.status());
+        assertTrue(r.err().contains("'x' is not an integer"), r.err());
+        r = run("train", "--arch", "bnn", "--alpha", "1.5", "--out", out);
+        assertEquals(Main.EXIT_INPUT, r.status());
+        assertTrue(r.err().contains("--alpha 1.5"), r.err());
+        Path broken = dir.resolve("teacher.json");
+        Files.writeString(broken, "{\"format\": \"memspice-bnn\"");
+        r = run("train", "--arch", "bnn", "--method", "kd", "--teacher", broken.toString(), "--out", out);
+        assertEquals(Main.EXIT_INPUT, r.status());
+        assertTrue(r.err().contains("teacher.json"), r.err());
+        r = run("train", "--arch", "bnn", "--resume", "--out", out, "--train-limit", "100");
+        assertEquals(Main.EXIT_INPUT, r.status());
+        assertTrue(r.err().contains("no checkpoint"), r.err());
+    }
+
+    @Test
+    void shortRunWritesModelMetricsAndCheckpoint(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("bnn.json");
+        Run r = run("train", "--arch", "bnn", "--widths", "4,8,8", "--epochs", "1", "--seed", "5", "--batch", "50",
+                "--train-limit", "200", "--test-limit", "100", "--no-progress", "--json", "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("\"predictionMismatches\" : 0"), r.out());
+        assertTrue(r.out().contains("\"binaryWeights\" : 1220"), r.out());
+        BnnModel m = ModelFile.read(out);
+        assertEquals(5, m.metadata().seed());
+        assertEquals(1, m.metadata().epochs());
+        assertTrue(m.metadata().command().startsWith("memspice train --arch bnn --widths 4,8,8"), m.metadata().command());
+        List<String> csv = Files.readAllLines(dir.resolve("bnn.csv"));
+        assertEquals(2, csv.size());
+        assertTrue(csv.get(0).startsWith("epoch,task_loss"));
+        assertTrue(Files.exists(dir.resolve("bnn.ckpt")));
+        // the same command with --resume finds all epochs done and rewrites the same model
+        r = run("train", "--arch", "bnn", "--widths", "4,8,8", "--epochs", "1", "--seed", "5", "--batch", "50",
+                "--train-limit", "200", "--test-limit", "100", "--no-progress", "--resume", "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        assertEquals(ModelFile.read(out).layers().size(), m.layers().size());
+        // a different run's options do not resume from this checkpoint
+        r = run("train", "--arch", "bnn", "--widths", "4,8,8", "--epochs", "1", "--seed", "6", "--batch", "50",
+                "--train-limit", "200", "--test-limit", "100", "--no-progress", "--resume", "--out", out.toString());
+        assertEquals(Main.EXIT_INPUT, r.status());
+        assertTrue(r.err().contains("checkpoint of a different run"), r.err());
+    }
+}

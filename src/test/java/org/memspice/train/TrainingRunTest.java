@@ -1,0 +1,122 @@
+package org.memspice.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.memspice.bnn.BnnModel;
+import org.memspice.bnn.FashionMnist;
+import org.memspice.bnn.FloatInference;
+import org.memspice.bnn.ImageSet;
+import org.memspice.bnn.ModelFile;
+import org.memspice.bnn.PackedInference;
+import org.memspice.bnn.Shape;
+import org.memspice.bnn.TrainingMetadata;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** Short runs on a few hundred shipped test images: learning, export agreement, exact resume. */
+class TrainingRunTest {
+    static ImageSet images;
+    static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
+
+    @BeforeAll
+    static void setUp() {
+        Nd4jRuntime.threads(1);
+        images = FashionMnist.testSet(null).head(600);
+    }
+
+    static TrainOptions options(Architecture a, TrainOptions.Method m, int epochs, Path teacher) {
+        return new TrainOptions(a, m, new int[] {4, 8, 8}, epochs, 3, 25, a == Architecture.FP ? 3e-3 : 1e-2, 4, 0.9, 0.1, 10, 2, 16, 1e-4, 0, 0.9,
+                SignActivation.Estimator.HTANH, 0.1, TrainOptions.DiscInput.SOFTMAX, 400, 0, teacher);
+    }
+
+    static ImageSet testPart() {
+        return new ImageSet("part", images.rows(), images.cols(),
+                java.util.Arrays.copyOfRange(images.pixels(), 400 * 784, 600 * 784),
+                java.util.Arrays.copyOfRange(images.labels(), 400, 600));
+    }
+
+    static int[] predictions(Network net, ImageSet set) {
+        return Trainer.argmax(net.forward(Trainer.batch(set, Trainer.range(0, set.size())), false));
+    }
+
+    @Test
+    void exportedBinaryNetworksPredictExactlyAsTheReferenceInference(@TempDir Path dir) throws Exception {
+        for (Architecture a : new Architecture[] {Architecture.BNN, Architecture.BSSC}) {
+            Trainer t = new Trainer(options(a, TrainOptions.Method.BASELINE, 2, null), images, testPart());
+            t.run(dir.resolve(a + ".csv"), null, QUIET, false);
+            // learns something: twice the 10 % of chance on held-out images (a tiny net, 32 steps)
+            assertTrue(t.history().get(1).testAccuracy() > 0.2, a + " accuracy " + t.history().get(1).testAccuracy());
+            BnnModel m = ModelConversion.toModel(t.student, new Shape(1, 28, 28),
+                    new TrainingMetadata(a.name().toLowerCase(), "baseline", 3, 2, null, "test", "2026-01-01T00:00:00Z", null));
+            Path f = dir.resolve(a + ".json");
+            ModelFile.write(m, f);
+            BnnModel back = ModelFile.read(f);
+            ImageSet part = testPart();
+            int[] nd4j = predictions(t.student, part);
+            FloatInference ref = new FloatInference(back);
+            PackedInference packed = new PackedInference(back);
+            for (int i = 0; i < part.size(); i++) {
+                assertEquals(nd4j[i], ref.predict(part.image(i)), a + " image " + i + " (float reference)");
+                assertEquals(nd4j[i], packed.predict(part.image(i)), a + " image " + i + " (bit-packed)");
+            }
+            // conv1 9*4, stages 9*4*8 and 9*8*8 (separable: 3*4*4 + 3*4*8 and 3*8*8 + 3*8*8), head 2*2*8*10
+            assertEquals(a == Architecture.BNN ? 36 + 288 + 576 + 320 : 36 + 144 + 384 + 320, back.binaryWeightCount());
+        }
+    }
+
+    @Test
+    void teacherRoundTripsThroughTheModelFile(@TempDir Path dir) throws Exception {
+        Trainer t = new Trainer(options(Architecture.FP, TrainOptions.Method.BASELINE, 1, null), images, testPart());
+        t.run(dir.resolve("fp.csv"), null, QUIET, false);
+        BnnModel m = ModelConversion.toModel(t.student, new Shape(1, 28, 28),
+                new TrainingMetadata("fp", "baseline", 3, 1, null, "test", "2026-01-01T00:00:00Z", null));
+        Network back = ModelConversion.toNetwork(m, org.nd4j.linalg.api.buffer.DataType.FLOAT, "fp");
+        ImageSet part = testPart();
+        INDArray a = t.student.forward(Trainer.batch(part, Trainer.range(0, 50)), false);
+        INDArray b = back.forward(Trainer.batch(part, Trainer.range(0, 50)), false);
+        assertEquals(0, a.sub(b).amaxNumber().doubleValue(), 1e-4 * Math.max(1, a.amaxNumber().doubleValue()));
+        FloatInference ref = new FloatInference(m);
+        int[] p = predictions(t.student, part);
+        for (int i = 0; i < part.size(); i++) assertEquals(p[i], ref.predict(part.image(i)), "image " + i);
+    }
+
+    @Test
+    void resumeContinuesBitForBit(@TempDir Path dir) throws Exception {
+        Path teacherFile = dir.resolve("teacher.json");
+        Trainer tt = new Trainer(options(Architecture.FP, TrainOptions.Method.BASELINE, 1, null), images, testPart());
+        tt.run(dir.resolve("t.csv"), null, QUIET, false);
+        ModelFile.write(ModelConversion.toModel(tt.student, new Shape(1, 28, 28),
+                new TrainingMetadata("fp", "baseline", 3, 1, null, "test", "2026-01-01T00:00:00Z", null)), teacherFile);
+        BnnModel teacher = ModelFile.read(teacherFile);
+        TrainOptions o = options(Architecture.BSSC, TrainOptions.Method.KDSNG, 2, teacherFile);
+        Trainer straight = new Trainer(o, images, testPart());
+        straight.loadTeacher(teacher, "teacher", QUIET);
+        straight.run(dir.resolve("a.csv"), dir.resolve("a.ckpt"), QUIET, false);
+
+        TrainOptions one = options(Architecture.BSSC, TrainOptions.Method.KDSNG, 2, teacherFile);
+        // an identical run interrupted after its first epoch
+        Trainer partial = new Trainer(one, images, testPart());
+        partial.loadTeacher(teacher, "teacher", QUIET);
+        partial.runEpochs(1, dir.resolve("b.csv"), dir.resolve("b.ckpt"), QUIET, false);
+        Trainer resumed = new Trainer(one, images, testPart());
+        Checkpoint.read(resumed, dir.resolve("b.ckpt"));
+        assertEquals(1, resumed.epochsDone());
+        resumed.loadTeacher(teacher, "teacher", QUIET);
+        resumed.run(dir.resolve("b.csv"), dir.resolve("b.ckpt"), QUIET, false);
+        List<INDArray> x = Checkpoint.tensors(straight), y = Checkpoint.tensors(resumed);
+        assertEquals(x.size(), y.size());
+        for (int i = 0; i < x.size(); i++) assertArrayEquals(Raw.of(x.get(i)), Raw.of(y.get(i)), 0.0, "tensor " + i);
+        assertEquals(straight.history().get(1).testAccuracy(), resumed.history().get(1).testAccuracy());
+        assertEquals(3, Files.readAllLines(dir.resolve("b.csv")).size()); // header + 2 epochs
+        assertTrue(straight.history().get(1).penalty() >= 0);
+    }
+}
