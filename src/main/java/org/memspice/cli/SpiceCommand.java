@@ -47,6 +47,11 @@ public final class SpiceCommand implements Runnable {
                 + " per category (memristors, resistors, capacitors, sources, periphery) and in total")
         boolean power;
 
+        @CommandLine.Option(names = "--solver", paramLabel = "auto|direct|iterative",
+                description = "how .op solves a linear circuit: conjugate gradients on the nodal form (iterative),"
+                        + " sparse factorization (direct), or chosen by size (auto, the default; .options solver=...)")
+        String solver;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -55,6 +60,7 @@ public final class SpiceCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             long t0 = System.nanoTime();
+            org.memspice.circuit.DcSolver override = solver == null ? null : SpiceRun.solver(solver);
             Netlist nl = NetlistReader.read(file);
             long t1 = System.nanoTime();
             for (String w : nl.warnings()) err.println("warning: " + w);
@@ -68,7 +74,19 @@ public final class SpiceCommand implements Runnable {
             for (Analysis a : nl.analyses()) {
                 long s0 = System.nanoTime();
                 if (a instanceof Analysis.Op) {
-                    org.memspice.circuit.Solution solution = SpiceRun.operatingPoint(nl);
+                    org.memspice.circuit.OperatingPoint opa = SpiceRun.operatingPoint(nl, override);
+                    org.memspice.circuit.Solution solution = opa.solve();
+                    long s1 = System.nanoTime();
+                    org.memspice.circuit.DcSolver.Report rep = opa.report();
+                    err.printf("memspice: op solver: %s, %d iterations, relative residual %.3g%s%n", rep.method(),
+                            rep.iterations(), rep.residual(), rep.note().isEmpty() ? "" : " (" + rep.note() + ")");
+                    Map<String, Object> sm = new LinkedHashMap<>();
+                    sm.put("method", rep.method());
+                    sm.put("iterations", rep.iterations());
+                    sm.put("residual", Double.isNaN(rep.residual()) ? null : rep.residual());
+                    sm.put("note", rep.note());
+                    sm.put("seconds", (s1 - s0) * 1e-9);
+                    result.put("solver", sm);
                     SpiceRun.Op op = SpiceRun.op(solution);
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("v", op.v());
