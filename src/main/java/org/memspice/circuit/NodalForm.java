@@ -49,15 +49,40 @@ final class NodalForm {
         for (int i = 0; i < nodes; i++) if (freeIndex[i] >= 0) nodeOf[freeIndex[i]] = i;
         diag = new double[n];
         rhs = new double[n];
-        // count off-diagonal couplings between free nodes
+        // one pass over the elements into primitive arrays: resistors between free nodes as (a, b, g)
+        Element[] els = sys.elements;
+        int[] ra = new int[els.length];
+        int[] rb = new int[els.length];
+        double[] rg = new double[els.length];
+        int links = 0;
         int[] degree = new int[n];
-        for (Element e : sys.elements) {
-            if (e instanceof Resistor) {
-                int a = free(e.nodes[0]), b = free(e.nodes[1]);
-                if (a >= 0 && b >= 0 && a != b) {
-                    degree[a]++;
-                    degree[b]++;
+        for (Element e : els) {
+            if (e instanceof Resistor r) {
+                double g = 1.0 / r.resistance();
+                int na = e.nodes[0], nb = e.nodes[1];
+                int a = free(na), b = free(nb);
+                if (a >= 0 && b >= 0) {
+                    if (a != b) {
+                        diag[a] += g;
+                        diag[b] += g;
+                        degree[a]++;
+                        degree[b]++;
+                        ra[links] = a;
+                        rb[links] = b;
+                        rg[links++] = g;
+                    }
+                } else if (a >= 0) {
+                    diag[a] += g;
+                    rhs[a] += g * fixedVoltage(nb);
+                } else if (b >= 0) {
+                    diag[b] += g;
+                    rhs[b] += g * fixedVoltage(na);
                 }
+            } else if (e instanceof CurrentSource s) {
+                double i = s.waveform().value(time);
+                int a = free(e.nodes[0]), b = free(e.nodes[1]);
+                if (a >= 0) rhs[a] -= i;
+                if (b >= 0) rhs[b] += i;
             }
         }
         int[] ptr = new int[n + 1];
@@ -69,33 +94,13 @@ final class NodalForm {
             c[ptr[i]] = i;
             fill[i] = ptr[i] + 1;
         }
-        for (Element e : sys.elements) {
-            if (e instanceof Resistor r) {
-                double g = 1.0 / r.resistance();
-                int na = e.nodes[0], nb = e.nodes[1];
-                int a = free(na), b = free(nb);
-                if (a >= 0) diag[a] += g;
-                if (b >= 0) diag[b] += g;
-                if (a >= 0 && b >= 0) {
-                    if (a != b) {
-                        c[fill[a]] = b;
-                        v[fill[a]++] = -g;
-                        c[fill[b]] = a;
-                        v[fill[b]++] = -g;
-                    } else {
-                        diag[a] -= 2 * g;
-                    }
-                } else if (a >= 0) {
-                    rhs[a] += g * fixedVoltage(nb);
-                } else if (b >= 0) {
-                    rhs[b] += g * fixedVoltage(na);
-                }
-            } else if (e instanceof CurrentSource s) {
-                double i = s.waveform().value(time);
-                int a = free(e.nodes[0]), b = free(e.nodes[1]);
-                if (a >= 0) rhs[a] -= i;
-                if (b >= 0) rhs[b] += i;
-            }
+        for (int k = 0; k < links; k++) {
+            int a = ra[k], b = rb[k];
+            double g = rg[k];
+            c[fill[a]] = b;
+            v[fill[a]++] = -g;
+            c[fill[b]] = a;
+            v[fill[b]++] = -g;
         }
         // sort each row by column and merge parallel resistors
         int[] rp = new int[n + 1];

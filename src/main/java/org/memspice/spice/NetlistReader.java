@@ -167,7 +167,8 @@ public final class NetlistReader {
     // ---------------------------------------------------------------- structure
 
     private Netlist build(List<Line> lines) {
-        circuit = new Circuit(title);
+        // tables sized from the line count (each element line names at most a few new nodes)
+        circuit = new Circuit(title, lines.size(), lines.size());
         List<Line> top = new ArrayList<>();
         List<Analysis> analyses = new ArrayList<>();
         List<String> vectors = new ArrayList<>();
