@@ -94,7 +94,9 @@ public final class NetlistReader {
         String name = file.toString();
         String s;
         int number = 0;
-        StringBuilder pending = null;
+        // the logical line being collected: its first physical line, and a builder only once continued
+        String pending = null;
+        StringBuilder continued = null;
         int pendingLine = 0;
         boolean inControl = false;
         int controlStart = 0;
@@ -114,29 +116,30 @@ public final class NetlistReader {
                 if (pending == null) {
                     throw new InputException(name + ":" + number + ": continuation line '+' with no line to continue");
                 }
-                pending.append(' ').append(t, 1, t.length());
+                if (continued == null) continued = new StringBuilder(pending);
+                continued.append(' ').append(t, 1, t.length());
                 continue;
             }
-            if (pending != null) emit(pending.toString(), name, pendingLine, file, out, stack);
+            if (pending != null) emit(continued != null ? continued.toString() : pending, name, pendingLine, file, out, stack);
             pending = null;
-            String lower = t.toLowerCase(Locale.ROOT);
-            if (lower.startsWith(".control")) {
+            continued = null;
+            if (t.charAt(0) == '.' && t.regionMatches(true, 0, ".control", 0, 8)) {
                 inControl = true;
                 controlStart = number;
                 warnings.add(name + ":" + number + ": .control block skipped (memspice runs the netlist's analyses itself)");
                 continue;
             }
-            pending = new StringBuilder(t);
+            pending = t;
             pendingLine = number;
         }
-        if (pending != null) emit(pending.toString(), name, pendingLine, file, out, stack);
+        if (pending != null) emit(continued != null ? continued.toString() : pending, name, pendingLine, file, out, stack);
         if (inControl) throw new InputException(name + ":" + controlStart + ": .control block without .endc");
     }
 
     private void emit(String raw, String name, int number, Path file, List<Line> out, Set<Path> stack) {
         String lower = raw.toLowerCase(Locale.ROOT);
         Line line = new Line(lower, raw, name, number);
-        if (lower.startsWith(".include") || lower.startsWith(".inc ")) {
+        if (lower.charAt(0) == '.' && (lower.startsWith(".include") || lower.startsWith(".inc "))) {
             String arg = raw.substring(raw.indexOf(' ') < 0 ? raw.length() : raw.indexOf(' ')).strip();
             if (arg.length() >= 2 && (arg.charAt(0) == '"' || arg.charAt(0) == '\'')) arg = arg.substring(1, arg.length() - 1);
             if (arg.isEmpty()) throw line.error(".include needs a file name");
