@@ -88,12 +88,12 @@ public final class SpiceCommand implements Runnable {
                     sm.put("residual", Double.isNaN(rep.residual()) ? null : rep.residual());
                     sm.put("note", rep.note());
                     sm.put("seconds", (s1 - s0) * 1e-9);
-                    result.put("solver", sm);
                     SpiceRun.Op op = SpiceRun.op(solution);
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("v", op.v());
                     m.put("i", op.i());
                     result.put("op", m);
+                    result.put("solver", sm);
                     if (!json) {
                         out.println("operating point");
                         op.v().forEach((k, v) -> out.printf("  v(%s) = %s%n", k, v));

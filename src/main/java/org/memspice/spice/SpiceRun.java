@@ -88,7 +88,15 @@ public final class SpiceRun {
      * wins), cgtol (relative residual of conjugate gradients, default 1e-12), cgmaxiter (default 1000).
      */
     public static OperatingPoint operatingPoint(Netlist nl, DcSolver override) {
-        DcSolver solver = override != null ? override : solver(nl.options().getOrDefault("solver", "auto"));
+        DcSolver solver = override;
+        if (solver == null) {
+            String name = nl.options().getOrDefault("solver", "auto");
+            try {
+                solver = solver(name);
+            } catch (InputException e) {
+                throw new InputException(".options solver=" + name + ": expected auto, direct or iterative");
+            }
+        }
         return new OperatingPoint(system(nl)).maxIterations((int) nl.option("itl1", 100)).solver(solver)
                 .cgTolerance(nl.option("cgtol", 1e-12)).cgMaxIterations((int) nl.option("cgmaxiter", 1000));
     }
