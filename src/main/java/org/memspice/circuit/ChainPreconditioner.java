@@ -24,6 +24,8 @@ final class ChainPreconditioner {
     private final double[] invPivot;
     private final double[] upper;
     private final double[] work;
+    /** Share of the total coupling conductance that lies along the chains. */
+    private final double captured;
 
     ChainPreconditioner(NodalForm g, double ratio) {
         n = g.n;
@@ -64,19 +66,23 @@ final class ChainPreconditioner {
         Arrays.fill(right, -1);
         int[] parent = new int[n];
         for (int i = 0; i < n; i++) parent[i] = i;
+        double total = 0, along = 0;
         for (int q = edges - 1; q >= 0; q--) {
             int e = (int) keys[q];
             int k = slotI[e];
             int i = owner[e], j = col[k];
             double w = -val[k];
+            if (w > 0) total += w;
             if (!(w > 0) || w < ratio * strongest[i] || w < ratio * strongest[j]) continue;
             if (right[i] >= 0 || right[j] >= 0) continue;    // two neighbours already
             int ri = find(parent, i), rj = find(parent, j);
             if (ri == rj) continue;                          // would close a cycle
             parent[ri] = rj;
+            along += w;
             link(left, right, i, j);
             link(left, right, j, i);
         }
+        captured = total > 0 ? along / total : 1.0;
         // walk the chains from their ends
         order = new int[n];
         int[] starts = new int[n + 1];
@@ -140,6 +146,15 @@ final class ChainPreconditioner {
     /** Number of chains (single unknowns included). */
     int chainCount() {
         return chainStart.length - 1;
+    }
+
+    /**
+     * Share of the coupling conductance between unknowns that lies along the chains: near 1 when the
+     * network is made of lines coupled weakly to each other (crossbar word and bit lines), where line
+     * relaxation converges in a few iterations; about 1/2 for an isotropic mesh.
+     */
+    double capturedCoupling() {
+        return captured;
     }
 
     /** Length of the longest chain. */

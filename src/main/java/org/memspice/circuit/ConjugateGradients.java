@@ -27,7 +27,8 @@ final class ConjugateGradients {
             return true;
         }
         double goal = tolerance * bnorm;
-        for (int restart = 0; restart < 3; restart++) {
+        boolean stalled = false;
+        for (int restart = 0; restart < 3 && !stalled; restart++) {
             m.apply(r, z);
             System.arraycopy(z, 0, p, 0, n);
             double rz = dot(r, z);
@@ -47,6 +48,15 @@ final class ConjugateGradients {
                 rnorm = Math.sqrt(rr);
                 iterations++;
                 if (rnorm <= goal) break;
+                // give up early when the mean convergence rate so far cannot reach the goal in the limit
+                // (the direct path is then cheaper than finishing)
+                if (iterations % 25 == 0 && iterations < maxIterations) {
+                    double rate = Math.log(rnorm / bnorm) / iterations;
+                    if (!(rate < 0) || Math.log(tolerance) / rate > 1.5 * maxIterations) {
+                        stalled = true;
+                        break;
+                    }
+                }
                 m.apply(r, z);
                 double rzNew = dot(r, z);
                 double beta = rzNew / rz;
@@ -59,7 +69,7 @@ final class ConjugateGradients {
             double trueNorm = Math.sqrt(dot(r, r));
             residual = trueNorm / bnorm;
             if (trueNorm <= goal) return true;
-            if (iterations >= maxIterations || !Double.isFinite(trueNorm)) return false;
+            if (stalled || iterations >= maxIterations || !Double.isFinite(trueNorm)) return false;
         }
         return false;
     }

@@ -109,17 +109,23 @@ public final class OperatingPoint {
                 ChainPreconditioner m = new ChainPreconditioner(g, CHAIN_RATIO);
                 ConjugateGradients cg = new ConjugateGradients();
                 double[] v = new double[g.n];
-                if (cg.solve(g, m, v, cgTolerance, cgMaxIterations)) {
+                if (solver == DcSolver.AUTO && m.capturedCoupling() < LINE_DOMINANCE) {
+                    note = String.format(java.util.Locale.ROOT,
+                            "chains carry %.1f%% of the coupling conductance (below %.0f%%): direct",
+                            100 * m.capturedCoupling(), 100 * LINE_DOMINANCE);
+                } else if (cg.solve(g, m, v, cgTolerance, cgMaxIterations)) {
                     method = "conjugate gradients";
                     totalIterations = cg.iterations;
                     report = new DcSolver.Report("conjugate gradients, chain preconditioner", cg.iterations,
-                            cg.residual, m.chainCount(), g.n + " free nodes in " + m.chainCount()
-                            + " chains (longest " + m.longestChain() + ")");
+                            cg.residual, m.chainCount(), String.format(java.util.Locale.ROOT,
+                            "%d free nodes in %d chains (longest %d) carrying %.4f%% of the coupling conductance",
+                            g.n, m.chainCount(), m.longestChain(), 100 * m.capturedCoupling()));
                     return new Solution(sys, g.unknowns(v), null, t);
+                } else {
+                    note = String.format(java.util.Locale.ROOT,
+                            "conjugate gradients stopped at relative residual %.3g after %d iterations; direct fallback",
+                            cg.residual, cg.iterations);
                 }
-                note = String.format(java.util.Locale.ROOT,
-                        "conjugate gradients stopped at relative residual %.3g after %d iterations; direct fallback",
-                        cg.residual, cg.iterations);
             }
         }
         Solution s = solveDirect(x0, t);
@@ -129,6 +135,11 @@ public final class OperatingPoint {
 
     /** Coupling strength ratio for chains of the preconditioner. */
     static final double CHAIN_RATIO = 0.1;
+    /**
+     * AUTO uses conjugate gradients when the chains carry at least this share of the coupling conductance
+     * (line-dominated networks); otherwise (isotropic meshes) the nested-dissection factorization is faster.
+     */
+    static final double LINE_DOMINANCE = 0.9;
 
     private Solution solveDirect(double[] x0, double t) {
         Newton newton = newton();

@@ -111,6 +111,11 @@ class NodalCgTest {
     @Test
     void meshAgreesWithDirect() {
         Circuit c = mesh(30, 3);
+        // AUTO: an isotropic mesh is not line-dominated, so the factorization is chosen
+        OperatingPoint auto = new OperatingPoint(c);
+        auto.solve();
+        assertTrue(auto.report().method().startsWith("direct"), auto.report().toString());
+        assertTrue(auto.report().note().contains("coupling conductance"), auto.report().note());
         Solution s = iterative(c);
         assertAgreesWithDirect(c, s, 1e-9);
         assertKcl(c, s, 1e-10);
