@@ -6,10 +6,10 @@ import java.util.Arrays;
  * Algebraic line (chain) preconditioner for a symmetric M-matrix: the unknowns are grouped into chains
  * along their strongest couplings, each chain's tridiagonal block is factored once by the Thomas
  * algorithm, and the preconditioner is block Jacobi over the chains (line relaxation; Saad, "Iterative
- * Methods for Sparse Linear Systems", 2nd ed., 10.5 block preconditioners). Chains come from a greedy
- * path cover: couplings are taken from the strongest down; a coupling joins two unknowns if each has
- * fewer than two chain neighbours, they are not yet in one chain, and it is at least {@code ratio} times
- * the strongest coupling of both ends. The word and bit lines of a crossbar and the rows of a resistive
+ * Methods for Sparse Linear Systems", 2nd ed., 10.5 block preconditioners). Chains: every unknown picks
+ * its (at most) two strongest couplings among those at least {@code ratio} times its strongest one, so
+ * that they dominate its other couplings; a coupling picked by both of its ends joins them (a link that
+ * would close a cycle is dropped). The word and bit lines of a crossbar and the rows of a resistive
  * mesh come out as chains with no knowledge of the structure; without strong couplings the chains are
  * single unknowns and the preconditioner is Jacobi.
  */
@@ -31,56 +31,56 @@ final class ChainPreconditioner {
         n = g.n;
         int[] rp = g.rowPtr, col = g.col;
         double[] val = g.val;
-        double[] strongest = new double[n];
-        int edges = 0;
+        // each unknown's two strongest couplings that are within ratio of its strongest one
+        int[] first = new int[n];
+        int[] second = new int[n];
+        double total = 0;
         for (int i = 0; i < n; i++) {
+            double strongest = 0;
+            for (int k = rp[i]; k < rp[i + 1]; k++) {
+                if (col[k] != i) strongest = Math.max(strongest, -val[k]);
+            }
+            int f = -1, sIdx = -1;
+            double fw = 0, sw = 0;
+            double floor = ratio * strongest;
             for (int k = rp[i]; k < rp[i + 1]; k++) {
                 int j = col[k];
-                if (j == i) continue;
-                strongest[i] = Math.max(strongest[i], -val[k]);
-                if (j > i) edges++;
+                double w = -val[k];
+                if (j == i || !(w > 0)) continue;
+                if (j > i) total += w;
+                if (w < floor) continue;
+                if (w > fw) {
+                    sIdx = f;
+                    sw = fw;
+                    f = j;
+                    fw = w;
+                } else if (w > sw) {
+                    sIdx = j;
+                    sw = w;
+                }
             }
+            first[i] = f;
+            second[i] = sIdx;
         }
-        // couplings sorted by strength: float bits of the conductance (monotone for positive values), slot
-        long[] keys = new long[edges];
-        int[] slotI = new int[edges];
-        int m = 0;
-        for (int i = 0; i < n; i++) {
-            for (int k = rp[i]; k < rp[i + 1]; k++) {
-                int j = col[k];
-                if (j <= i) continue;
-                float w = (float) Math.max(-val[k], 0.0);
-                keys[m] = ((long) Float.floatToIntBits(w) << 32) | m;
-                slotI[m] = k;
-                m++;
-            }
-        }
-        int[] owner = new int[edges];
-        for (int i = 0, e = 0; i < n; i++) {
-            for (int k = rp[i]; k < rp[i + 1]; k++) if (col[k] > i) owner[e++] = i;
-        }
-        Arrays.sort(keys);
+        // a coupling joins two unknowns when each chose the other; a link that would close a cycle is dropped
         int[] left = new int[n];
         int[] right = new int[n];
         Arrays.fill(left, -1);
         Arrays.fill(right, -1);
         int[] parent = new int[n];
         for (int i = 0; i < n; i++) parent[i] = i;
-        double total = 0, along = 0;
-        for (int q = edges - 1; q >= 0; q--) {
-            int e = (int) keys[q];
-            int k = slotI[e];
-            int i = owner[e], j = col[k];
-            double w = -val[k];
-            if (w > 0) total += w;
-            if (!(w > 0) || w < ratio * strongest[i] || w < ratio * strongest[j]) continue;
-            if (right[i] >= 0 || right[j] >= 0) continue;    // two neighbours already
-            int ri = find(parent, i), rj = find(parent, j);
-            if (ri == rj) continue;                          // would close a cycle
-            parent[ri] = rj;
-            along += w;
-            link(left, right, i, j);
-            link(left, right, j, i);
+        double along = 0;
+        for (int i = 0; i < n; i++) {
+            for (int side = 0; side < 2; side++) {
+                int j = side == 0 ? first[i] : second[i];
+                if (j <= i || first[j] != i && second[j] != i) continue;
+                int ri = find(parent, i), rj = find(parent, j);
+                if (ri == rj) continue;
+                parent[ri] = rj;
+                along -= entry(g, i, j);
+                link(left, right, i, j);
+                link(left, right, j, i);
+            }
         }
         captured = total > 0 ? along / total : 1.0;
         // walk the chains from their ends
