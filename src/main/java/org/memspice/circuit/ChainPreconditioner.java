@@ -164,10 +164,11 @@ final class ChainPreconditioner {
         return best;
     }
 
-    /** z = B^-1 r, B the block diagonal of the chains (Thomas algorithm per chain). */
-    void apply(double[] r, double[] z) {
+    /** z = B^-1 r, B the block diagonal of the chains (Thomas algorithm per chain); returns r'z. */
+    double apply(double[] r, double[] z) {
         int[] ord = order;
         double[] d = work;
+        double rz = 0;
         for (int c = 0, chains = chainStart.length - 1; c < chains; c++) {
             int s = chainStart[c], e = chainStart[c + 1];
             double prev = 0;
@@ -178,8 +179,11 @@ final class ChainPreconditioner {
             double next = 0;
             for (int p = e - 1; p >= s; p--) {
                 next = d[p] - upper[p] * next;
-                z[ord[p]] = next;
+                int i = ord[p];
+                z[i] = next;
+                rz += r[i] * next;
             }
         }
+        return rz;
     }
 }

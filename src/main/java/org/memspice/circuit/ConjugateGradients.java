@@ -29,13 +29,11 @@ final class ConjugateGradients {
         double goal = tolerance * bnorm;
         boolean stalled = false;
         for (int restart = 0; restart < 3 && !stalled; restart++) {
-            m.apply(r, z);
+            double rz = m.apply(r, z);
             System.arraycopy(z, 0, p, 0, n);
-            double rz = dot(r, z);
             double rnorm = Math.sqrt(dot(r, r));
             while (rnorm > goal && iterations < maxIterations) {
-                g.multiply(p, q);
-                double pq = dot(p, q);
+                double pq = g.multiply(p, q);
                 if (!(pq > 0)) break;                  // not positive definite, or exhausted
                 double alpha = rz / pq;
                 double rr = 0;
@@ -57,8 +55,7 @@ final class ConjugateGradients {
                         break;
                     }
                 }
-                m.apply(r, z);
-                double rzNew = dot(r, z);
+                double rzNew = m.apply(r, z);
                 double beta = rzNew / rz;
                 rz = rzNew;
                 for (int i = 0; i < n; i++) p[i] = z[i] + beta * p[i];

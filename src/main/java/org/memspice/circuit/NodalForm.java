@@ -202,15 +202,18 @@ final class NodalForm {
         return new NodalForm(sys, fixed, order, fixedNode, time);
     }
 
-    /** y = G x. */
-    void multiply(double[] x, double[] y) {
+    /** y = G x; returns x'y. */
+    double multiply(double[] x, double[] y) {
         int[] rp = rowPtr, c = col;
         double[] v = val;
+        double xy = 0;
         for (int i = 0; i < n; i++) {
             double s = 0;
             for (int k = rp[i], e = rp[i + 1]; k < e; k++) s += v[k] * x[c[k]];
             y[i] = s;
+            xy += x[i] * s;
         }
+        return xy;
     }
 
     /**
