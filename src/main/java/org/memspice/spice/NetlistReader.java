@@ -5,9 +5,7 @@ import org.memspice.circuit.Circuit;
 import org.memspice.signal.SpiceNumber;
 import org.memspice.signal.Waveform;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -61,11 +59,7 @@ public final class NetlistReader {
     public static Netlist parse(String text, String fileName) {
         NetlistReader r = new NetlistReader(NativeDevices.standard());
         List<Line> lines = new ArrayList<>();
-        try (BufferedReader in = new BufferedReader(new StringReader(text))) {
-            r.load(in, Path.of(fileName), true, lines, new HashSet<>());
-        } catch (IOException e) {
-            throw new InputException(fileName + ": " + e.getMessage(), e);
-        }
+        r.load(text, Path.of(fileName), true, lines, new HashSet<>());
         return r.build(lines);
     }
 
@@ -78,8 +72,10 @@ public final class NetlistReader {
     private void loadFile(Path file, boolean top, List<Line> out, Set<Path> stack, Line from) {
         Path abs = file.toAbsolutePath().normalize();
         if (!stack.add(abs)) throw from.error(".include of '" + file + "' is recursive");
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            load(in, file, top, out, stack);
+        String text;
+        try {
+            // one read and one decode of the whole file (ASCII netlists stay compact one-byte strings)
+            text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             String msg = "netlist file '" + file + "' does not exist";
             throw from == null ? new InputException(msg) : from.error(msg);
@@ -87,10 +83,11 @@ public final class NetlistReader {
             String msg = "cannot read netlist file '" + file + "': " + e.getMessage();
             throw from == null ? new InputException(msg, e) : from.error(msg);
         }
+        load(text, file, top, out, stack);
         stack.remove(abs);
     }
 
-    private void load(BufferedReader in, Path file, boolean top, List<Line> out, Set<Path> stack) throws IOException {
+    private void load(String text, Path file, boolean top, List<Line> out, Set<Path> stack) {
         String name = file.toString();
         String s;
         int number = 0;
@@ -100,7 +97,13 @@ public final class NetlistReader {
         int pendingLine = 0;
         boolean inControl = false;
         int controlStart = 0;
-        while ((s = in.readLine()) != null) {
+        int at = 0, end = text.length();
+        while (at < end) {
+            // the next physical line: up to \n, \r\n or \r, as BufferedReader.readLine splits
+            int nl = at;
+            while (nl < end && text.charAt(nl) != '\n' && text.charAt(nl) != '\r') nl++;
+            s = text.substring(at, nl);
+            at = nl < end && text.charAt(nl) == '\r' && nl + 1 < end && text.charAt(nl + 1) == '\n' ? nl + 2 : nl + 1;
             number++;
             if (top && number == 1) {
                 title = s.trim();
