@@ -9,9 +9,10 @@ import java.util.Arrays;
  * Methods for Sparse Linear Systems", 2nd ed., 10.5 block preconditioners). Chains: every unknown picks
  * its (at most) two strongest couplings among those at least {@code ratio} times its strongest one, so
  * that they dominate its other couplings; a coupling picked by both of its ends joins them (a link that
- * would close a cycle is dropped). The word and bit lines of a crossbar and the rows of a resistive
- * mesh come out as chains with no knowledge of the structure; without strong couplings the chains are
- * single unknowns and the preconditioner is Jacobi.
+ * would close a cycle is dropped). The word and bit lines of a crossbar come out as chains with no
+ * knowledge of the structure, as do the strong directions of an anisotropic mesh; ties are broken by
+ * unknown number. Without strong couplings the chains are single unknowns and the preconditioner is
+ * Jacobi.
  */
 final class ChainPreconditioner {
     private final int n;
