@@ -8,8 +8,10 @@ import java.util.Arrays;
  * G symmetric, its off-diagonal entries -g <= 0 and every row diagonally dominant. The MNA topology check
  * guarantees a resistive path from every free node to a fixed node, so G is an irreducibly diagonally
  * dominant M-matrix, hence symmetric positive definite (Varga, "Matrix Iterative Analysis", 3.5).
- * Capacitors are open at DC. Any other element (E, G, memristor, comparator), a voltage source between
- * two free nodes or a non-positive resistance leaves the circuit to the MNA path.
+ * A voltage source between two free nodes joins them into one unknown (v_minus = v_plus - w): the
+ * nodal matrix restricted to such groups, P'GP, stays symmetric positive definite; a source in series
+ * with a resistor thereby folds into the resistor. Capacitors are open at DC. Any other element (E, G,
+ * memristor, comparator) or a non-positive resistance leaves the circuit to the MNA path.
  */
 final class NodalForm {
     /** Number of free nodes (the unknowns of G). */
@@ -21,32 +23,31 @@ final class NodalForm {
     final double[] diag;
     /** Right-hand side: injected currents and conductances to fixed nodes times their voltages. */
     final double[] rhs;
-    /** Free index of each node unknown, or -1 for a fixed node. */
+    /**
+     * Each node unknown's voltage is x[freeIndex] + offset (freeIndex -1: the offset alone, a fixed node).
+     * Nodes joined by floating voltage sources share the free unknown of their group's first node.
+     */
     final int[] freeIndex;
-    /** Node unknown of each free index. */
-    final int[] nodeOf;
+    private final double[] offset;
     private final MnaSystem sys;
-    /** Voltage of each node unknown that is fixed (NaN for free ones). */
-    private final double[] fixed;
     /** Voltage sources in the order they fixed their node. */
     private final VoltageSource[] sources;
     /** The node each source fixed (node number). */
     private final int[] fixedNode;
     private final double time;
 
-    private NodalForm(MnaSystem sys, double[] fixed, VoltageSource[] sources, int[] fixedNode, double time) {
+    private NodalForm(MnaSystem sys, int[] rep, double[] offset, VoltageSource[] sources, int[] fixedNode, double time) {
         this.sys = sys;
-        this.fixed = fixed;
+        this.offset = offset;
         this.sources = sources;
         this.fixedNode = fixedNode;
         this.time = time;
         int nodes = sys.nodeUnknowns;
         freeIndex = new int[nodes];
         int count = 0;
-        for (int i = 0; i < nodes; i++) freeIndex[i] = Double.isNaN(fixed[i]) ? count++ : -1;
+        for (int i = 0; i < nodes; i++) freeIndex[i] = rep[i] == i ? count++ : -1;
+        for (int i = 0; i < nodes; i++) if (rep[i] >= 0 && rep[i] != i) freeIndex[i] = freeIndex[rep[i]];
         n = count;
-        nodeOf = new int[n];
-        for (int i = 0; i < nodes; i++) if (freeIndex[i] >= 0) nodeOf[freeIndex[i]] = i;
         diag = new double[n];
         rhs = new double[n];
         // one pass over the elements into primitive arrays: resistors between free nodes as (a, b, g)
@@ -61,22 +62,23 @@ final class NodalForm {
                 double g = 1.0 / r.resistance();
                 int na = e.nodes[0], nb = e.nodes[1];
                 int a = free(na), b = free(nb);
-                if (a >= 0 && b >= 0) {
-                    if (a != b) {
-                        diag[a] += g;
-                        diag[b] += g;
-                        degree[a]++;
-                        degree[b]++;
-                        ra[links] = a;
-                        rb[links] = b;
-                        rg[links++] = g;
-                    }
-                } else if (a >= 0) {
+                // current a -> b: g (x_a + ca - x_b - cb); the constant part goes to the right-hand side
+                double dc = g * (offset(na) - offset(nb));
+                if (a >= 0 && a == b) continue;        // inside one group of floating sources: no net current
+                if (a >= 0) {
                     diag[a] += g;
-                    rhs[a] += g * fixedVoltage(nb);
-                } else if (b >= 0) {
+                    rhs[a] -= dc;
+                }
+                if (b >= 0) {
                     diag[b] += g;
-                    rhs[b] += g * fixedVoltage(na);
+                    rhs[b] += dc;
+                }
+                if (a >= 0 && b >= 0) {
+                    degree[a]++;
+                    degree[b]++;
+                    ra[links] = a;
+                    rb[links] = b;
+                    rg[links++] = g;
                 }
             } else if (e instanceof CurrentSource s) {
                 double i = s.waveform().value(time);
@@ -142,8 +144,8 @@ final class NodalForm {
         return node == 0 ? -1 : freeIndex[node - 1];
     }
 
-    private double fixedVoltage(int node) {
-        return node == 0 ? 0.0 : fixed[node - 1];
+    private double offset(int node) {
+        return node == 0 ? 0.0 : offset[node - 1];
     }
 
     /**
@@ -166,28 +168,46 @@ final class NodalForm {
                 return null;
             }
         }
-        double[] fixed = new double[nodes];
-        Arrays.fill(fixed, Double.NaN);
+        // node voltages: offset alone (fixed: rep -1) or x[rep] + offset; -2 = not reached by a source yet
+        int[] rep = new int[nodes];
+        double[] offset = new double[nodes];
+        Arrays.fill(rep, -2);
         VoltageSource[] order = new VoltageSource[sourceCount];
         int[] fixedNode = new int[sourceCount];
         boolean[] done = new boolean[sys.elements.length];
         int placed = 0;
         boolean progress = true;
-        while (placed < sourceCount && progress) {
+        while (placed < sourceCount) {
+            if (!progress) {
+                // only floating sources are left: the plus node of one starts a group of its own
+                boolean started = false;
+                for (int k = 0; k < sys.elements.length && !started; k++) {
+                    if (!done[k] && sys.elements[k] instanceof VoltageSource s && s.nodes[0] > 0 && s.nodes[1] > 0
+                            && rep[s.nodes[0] - 1] == -2 && rep[s.nodes[1] - 1] == -2) {
+                        rep[s.nodes[0] - 1] = s.nodes[0] - 1;
+                        started = true;
+                    }
+                }
+                if (!started) {
+                    why[0] = "voltage sources form a loop";
+                    return null;
+                }
+            }
             progress = false;
             for (int k = 0; k < sys.elements.length; k++) {
                 if (done[k] || !(sys.elements[k] instanceof VoltageSource s)) continue;
                 int p = s.nodes[0], m = s.nodes[1];
                 double w = s.waveform().value(time);
-                boolean pf = p == 0 || !Double.isNaN(fixed[p - 1]);
-                boolean mf = m == 0 || !Double.isNaN(fixed[m - 1]);
-                if (pf && mf) continue;          // a loop: rejected by the topology check already
-                if (!pf && !mf) continue;
-                if (mf) {
-                    fixed[p - 1] = (m == 0 ? 0 : fixed[m - 1]) + w;
+                boolean pk = p == 0 || rep[p - 1] != -2;
+                boolean mk = m == 0 || rep[m - 1] != -2;
+                if (pk == mk) continue;                // both known: a loop, rejected by the topology check
+                if (mk) {
+                    rep[p - 1] = m == 0 ? -1 : rep[m - 1];
+                    offset[p - 1] = (m == 0 ? 0 : offset[m - 1]) + w;
                     fixedNode[placed] = p;
                 } else {
-                    fixed[m - 1] = (p == 0 ? 0 : fixed[p - 1]) - w;
+                    rep[m - 1] = p == 0 ? -1 : rep[p - 1];
+                    offset[m - 1] = (p == 0 ? 0 : offset[p - 1]) - w;
                     fixedNode[placed] = m;
                 }
                 order[placed++] = s;
@@ -195,11 +215,8 @@ final class NodalForm {
                 progress = true;
             }
         }
-        if (placed < sourceCount) {
-            why[0] = "a voltage source is not connected to ground through other voltage sources";
-            return null;
-        }
-        return new NodalForm(sys, fixed, order, fixedNode, time);
+        for (int i = 0; i < nodes; i++) if (rep[i] == -2) rep[i] = i;   // a node of its own
+        return new NodalForm(sys, rep, offset, order, fixedNode, time);
     }
 
     /** y = G x; returns x'y. */
@@ -222,7 +239,7 @@ final class NodalForm {
      */
     double[] unknowns(double[] free) {
         double[] x = new double[sys.size];
-        for (int i = 0; i < sys.nodeUnknowns; i++) x[i] = freeIndex[i] >= 0 ? free[freeIndex[i]] : fixed[i];
+        for (int i = 0; i < sys.nodeUnknowns; i++) x[i] = (freeIndex[i] >= 0 ? free[freeIndex[i]] : 0.0) + offset[i];
         // current leaving each node through resistors and current sources
         double[] leaving = new double[sys.nodeUnknowns + 1];
         double[] tc = new double[2];

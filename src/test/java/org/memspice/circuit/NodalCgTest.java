@@ -205,18 +205,54 @@ class NodalCgTest {
         assertTrue(op.report().method().startsWith("direct"));
         assertTrue(op.report().note().contains("E1"), op.report().note());
 
+        Circuit g = new Circuit("transconductance");
+        g.voltageSource("V1", "a", "0", 1.0);
+        g.resistor("R1", "a", "b", 1e3);
+        g.resistor("R2", "b", "0", 1e3);
+        g.vccs("G1", "b", "0", "a", "0", 1e-3);
+        OperatingPoint gop = new OperatingPoint(g).solver(DcSolver.ITERATIVE);
+        gop.solve();
+        assertTrue(gop.report().method().startsWith("direct"));
+        assertTrue(gop.report().note().contains("G1"), gop.report().note());
+
+        // AUTO keeps small circuits on the direct path
+        OperatingPoint small = new OperatingPoint(crossbar(4, 4, 1.0, 7));
+        small.solve();
+        assertTrue(small.report().method().startsWith("direct"), small.report().toString());
+    }
+
+    @Test
+    void floatingSourcesJoinTheirNodes() {
+        // a source in series with resistors, off ground: v(a) - v(b) = 1, loop current 1/3 mA
         Circuit f = new Circuit("source between free nodes");
         f.voltageSource("V1", "a", "b", 1.0);
         f.resistor("R1", "a", "0", 1e3);
         f.resistor("R2", "b", "0", 2e3);
         OperatingPoint fop = new OperatingPoint(f).solver(DcSolver.ITERATIVE);
         Solution s = fop.solve();
-        assertTrue(fop.report().method().startsWith("direct"));
+        assertTrue(fop.report().method().startsWith("conjugate"), fop.report().toString());
         assertEquals(1.0 / 3, s.voltage("a"), 1e-15);
+        assertEquals(-2.0 / 3, s.voltage("b"), 1e-15);
+        assertEquals(-1.0 / 3e3, s.current("V1"), 1e-18);
 
-        // AUTO keeps small circuits on the direct path
-        OperatingPoint small = new OperatingPoint(crossbar(4, 4, 1.0, 7));
-        small.solve();
-        assertTrue(small.report().method().startsWith("direct"), small.report().toString());
+        // a crossbar whose sense sources hold the bit lines 0 V from a shared reference node, which is tied
+        // to ground by 1 ohm; and a stack of floating sources on one word line's driver
+        Circuit c = crossbar(16, 12, 1.0, 8);
+        Circuit d = new Circuit("floating sense");
+        for (Element e : c.elements()) {
+            String a = c.nodeName(e.node(0)), b = c.nodeName(e.node(1));
+            if (e instanceof Resistor r) d.resistor(e.name(), a, b, r.resistance());
+            else if (e instanceof VoltageSource v && e.name().startsWith("Vs")) d.voltageSource(e.name(), a, "ref", 0.0);
+            else if (e instanceof VoltageSource v && e.name().equals("Vin0")) {
+                d.voltageSource("Vin0a", a, "mid", 0.1);
+                d.voltageSource("Vin0b", "mid", "low", 0.15);
+                d.resistor("Rlow", "low", "0", 5.0);
+            } else if (e instanceof VoltageSource v) d.voltageSource(e.name(), a, b, v.waveform());
+        }
+        d.resistor("Rref", "ref", "0", 1.0);
+        Solution it = iterative(d);
+        assertAgreesWithDirect(d, it, 1e-9);
+        assertKcl(d, it, 1e-10);
+        assertEquals(it.voltage("in0") - 0.1, it.voltage("mid"), 1e-15);
     }
 }
