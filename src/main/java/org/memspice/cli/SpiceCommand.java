@@ -95,9 +95,11 @@ public final class SpiceCommand implements Runnable {
                     result.put("op", m);
                     result.put("solver", sm);
                     if (!json) {
-                        out.println("operating point");
-                        op.v().forEach((k, v) -> out.printf("  v(%s) = %s%n", k, v));
-                        op.i().forEach((k, v) -> out.printf("  i(%s) = %s%n", k, v));
+                        // one buffer, not a formatted print per node (large netlists have 10^5 nodes)
+                        StringBuilder sb = new StringBuilder("operating point").append(System.lineSeparator());
+                        op.v().forEach((k, v) -> sb.append("  v(").append(k).append(") = ").append(v).append(System.lineSeparator()));
+                        op.i().forEach((k, v) -> sb.append("  i(").append(k).append(") = ").append(v).append(System.lineSeparator()));
+                        out.print(sb);
                     }
                     if (power) {
                         SpiceRun.Power p = SpiceRun.power(solution);
