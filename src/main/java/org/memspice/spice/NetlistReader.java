@@ -98,10 +98,17 @@ public final class NetlistReader {
         boolean inControl = false;
         int controlStart = 0;
         int at = 0, end = text.length();
+        boolean anyReturn = text.indexOf('\r') >= 0;
         while (at < end) {
             // the next physical line: up to \n, \r\n or \r, as BufferedReader.readLine splits
-            int nl = at;
-            while (nl < end && text.charAt(nl) != '\n' && text.charAt(nl) != '\r') nl++;
+            int nl;
+            if (anyReturn) {
+                nl = at;
+                while (nl < end && text.charAt(nl) != '\n' && text.charAt(nl) != '\r') nl++;
+            } else {
+                nl = text.indexOf('\n', at);
+                if (nl < 0) nl = end;
+            }
             s = text.substring(at, nl);
             at = nl < end && text.charAt(nl) == '\r' && nl + 1 < end && text.charAt(nl + 1) == '\n' ? nl + 2 : nl + 1;
             number++;
@@ -159,6 +166,7 @@ public final class NetlistReader {
 
     /** Removes ';' comments and '$' comments (a '$' at the start or after white space), as ngspice. */
     private static String stripComment(String s) {
+        if (s.indexOf(';') < 0 && s.indexOf('$') < 0) return s;
         int cut = s.length();
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
