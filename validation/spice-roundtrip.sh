@@ -112,4 +112,6 @@ only() { grep -viE '^\s*\.(op|dc|tran)\b' "$1" | sed '/^\.end\s*$/d' > "$2"; ech
   run_case "crossbar 8x8 double (exported)" "$work/crossbar-8x8-double.cir" op "op"
   run_case "mesh 30x30 (generated)" "$work/mesh-30x30.cir" op "op"
   run_case "memristor-sine .tran uic" netlists/memristor-sine.cir tran "tran 10m 1 0 1m uic"
+  sed 's/^\.options reltol=1e-4$/.options reltol=1e-4 method=gear/' netlists/memristor-sine.cir > "$work/sine-gear.cir"
+  run_case "memristor-sine .tran uic, gear" "$work/sine-gear.cir" tran "tran 10m 1 0 1m uic"
 } | tee "$out"

@@ -2,8 +2,6 @@ package org.memspice.circuit;
 
 import org.memspice.SimulationException;
 
-import java.util.Arrays;
-
 /**
  * Damped Newton-Raphson on R(x) = F(x) + alpha Q(x) + beta + gmin * v = 0 with Jacobian
  * dF/dx + alpha dQ/dx + gmin I(nodes). Damping: the step is halved while it raises the weighted residual
@@ -111,9 +109,10 @@ final class Newton {
             // a linear circuit's Jacobian does not change: later iterations are iterative refinement
             // on the same factors
             if ((sys.nonlinear || iterations == 1) && !lu.factor(jac)) {
-                throw new SimulationException("singular matrix at iteration " + iterations
-                        + " (a pivot is exactly zero); check " + sys.unknownName(Math.max(worstResidualAt, 0))
-                        + " and the elements around it");
+                int at = lu.negligiblePivot() >= 0 ? lu.negligiblePivot() : Math.max(worstResidualAt, 0);
+                throw new SimulationException("singular matrix at Newton iteration " + iterations
+                        + ": no non-zero pivot for " + sys.unknownName(at)
+                        + "; check the elements around it (a node held only by controlled sources, a zero gain?)");
             }
             lu.solve(r, dx);
             // update test on the full Newton step
@@ -178,13 +177,5 @@ final class Newton {
         ld.x = x;
         ld.clear();
         for (Element e : sys.elements) e.load(ld);
-    }
-
-    double[] lastX() {
-        return ld.x;
-    }
-
-    static void fillZero(double[] a) {
-        Arrays.fill(a, 0.0);
     }
 }

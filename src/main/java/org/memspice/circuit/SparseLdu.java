@@ -15,6 +15,9 @@ final class SparseLdu {
     private final int[] lp, li;            // columns of L (strictly lower; rows increasing); U' has the same pattern
     private final int[] rp, ri, rs;        // row k of L: columns ri[rp[k]..rp[k+1]) in topological order, slots rs
     private final double[] lx, ux, d, x, z;
+    /** Slot of the transposed entry of each slot, or -1 if the pattern lacks it. */
+    private final int[] transposeSlot;
+    private boolean symmetric;
 
     SparseLdu(int n, int[] colPtr, int[] rowIdx) {
         this.n = n;
@@ -89,6 +92,14 @@ final class SparseLdu {
             }
             rp[k + 1] = q;
         }
+        transposeSlot = new int[nz];
+        for (int c = 0; c < n; c++) {
+            for (int k = colPtr[c]; k < colPtr[c + 1]; k++) {
+                int r = rowIdx[k];
+                int t = java.util.Arrays.binarySearch(rowIdx, colPtr[r], colPtr[r + 1], c);
+                transposeSlot[k] = t >= 0 ? t : -1;
+            }
+        }
         lx = new double[nl];
         ux = new double[nl];
         d = new double[n];
@@ -116,6 +127,9 @@ final class SparseLdu {
         return top;
     }
 
+    /** Position of the negligible pivot of the last failed factorization (-1 if none). */
+    int failedAt = -1;
+
     /** Entries of L (and of U). */
     long factorNonZeros() {
         return lx.length;
@@ -123,6 +137,47 @@ final class SparseLdu {
 
     /** Factors A with values ax (compressed-column slots); false if a pivot is negligible. */
     boolean factor(double[] ax) {
+        failedAt = -1;
+        // symmetric values (resistive networks with grounded sources): U = L', half the work
+        symmetric = true;
+        for (int p = 0; p < ax.length && symmetric; p++) {
+            int t = transposeSlot[p];
+            symmetric = t >= 0 && ax[t] == ax[p];
+        }
+        return symmetric ? factorSymmetric(ax) : factorGeneral(ax);
+    }
+
+    private boolean factorSymmetric(double[] ax) {
+        for (int k = 0; k < n; k++) {
+            double dk = 0, scale = 0;
+            for (int p = ap[k]; p < ap[k + 1]; p++) {
+                int i = ai[p];
+                double v = ax[p];
+                scale = Math.max(scale, Math.abs(v));
+                if (i < k) x[i] += v;
+                else if (i == k) dk += v;
+            }
+            for (int q = rp[k]; q < rp[k + 1]; q++) {
+                int i = ri[q];
+                int slot = rs[q];
+                double xi = x[i];
+                x[i] = 0;
+                for (int p = lp[i]; p < slot; p++) x[li[p]] -= lx[p] * xi;
+                double lki = xi / d[i];
+                lx[slot] = lki;
+                dk -= lki * xi;
+            }
+            if (!(Math.abs(dk) > 1e-13 * scale) || !Double.isFinite(dk)) {
+                failedAt = k;
+                java.util.Arrays.fill(x, 0.0);
+                return false;
+            }
+            d[k] = dk;
+        }
+        return true;
+    }
+
+    private boolean factorGeneral(double[] ax) {
         for (int k = 0; k < n; k++) {
             double dk = 0, scale = 0;
             for (int p = ap[k]; p < ap[k + 1]; p++) {
@@ -156,6 +211,7 @@ final class SparseLdu {
                 dk -= lki * xi;
             }
             if (!(Math.abs(dk) > 1e-13 * scale) || !Double.isFinite(dk)) {
+                failedAt = k;
                 // leave the workspaces clean for the next attempt
                 java.util.Arrays.fill(x, 0.0);
                 java.util.Arrays.fill(z, 0.0);
@@ -168,6 +224,7 @@ final class SparseLdu {
 
     /** Solves L D U y = b in place. */
     void solve(double[] y) {
+        double[] ux = symmetric ? lx : this.ux;
         for (int i = 0; i < n; i++) {
             double yi = y[i];
             if (yi != 0) for (int p = lp[i]; p < lp[i + 1]; p++) y[li[p]] -= lx[p] * yi;

@@ -11,7 +11,7 @@ import java.util.Arrays;
  * Sparse LU of the MNA Jacobian. Symbolic phase once per structure: a nested-dissection order, the
  * permuted structure P A P' with a slot map, and the symbolic analysis of a static-pivot L D U
  * ({@link SparseLdu}); numeric phase per Newton iteration: values scattered and refactored. If a static
- * pivot is negligible, the structure falls back for good to EJML's LU with partial pivoting (left-looking,
+ * pivot is negligible, that factorization is done by EJML's LU with partial pivoting (left-looking,
  * Davis, "Direct Methods for Sparse Linear Systems", SIAM 2006, ch. 6) on the same ordered matrix.
  */
 final class SparseLu {
@@ -20,6 +20,8 @@ final class SparseLu {
     private LinearSolverLu_DSCC solver;
     private final SparseLdu ldu;
     private boolean useLdu = true;
+    /** Consecutive factorizations whose static pivots failed; after three, partial pivoting only. */
+    private int staticFailures;
     /** perm[k] = original unknown at permuted position k. */
     private final int[] perm;
     /** Slot in the permuted matrix of each slot of the pattern. */
@@ -59,7 +61,12 @@ final class SparseLu {
         sol = new DMatrixRMaj(n, 1);
     }
 
-    /** True while the static-pivot factorization serves; false after it met a negligible pivot. */
+    /** The unknown whose static pivot was negligible in the last attempt, or -1. */
+    int negligiblePivot() {
+        return ldu.failedAt < 0 ? -1 : perm[ldu.failedAt];
+    }
+
+    /** True if the last factorization used static pivots. */
     boolean staticPivots() {
         return useLdu;
     }
@@ -68,11 +75,18 @@ final class SparseLu {
     boolean factor(double[] values) {
         double[] dst = matrix.nz_values;
         for (int k = 0; k < values.length; k++) dst[slotMap[k]] = values[k];
-        if (useLdu) {
-            if (ldu.factor(dst)) return true;
-            useLdu = false;
+        if (staticFailures < 3) {
+            if (ldu.factor(dst)) {
+                useLdu = true;
+                staticFailures = 0;
+                return true;
+            }
+            staticFailures++;
         }
-        if (solver == null) solver = new LinearSolverLu_DSCC(new LuUpLooking_DSCC(null));
+        useLdu = false;
+        // a fresh decomposition each time: EJML's LuUpLooking_DSCC keeps state between decompositions
+        // that can make a later, non-singular matrix report singular
+        solver = new LinearSolverLu_DSCC(new LuUpLooking_DSCC(null));
         return solver.setA(matrix);
     }
 

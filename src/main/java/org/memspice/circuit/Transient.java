@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * Transient analysis of dQ(x)/dt + F(x) = 0: trapezoidal rule with a backward-Euler step at the start and
+ * Transient analysis of dQ(x)/dt + F(x) = 0: trapezoidal rule or BDF2 with a backward-Euler step at the start and
  * after every source breakpoint, local truncation error control from divided differences of the solution
  * (the "LTE" step control of SPICE2, Nagel, UCB/ERL M520, 1975, sec. 4.3), memristor states integrated
  * as unknowns. Without {@code uic} the start is the DC operating point; with it, node voltages start at
@@ -22,6 +22,21 @@ public final class Transient {
     private double maxStep = 0;
     private boolean uic;
     private int maxIterations = 50;
+    private Integration integration = Integration.TRAPEZOIDAL;
+
+    /** The integration formula after the first (backward Euler) step. */
+    public enum Integration {
+        /** Trapezoidal rule (SPICE's default), error constant 1/12. */
+        TRAPEZOIDAL,
+        /** Variable-step BDF2 (SPICE's "gear" of order 2), L-stable, error constant 2/9. */
+        GEAR2
+    }
+
+    /** Chooses trapezoidal (default) or BDF2 integration. */
+    public Transient integration(Integration method) {
+        this.integration = method;
+        return this;
+    }
 
     /** Newton iteration limit per time step (default 50). */
     public Transient maxIterations(int n) {
@@ -59,6 +74,15 @@ public final class Transient {
 
     /** Runs from 0 to tstop; tstep is the output step hint (bounds the step as in ngspice). */
     public TransientResult run(double tstep, double tstop) {
+        return run(tstep, tstop, null);
+    }
+
+    /**
+     * Runs from 0 to tstop, handing every accepted time point (t = 0 included) to {@code observer} as it is
+     * computed. With an observer the result keeps no solutions (its size is 0), so memory stays flat
+     * however long the run; without one every point is kept.
+     */
+    public TransientResult run(double tstep, double tstop, java.util.function.Consumer<Solution> observer) {
         if (!(tstop > 0) || !(tstep > 0)) {
             throw new IllegalArgumentException("transient needs tstep > 0 and tstop > 0");
         }
@@ -76,7 +100,8 @@ public final class Transient {
         newton.ld.dc = false;
         newton.ld.sourceScale = 1;
         newton.gmin = 0;
-        double[] qPrev = new double[n], qdotPrev = new double[n], xdotPrev = new double[n];
+        double[] qPrev = new double[n], qdotPrev = new double[n], xdotPrev = new double[n], qPrev2 = new double[n];
+        boolean gear = integration == Integration.GEAR2;
         double[] beta = new double[n];
         newton.beta = beta;
         newton.ld.time = 0;
@@ -92,9 +117,13 @@ public final class Transient {
         List<double[]> xs = new ArrayList<>(), xdots = new ArrayList<>();
         double[] times = new double[64];
         int count = 0;
-        xs.add(x.clone());
-        xdots.add(new double[n]);
-        times[count++] = 0;
+        if (observer != null) {
+            observer.accept(new Solution(sys, x, null, 0));
+        } else {
+            xs.add(x.clone());
+            xdots.add(new double[n]);
+            times[count++] = 0;
+        }
 
         double t = 0;
         double h = Math.min(hmax, tstep) * 1e-2;
@@ -109,9 +138,14 @@ public final class Transient {
                 h = (t + h > tb - hmin) ? tb - t : 0.5 * (tb - t);
             }
             boolean euler = restart || history < 2;
-            double alpha = euler ? 1 / h : 2 / h;
+            // BDF2 on a variable step: q'_n = [(1+2w)/(1+w) q_n - (1+w) q_n-1 + w^2/(1+w) q_n-2] / h, w = h/h_prev
+            double w = euler || !gear ? 0 : h / (th[0] - th[1]);
+            double alpha = euler ? 1 / h : gear ? (1 + 2 * w) / ((1 + w) * h) : 2 / h;
+            double c1 = -(1 + w) / h, c2 = w * w / ((1 + w) * h);
             for (int i = 0; i < n; i++) {
-                beta[i] = euler ? -qPrev[i] / h : -alpha * qPrev[i] - qdotPrev[i];
+                beta[i] = euler ? -qPrev[i] / h
+                        : gear ? c1 * qPrev[i] + c2 * qPrev2[i]
+                        : -alpha * qPrev[i] - qdotPrev[i];
             }
             newton.alpha = alpha;
             newton.ld.time = t + h;
@@ -148,7 +182,8 @@ public final class Transient {
                         lte = h * h * Math.abs(d2);              // h^2/2 * |x''|, x'' = 2 DD2
                     } else {
                         double d3 = dd3(tn, xNew[i], th[0], xh[0][i], th[1], xh[1][i], th[2], xh[2][i]);
-                        lte = 0.5 * h * h * h * Math.abs(d3);    // h^3/12 * |x'''|, x''' = 6 DD3
+                        // trapezoidal h^3/12 |x'''|, BDF2 (2/9) h^3 |x'''|, with x''' = 6 DD3
+                        lte = (gear ? 4.0 / 3.0 : 0.5) * h * h * h * Math.abs(d3);
                     }
                     double tol = reltol * Math.max(Math.abs(xNew[i]), Math.abs(xh[0][i])) + sys.abstol[i] * 1e3;
                     ratio = Math.max(ratio, lte / tol);
@@ -168,8 +203,11 @@ public final class Transient {
                 double qn = newton.ld.q[i];
                 double qd = alpha * qn + beta[i];
                 qdotPrev[i] = qd;
+                qPrev2[i] = qPrev[i];
                 qPrev[i] = qn;
-                xdot[i] = euler ? (xNew[i] - xh[0][i]) / h : alpha * (xNew[i] - xh[0][i]) - xdotPrev[i];
+                xdot[i] = euler ? (xNew[i] - xh[0][i]) / h
+                        : gear ? alpha * xNew[i] + c1 * xh[0][i] + c2 * xh[1][i]
+                        : alpha * (xNew[i] - xh[0][i]) - xdotPrev[i];
             }
             System.arraycopy(xdot, 0, xdotPrev, 0, n);
             t = Math.abs(t + h - tb) <= hmin ? tb : t + h;
@@ -187,9 +225,13 @@ public final class Transient {
                 history = 1;
             }
             if (count == times.length) times = Arrays.copyOf(times, count * 2);
-            times[count++] = t;
-            xs.add(xNew.clone());
-            xdots.add(xdot);
+            if (observer != null) {
+                observer.accept(new Solution(sys, xNew, xdot, t));
+            } else {
+                times[count++] = t;
+                xs.add(xNew.clone());
+                xdots.add(xdot);
+            }
             h = restart ? Math.min(h * grow, hmax) * 0.1 : h * grow;
         }
         return new TransientResult(sys, Arrays.copyOf(times, count), xs, xdots, steps, rejected);

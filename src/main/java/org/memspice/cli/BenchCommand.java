@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
                 BenchNetlistCommand.class,
                 BenchInferenceCommand.class,
                 BenchTrainCommand.class,
+                BenchDeviceCommand.class,
         })
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec

@@ -53,6 +53,8 @@ public final class CrossbarCommand implements Runnable {
         Solver solver;
         @Option(names = "--tolerance", defaultValue = "1e-12", description = "CG relative residual (default ${DEFAULT-VALUE})")
         double tolerance;
+        @Option(names = "--csv", description = "write one row per input and output (currents, sense voltages, dot products, power) to FILE")
+        Path csv;
         @Option(names = "--compare-raw", description = "ngspice ASCII raw file of this spec's export (input 0): report the worst relative differences")
         Path compareRaw;
         @Option(names = "--max-print", defaultValue = "8", description = "outputs printed per input in text mode")
@@ -83,6 +85,9 @@ public final class CrossbarCommand implements Runnable {
             }
             double seconds = (System.nanoTime() - t0) * 1e-9;
             cpuSeconds = (mx.getCurrentThreadCpuTime() - c0) * 1e-9;
+            if (csv != null) {
+                writeCsv(spec, reads);
+            }
             if (plot != null) {
                 CrossbarHeatmap.write(reads.get(0), spec.name() + ": IR drop, input 0", plot);
             }
@@ -185,6 +190,31 @@ public final class CrossbarCommand implements Runnable {
             }
             System.out.printf(Locale.ROOT, "solve time: %.3f s (thread cpu %.3f s) for %d input(s)%n", seconds, cpuSeconds,
                     reads.size());
+        }
+
+        private void writeCsv(CrossbarSpec spec, List<ReadSolution> reads) {
+            boolean weights = spec.scheme() != ArrayScheme.CONDUCTANCES;
+            try (Writer w = Files.newBufferedWriter(csv)) {
+                w.write("input,output,current_A,sense_output_V" + (weights ? ",dot_estimate,ideal_dot" : "")
+                        + ",input_circuit_power_W,input_total_power_W,energy_per_read_J\n");
+                for (int t = 0; t < reads.size(); t++) {
+                    ReadSolution s = reads.get(t);
+                    int[] ideal = weights ? idealDot(spec, t) : null;
+                    for (int j = 0; j < spec.columns(); j++) {
+                        StringBuilder sb = new StringBuilder();
+                        sb.append(t).append(',').append(j).append(',').append(s.outputCurrents()[j]).append(',')
+                                .append(s.outputVoltages()[j]);
+                        if (weights) {
+                            sb.append(',').append(s.dotEstimates()[j]).append(',').append(ideal[j]);
+                        }
+                        sb.append(',').append(s.power().circuit()).append(',').append(s.power().total()).append(',')
+                                .append(s.energyPerRead()).append('\n');
+                        w.write(sb.toString());
+                    }
+                }
+            } catch (IOException e) {
+                throw new InputException("--csv " + csv + ": cannot write: " + e.getMessage());
+            }
         }
 
         private static int[] idealDot(CrossbarSpec spec, int t) {

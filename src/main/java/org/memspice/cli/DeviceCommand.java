@@ -7,7 +7,9 @@ import picocli.CommandLine.Command;
 @Command(name = "device",
         mixinStandardHelpOptions = true,
         description = "Simulate one memristor card, or export it as an ngspice subcircuit.",
-        subcommands = {DeviceSimCommand.class, DeviceSpiceCommand.class})
+        subcommands = {DeviceSimCommand.class, DeviceSpiceCommand.class},
+        footer = {"", "Examples:", "  memspice device sim --card devices/vteam.json --plot out/vteam.png",
+                "  memspice device spice --card devices/hp-joglekar.json"})
 public final class DeviceCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -80,7 +80,7 @@ public final class DeviceSimCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - t0) * 1e-9;
         if (csv != null) writeCsv(csv, trace);
         if (plot != null) writePlot(plot, c, trace);
-        Map<String, Object> out = summary(c, w, ts, rs, trace);
+        Map<String, Object> out = summary(c, drive == null ? c.driveText() : drive, ts, rs, trace);
         out.put("seconds", seconds);
         if (csv != null) out.put("csv", csv.toString());
         if (plot != null) out.put("plot", plot.toString());
@@ -88,7 +88,7 @@ public final class DeviceSimCommand implements Callable<Integer> {
             JsonOutput.print(out);
         } else {
             System.out.printf(Locale.ROOT, "card %s (%s, window %s), drive %s, tstop %s s, rseries %s ohm%n",
-                    c.name(), c.model(), c.window(), w.toSpice(), SpiceNumber.format(ts), SpiceNumber.format(rs));
+                    c.name(), c.model(), c.window(), drive == null ? c.driveText() : drive, SpiceNumber.format(ts), SpiceNumber.format(rs));
             System.out.printf(Locale.ROOT, "final state x = %.9g, peak current %.6g A, %d steps (%d rejected, %d events)%n",
                     trace.x()[trace.x().length - 1], trace.peakCurrent(), trace.steps(), trace.rejected(), trace.events());
             StringBuilder sb = new StringBuilder("lobe areas (V*A):");
@@ -98,14 +98,17 @@ public final class DeviceSimCommand implements Callable<Integer> {
         return 0;
     }
 
-    static Map<String, Object> summary(DeviceCard c, Waveform w, double ts, double rs, DeviceTrace trace) {
+    static Map<String, Object> summary(DeviceCard c, String driveText, double ts, double rs, DeviceTrace trace) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("card", c.name());
         out.put("model", c.model());
         out.put("window", c.window());
-        out.put("drive", w.toSpice());
+        out.put("drive", driveText);
         out.put("tstop", ts);
         out.put("rseries", rs);
+        var model = c.toModel();
+        out.put("x_min", model.xMin());
+        out.put("x_max", model.xMax());
         out.put("initial_state", trace.x()[0]);
         out.put("final_state", trace.x()[trace.x().length - 1]);
         out.put("final_resistance", Math.abs(trace.i()[trace.i().length - 1]) > 0

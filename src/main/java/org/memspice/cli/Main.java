@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 BenchCommand.class,
+                RunCommand.class,
                 DeviceCommand.class,
                 SpiceCommand.class,
                 CrossbarCommand.class,

@@ -43,6 +43,10 @@ public final class SpiceCommand implements Runnable {
                 description = "write .dc/.tran results to this CSV file (FILE-1.csv, FILE-2.csv ... if several)")
         Path csv;
 
+        @CommandLine.Option(names = "--power", description = "with .op: also the power absorbed by every element,"
+                + " per category (memristors, resistors, capacitors, sources, periphery) and in total")
+        boolean power;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -64,7 +68,8 @@ public final class SpiceCommand implements Runnable {
             for (Analysis a : nl.analyses()) {
                 long s0 = System.nanoTime();
                 if (a instanceof Analysis.Op) {
-                    SpiceRun.Op op = SpiceRun.op(nl);
+                    org.memspice.circuit.Solution solution = SpiceRun.operatingPoint(nl);
+                    SpiceRun.Op op = SpiceRun.op(solution);
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("v", op.v());
                     m.put("i", op.i());
@@ -73,6 +78,21 @@ public final class SpiceCommand implements Runnable {
                         out.println("operating point");
                         op.v().forEach((k, v) -> out.printf("  v(%s) = %s%n", k, v));
                         op.i().forEach((k, v) -> out.printf("  i(%s) = %s%n", k, v));
+                    }
+                    if (power) {
+                        SpiceRun.Power p = SpiceRun.power(solution);
+                        Map<String, Object> pm = new LinkedHashMap<>();
+                        pm.put("elements", p.elements());
+                        pm.put("categories", p.categories());
+                        pm.put("total", p.total());
+                        pm.put("delivered", p.delivered());
+                        result.put("power", pm);
+                        if (!json) {
+                            out.println("power absorbed (W; negative = delivered)");
+                            p.elements().forEach((k, v) -> out.printf("  %s = %s%n", k, v));
+                            p.categories().forEach((k, v) -> out.printf("  [%s] = %s%n", k, v));
+                            out.printf("  total = %s (delivered %s)%n", p.total(), p.delivered());
+                        }
                     }
                 } else if (a instanceof Analysis.Dc d) {
                     tables.add(SpiceRun.dc(nl, d));

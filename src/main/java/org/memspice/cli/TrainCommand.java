@@ -1,7 +1,6 @@
 package org.memspice.cli;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -212,9 +211,5 @@ public final class TrainCommand implements Callable<Integer> {
             System.out.println("metrics: " + csv);
         }
         return 0;
-    }
-
-    static UncheckedIOException unchecked(IOException e) {
-        return new UncheckedIOException(e);
     }
 }

@@ -12,12 +12,15 @@ public final class CrossbarFactorization {
     private final double[] work;
 
     public CrossbarFactorization(CrossbarNetwork net) {
+        this(net, NestedDissection.order(net.rows, net.cols));
+    }
+
+    /** Factorization in a given elimination order, perm[newIndex] = node. */
+    CrossbarFactorization(CrossbarNetwork net, int[] perm) {
         this.net = net;
-        int m = net.rows;
-        int n = net.cols;
-        int mn = m * n;
+        int mn = net.rows * net.cols;
         int size = 2 * mn;
-        perm = NestedDissection.order(m, n);
+        this.perm = perm;
         int[] inv = new int[size];
         for (int p = 0; p < size; p++) {
             inv[perm[p]] = p;

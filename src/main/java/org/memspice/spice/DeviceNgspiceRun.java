@@ -30,6 +30,12 @@ public final class DeviceNgspiceRun {
     /** Runs the card under the drive with TMAX = tstop/steps and the given RELTOL. */
     public static Result run(DeviceCard card, Waveform drive, double tstop, double rseries, int points, int steps,
                              double reltol) {
+        return run(card, card, drive, tstop, rseries, points, steps, reltol);
+    }
+
+    /** As {@link #run(DeviceCard, Waveform, double, double, int, int, double)}, the subcircuit defined from another card. */
+    public static Result run(DeviceCard definition, DeviceCard card, Waveform drive, double tstop, double rseries,
+                             int points, int steps, double reltol) {
         Path dir;
         try {
             dir = Files.createTempDirectory("memspice-ngspice");
@@ -39,8 +45,8 @@ public final class DeviceNgspiceRun {
         try {
             Path data = dir.resolve("out.dat");
             Path deck = dir.resolve("deck.cir");
-            Files.writeString(deck, MemristorSubcircuit.testbench(card, drive, tstop, rseries, points, data.toString(),
-                    steps, reltol));
+            Files.writeString(deck, MemristorSubcircuit.testbench(definition, card, drive, tstop, rseries, points,
+                    data.toString(), steps, reltol));
             ProcessBuilder pb = new ProcessBuilder(executable(), "-b", deck.toString())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("log.txt").toFile());
             long t0 = System.nanoTime();
@@ -75,7 +81,7 @@ public final class DeviceNgspiceRun {
                 t[k] = r[0];
                 v[k] = r[1];
                 i[k] = r[2];
-                x[k] = MemristorSubcircuit.stateFromNode(card, r[3]);
+                x[k] = r[3];
             }
             return new Result(t, v, i, x, seconds);
         } catch (IOException e) {

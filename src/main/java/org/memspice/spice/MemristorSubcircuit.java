@@ -148,7 +148,8 @@ public final class MemristorSubcircuit {
     /**
      * A complete ngspice deck: the subcircuit, the source through rseries into the device (node a, device to
      * ground), a gear transient with TMAX = tstop/steps and tight tolerances, and a control block that
-     * linearises onto {@code points} uniform points and writes {@code time v(a) idev v(x1.s)} with wrdata to
+     * linearises onto {@code points} uniform points and writes {@code time v(a) idev xdev} (xdev: the state in
+     * the model's own variable) with wrdata to
      * {@code outFile}, or prints them to stdout when outFile is null.
      */
     public static String testbench(DeviceCard card, Waveform drive, double tstop, double rseries, int points,
@@ -159,10 +160,21 @@ public final class MemristorSubcircuit {
     /** As {@link #testbench(DeviceCard, Waveform, double, double, int, String)} with TMAX = tstop/steps and RELTOL. */
     public static String testbench(DeviceCard card, Waveform drive, double tstop, double rseries, int points,
                                    String outFile, int steps, double reltol) {
+        return testbench(card, card, drive, tstop, rseries, points, outFile, steps, reltol);
+    }
+
+    /**
+     * The deck with the subcircuit defined from {@code definition} (its defaults) and instantiated with the
+     * parameters of {@code card}: the instance line alone then defines the device.
+     */
+    public static String testbench(DeviceCard definition, DeviceCard card, Waveform drive, double tstop, double rseries,
+                                   int points, String outFile, int steps, double reltol) {
+        if (!name(definition).equals(name(card)))
+            throw new IllegalArgumentException(name(definition) + " cannot instantiate " + name(card));
         double step = tstop / (points - 1);
         StringBuilder sb = new StringBuilder();
         sb.append("* memspice testbench: card ").append(card.name()).append(", drive ").append(drive.toSpice()).append('\n');
-        sb.append(definition(card));
+        sb.append(definition(definition));
         sb.append("Vdrive in 0 ").append(drive.toSpice()).append('\n');
         if (rseries > 0) sb.append("Rseries in a ").append(SpiceNumber.format(rseries)).append('\n');
         else sb.append("Vshort in a DC 0\n");
@@ -173,11 +185,18 @@ public final class MemristorSubcircuit {
                 .append(" 0 ").append(SpiceNumber.format(tstop / steps)).append(" uic\n");
         sb.append(".control\nset noaskquit\nrun\nlinearize v(a) v(in) vdrive#branch ").append(stateVector("X1")).append('\n');
         sb.append(rseries > 0 ? "let idev = (v(in)-v(a))/" + SpiceNumber.format(rseries) : "let idev = -vdrive#branch").append('\n');
+        // the state in the model's own variable (x = w/D for HP, metres for TEAM/VTEAM)
+        if (card.model().equals("hp")) {
+            sb.append("let xdev = ").append(stateVector("X1")).append('\n');
+        } else {
+            sb.append("let xdev = ").append(SpiceNumber.format(card.get("x_on"))).append(" + ").append(stateVector("X1"))
+                    .append(" * ").append(SpiceNumber.format(card.get("x_off") - card.get("x_on"))).append('\n');
+        }
         sb.append("set wr_singlescale\nset wr_vecnames\noption numdgt=12\n");
         if (outFile == null) {
-            sb.append("print v(a) idev ").append(stateVector("X1")).append('\n');
+            sb.append("print v(a) idev xdev\n");
         } else {
-            sb.append("wrdata ").append(outFile).append(" v(a) idev ").append(stateVector("X1")).append('\n');
+            sb.append("wrdata ").append(outFile).append(" v(a) idev xdev\n");
         }
         sb.append("quit\n.endc\n.end\n");
         return sb.toString();

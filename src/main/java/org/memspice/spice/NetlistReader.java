@@ -2,7 +2,6 @@ package org.memspice.spice;
 
 import org.memspice.InputException;
 import org.memspice.circuit.Circuit;
-import org.memspice.circuit.Comparator;
 import org.memspice.signal.SpiceNumber;
 import org.memspice.signal.Waveform;
 

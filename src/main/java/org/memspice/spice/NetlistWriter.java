@@ -16,9 +16,7 @@ import org.memspice.signal.Waveform;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Writes a circuit as an ngspice-39 netlist that ngspice runs as is: R C V I E G lines, comparators and
@@ -120,9 +118,5 @@ public final class NetlistWriter {
     private static String source(Waveform w) {
         if (w instanceof Waveform.Dc d) return "DC " + num(d.v());
         return "DC " + num(w.value(0)) + " " + w.toSpice();
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }

@@ -9,7 +9,6 @@ import org.memspice.circuit.MnaSystem;
 import org.memspice.circuit.OperatingPoint;
 import org.memspice.circuit.Solution;
 import org.memspice.circuit.Transient;
-import org.memspice.circuit.TransientResult;
 import org.memspice.circuit.Vcvs;
 import org.memspice.circuit.VoltageSource;
 
@@ -29,7 +28,8 @@ import java.util.Map;
  * Runs a netlist's analyses and names the results as ngspice does: node voltages {@code v(node)}, branch
  * currents of V and E sources {@code i(name)} (positive into the plus terminal), the sweep variable
  * {@code v-sweep} / {@code i-sweep} of a .dc and {@code time} of a .tran. Options honoured: reltol
- * (transient truncation error), itl1 (DC Newton iterations), itl4 (transient Newton iterations per step).
+ * (transient truncation error), itl1 (DC Newton iterations), itl4 (transient Newton iterations per step),
+ * method (trap or gear: trapezoidal or BDF2).
  */
 public final class SpiceRun {
     private SpiceRun() {}
@@ -69,10 +69,28 @@ public final class SpiceRun {
         return new MnaSystem(nl.circuit());
     }
 
+    /** Power at an operating point: absorbed power per element and per category, the total and the delivered. */
+    public record Power(Map<String, Double> elements, Map<String, Double> categories, double total, double delivered) {}
+
     public static Op op(Netlist nl) {
-        OperatingPoint op = new OperatingPoint(system(nl)).maxIterations((int) nl.option("itl1", 100));
-        Solution s = op.solve();
-        Circuit c = nl.circuit();
+        return op(operatingPoint(nl));
+    }
+
+    /** Solves the operating point of the netlist's circuit. */
+    public static Solution operatingPoint(Netlist nl) {
+        return new OperatingPoint(system(nl)).maxIterations((int) nl.option("itl1", 100)).solve();
+    }
+
+    public static Power power(Solution s) {
+        Map<String, Double> e = new LinkedHashMap<>();
+        for (Element el : s.circuit().elements()) e.put(lower(el.name()), s.power(el));
+        Map<String, Double> cat = new LinkedHashMap<>();
+        s.powerByCategory().forEach((k, v) -> cat.put(lower(k.name()), v));
+        return new Power(e, cat, s.totalPower(), s.deliveredPower());
+    }
+
+    public static Op op(Solution s) {
+        Circuit c = s.circuit();
         Map<String, Double> v = new LinkedHashMap<>();
         for (int n = 1; n <= c.nodeCount(); n++) v.put(lower(c.nodeName(n)), s.voltage(n));
         Map<String, Double> i = new LinkedHashMap<>();
@@ -102,16 +120,20 @@ public final class SpiceRun {
         Transient tr = new Transient(system(nl)).uic(a.uic()).reltol(nl.option("reltol", 1e-3))
                 .maxIterations((int) nl.option("itl4", 50));
         if (a.tmax() > 0) tr.maxStep(a.tmax());
-        TransientResult res = tr.run(a.tstep(), a.tstop());
+        String method = nl.options().getOrDefault("method", "trap");
+        if (method.equals("gear")) {
+            tr.integration(Transient.Integration.GEAR2);
+        } else if (!method.equals("trap") && !method.equals("trapezoidal")) {
+            throw new InputException(".options method=" + method + ": expected trap or gear");
+        }
         List<Probe> probes = probes(nl);
         List<String> cols = new ArrayList<>();
         cols.add("time");
         for (Probe p : probes) cols.add(p.name);
         List<double[]> rows = new ArrayList<>();
-        for (int k = 0; k < res.size(); k++) {
-            if (res.time(k) < a.tstart()) continue;
-            rows.add(row(res.time(k), res.at(k), probes));
-        }
+        tr.run(a.tstep(), a.tstop(), s -> {
+            if (s.time() >= a.tstart()) rows.add(row(s.time(), s, probes));
+        });
         return new Table("tran", cols, rows);
     }
 

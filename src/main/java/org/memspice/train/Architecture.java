@@ -18,7 +18,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 public enum Architecture {
     FP, BNN, BSSC;
 
-    public static final int BN_EPS_EXPONENT = -5;
     public static final double BN_EPS = 1e-5;
 
     public Network build(int c1, int c2, int c3, double bnMomentum, SignActivation.Estimator ste, DataType dt, long seed) {

@@ -14,7 +14,6 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.memspice.InputException;
 import org.memspice.bnn.BnnModel;
 import org.memspice.bnn.ImageSet;
-import org.memspice.bnn.ModelFile;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -336,10 +335,5 @@ public final class Trainer {
 
     public ImageSet testSet() {
         return test;
-    }
-
-    /** Reads a teacher model file. */
-    public static BnnModel readTeacher(Path p) {
-        return ModelFile.read(p);
     }
 }

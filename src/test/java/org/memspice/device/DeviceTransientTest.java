@@ -174,4 +174,26 @@ class DeviceTransientTest {
         }
         assertTrue(last < 0.05 * first, "100 Hz lobe " + last + " vs 1 Hz lobe " + first);
     }
+
+    @Test
+    void statesLeaveABoundWhenTheDriveReverses() {
+        // +4 V drives ON into the bound, -4 V from t = 0.5 s must bring the state back (no boundary lock)
+        for (Window w : new Window[] {Window.NONE, new BiolekWindow(1)}) {
+            LinearIonDrift hp = new LinearIonDrift(RON, ROFF, D, MU, 0.5, w);
+            DeviceTrace tr = new DeviceTransient(hp, Waveform.parse("PULSE(4 -4 0.5 0 0 1 2)"), 0).run(1, 1001);
+            double atHalf = tr.x()[500];
+            assertTrue(atHalf > 0.99, w.name() + ": reaches the ON bound, x = " + atHalf);
+            for (double x : tr.x()) assertTrue(x >= 0 && x <= 1, w.name() + ": inside the bounds");
+            assertTrue(tr.x()[1000] < atHalf - 0.1, w.name() + ": leaves the bound, x(1) = " + tr.x()[1000]);
+        }
+        // VTEAM: OFF into x_off, then ON back to x_on, then OFF again
+        Vteam vt = new Vteam(50, 1000, 0, 3e-9, -10, 5e-4, 3, 1, -0.2, 0.02, 2.9e-9, Window.NONE, IvCurve.LINEAR);
+        DeviceTrace tr = new DeviceTransient(vt, Waveform.parse("PWL(0 1 100n 1 100.001n -1 110n -1 110.001n 1 200n 1)"), 0)
+                .run(200e-9, 2001);
+        assertEquals(3e-9, tr.x()[900], 0, "held at x_off");
+        assertEquals(0, tr.x()[1090], 0, "switched ON to x_on");
+        // the 1 ps ramp from -1 V to 1 V exceeds v_off = 0.02 V for its last 0.49 ps, at a mean (v/v_off - 1) of 24.5
+        double ramp = 5e-4 * 24.5 * 0.49e-12;
+        assertEquals(ramp + 5e-4 * 49 * (200e-9 - 110.001e-9), tr.x()[2000], 1e-7 * 3e-9, "moves OFF again at the closed-form rate");
+    }
 }

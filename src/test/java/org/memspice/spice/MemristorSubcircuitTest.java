@@ -60,6 +60,18 @@ class MemristorSubcircuitTest {
     }
 
     @Test
+    void instanceParametersOverrideTheDefinitionDefaults() {
+        DeviceCard def = DeviceCard.load(DEVICES.resolve("vteam.json"));
+        DeviceCard inst = def.withOverrides(List.of("ron=80", "roff=2k", "k_off=1e-3", "v_off=0.05", "x0=2n", "alpha_on=2"));
+        int points = 401;
+        DeviceTrace ms = new DeviceTransient(inst.toModel(), def.driveWaveform(), 0).run(def.tstop(), points);
+        DeviceNgspiceRun.Result ng = DeviceNgspiceRun.run(def, inst, def.driveWaveform(), def.tstop(), 0, points, 1000, 1e-6);
+        assertEquals(2e-9, ng.x()[0], 1e-12, "x0 from the instance line");
+        assertTrue(DeviceNgspiceRun.normalisedRms(ms.i(), ng.i(), ms.peakCurrent()) < 1e-3);
+        assertTrue(DeviceNgspiceRun.normalisedRms(ms.x(), ng.x(), 3e-9) < 1e-3);
+    }
+
+    @Test
     void instanceLineCarriesEveryParameter() {
         DeviceCard c = DeviceCard.load(DEVICES.resolve("hp-joglekar.json"));
         assertEquals("memspice_hp_joglekar", MemristorSubcircuit.name(c));
