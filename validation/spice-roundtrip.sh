@@ -14,6 +14,8 @@ command -v ngspice >/dev/null || { echo "ngspice is required" >&2; exit 1; }
 ./memspice crossbar export --spec circuits/crossbar-8x8-single.json --out "$work/crossbar-8x8-single.cir" >/dev/null
 ./memspice crossbar export --spec circuits/crossbar-8x8-double.json --out "$work/crossbar-8x8-double.cir" >/dev/null
 ./memspice bench netlist --rows 30 --elements 2000 --keep "$work/mesh-30x30.cir" >/dev/null 2>&1
+./memspice crossbar export --spec circuits/crossbar-64x64-double.json --out "$work/crossbar-64x64-double.cir" >/dev/null
+sed 's/^\.op$/.options solver=iterative\n.op/' "$work/mesh-30x30.cir" > "$work/mesh-30x30-cg.cir"
 
 # ngspice: the netlist with its analyses replaced by one control-block analysis writing an ASCII raw file
 ngspice_run() { # file analysis raw
@@ -111,6 +113,8 @@ only() { grep -viE '^\s*\.(op|dc|tran)\b' "$1" | sed '/^\.end\s*$/d' > "$2"; ech
   run_case "crossbar 8x8 single (exported)" "$work/crossbar-8x8-single.cir" op "op"
   run_case "crossbar 8x8 double (exported)" "$work/crossbar-8x8-double.cir" op "op"
   run_case "mesh 30x30 (generated)" "$work/mesh-30x30.cir" op "op"
+  run_case "mesh 30x30, .options solver=iterative (CG)" "$work/mesh-30x30-cg.cir" op "op"
+  run_case "crossbar 64x64 double (exported; CG, auto)" "$work/crossbar-64x64-double.cir" op "op"
   run_case "memristor-sine .tran uic" netlists/memristor-sine.cir tran "tran 10m 1 0 1m uic"
   sed 's/^\.options reltol=1e-4$/.options reltol=1e-4 method=gear/' netlists/memristor-sine.cir > "$work/sine-gear.cir"
   run_case "memristor-sine .tran uic, gear" "$work/sine-gear.cir" tran "tran 10m 1 0 1m uic"

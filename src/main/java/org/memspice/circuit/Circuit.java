@@ -20,20 +20,36 @@ import java.util.Map;
  */
 public final class Circuit {
     private final String title;
-    private final List<String> nodeNames = new ArrayList<>();
-    private final Map<String, Integer> nodeIndex = new HashMap<>();
-    private final List<Element> elements = new ArrayList<>();
-    private final Map<String, Element> byName = new HashMap<>();
+    private final List<String> nodeNames;
+    private final Map<String, Integer> nodeIndex;
+    private final List<Element> elements;
+    private final Map<String, Element> byName;
 
     public Circuit() {
         this("memspice circuit");
     }
 
     public Circuit(String title) {
+        this(title, 16, 16);
+    }
+
+    /**
+     * A circuit whose tables are sized for about {@code nodes} nodes and {@code elements} elements (a
+     * netlist reader knows its line count: no rehashing while a large netlist loads).
+     */
+    public Circuit(String title, int nodes, int elements) {
         this.title = title;
+        this.nodeNames = new ArrayList<>(nodes + 1);
+        this.nodeIndex = new HashMap<>(capacity(nodes + 2));
+        this.elements = new ArrayList<>(elements);
+        this.byName = new HashMap<>(capacity(elements));
         nodeNames.add("0");
         nodeIndex.put("0", 0);
         nodeIndex.put("gnd", 0);
+    }
+
+    private static int capacity(int entries) {
+        return (int) Math.min(1 << 30, entries / 0.75 + 1);
     }
 
     public String title() {

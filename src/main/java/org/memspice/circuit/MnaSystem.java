@@ -16,9 +16,9 @@ public final class MnaSystem {
     final Element[] elements;
     final int nodeUnknowns;
     final int size;
-    final MatrixPattern pattern;
+    private MatrixPattern pattern;
     /** Slot of the diagonal entry of every node row (for gmin). */
-    final int[] nodeDiagonal;
+    private int[] nodeDiagonal;
     /** Absolute tolerance per unknown. */
     final double[] abstol;
     final boolean nonlinear;
@@ -47,16 +47,33 @@ public final class MnaSystem {
         for (Element e : extras) {
             for (int j = 0; j < e.branchCount() + e.stateCount(); j++) owner[e.extra + j - nodeUnknowns] = e;
         }
-        pattern = new MatrixPattern(size);
-        int[] diagHandles = new int[nodeUnknowns];
-        for (int i = 0; i < nodeUnknowns; i++) diagHandles[i] = pattern.add(i, i);
-        for (Element e : elements) e.declare(pattern);
-        pattern.compile();
-        nodeDiagonal = new int[nodeUnknowns];
-        for (int i = 0; i < nodeUnknowns; i++) nodeDiagonal[i] = pattern.slot(diagHandles[i]);
         abstol = new double[size];
         Arrays.fill(abstol, 0, nodeUnknowns, 1e-9);
         for (Element e : elements) e.tolerances(abstol);
+    }
+
+    /**
+     * The sparse structure of the Jacobian, declared by the elements and compiled on first use (the
+     * nodal conductance path of linear circuits never needs it).
+     */
+    synchronized MatrixPattern pattern() {
+        if (pattern == null) {
+            MatrixPattern p = new MatrixPattern(size);
+            int[] diagHandles = new int[nodeUnknowns];
+            for (int i = 0; i < nodeUnknowns; i++) diagHandles[i] = p.add(i, i);
+            for (Element e : elements) e.declare(p);
+            p.compile();
+            int[] d = new int[nodeUnknowns];
+            for (int i = 0; i < nodeUnknowns; i++) d[i] = p.slot(diagHandles[i]);
+            nodeDiagonal = d;
+            pattern = p;
+        }
+        return pattern;
+    }
+
+    int[] nodeDiagonal() {
+        pattern();
+        return nodeDiagonal;
     }
 
     public Circuit circuit() {
@@ -70,7 +87,7 @@ public final class MnaSystem {
 
     /** Non-zero entries of the Jacobian structure. */
     public int nonZeros() {
-        return pattern.nonZeros();
+        return pattern().nonZeros();
     }
 
     /** Human-readable name of unknown k: "node X", "current of V1", "state of M1". */

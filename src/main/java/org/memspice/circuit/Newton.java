@@ -35,9 +35,9 @@ final class Newton {
 
     Newton(MnaSystem sys) {
         this.sys = sys;
-        this.ld = new Load(sys.pattern);
-        this.lu = new SparseLu(sys.pattern);
-        this.jac = new double[sys.pattern.nonZeros()];
+        this.ld = new Load(sys.pattern());
+        this.lu = new SparseLu(sys.pattern());
+        this.jac = new double[sys.pattern().nonZeros()];
         int n = sys.size;
         r = new double[n];
         dx = new double[n];
@@ -61,8 +61,9 @@ final class Newton {
             System.arraycopy(jf, 0, jac, 0, jac.length);
         }
         if (gmin != 0) {
+            int[] nd = sys.nodeDiagonal();
             for (int i = 0; i < sys.nodeUnknowns; i++) {
-                jac[sys.nodeDiagonal[i]] += gmin;
+                jac[nd[i]] += gmin;
                 r[i] += gmin * x[i];
             }
         }

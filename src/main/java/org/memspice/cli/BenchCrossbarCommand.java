@@ -128,6 +128,8 @@ public final class BenchCrossbarCommand implements Runnable {
         double srWall = (System.nanoTime() - t3) * 1e-9;
         String srLog = readQuietly(err);
         double srSolve = match(srLog, "op solved in ([0-9.eE+-]+) s");
+        java.util.regex.Matcher sm = java.util.regex.Pattern.compile("op solver: ([a-z ]+)[^\\n]*?, (\\d+) iterations").matcher(srLog);
+        String srMethod = sm.find() ? sm.group(1).trim() + ", " + sm.group(2) + " iterations" : "unknown";
         double srError = spiceRunError(opJson, s, new CrossbarNetlist(array, v));
 
         Map<String, Object> r = new LinkedHashMap<>();
@@ -143,6 +145,7 @@ public final class BenchCrossbarCommand implements Runnable {
         r.put("processSpeedup", ngWall / msWall);
         r.put("spiceRunSolveSeconds", srSolve);
         r.put("spiceRunProcessSeconds", srWall);
+        r.put("spiceRunSolver", srMethod);
         r.put("spiceRunNodeVoltageRelativeError", srError);
         r.put("nodeVoltageRelativeError", cmp.nodeVoltageError());
         r.put("columnCurrentRelativeError", cmp.columnCurrentError());
@@ -152,7 +155,7 @@ public final class BenchCrossbarCommand implements Runnable {
                 String.format(Locale.ROOT, "%.0fx (target >= 1000x)", ngAnalysis / msSolve)));
         table.add(row(size + " DC: whole process", sec(msWall), sec(ngWall) + " ngspice",
                 String.format(Locale.ROOT, "%.0fx (target >= 100x)", ngWall / msWall)));
-        table.add(row(size + " DC: spice run (general MNA) vs ngspice, solve", sec(srSolve), sec(ngAnalysis) + " ngspice",
+        table.add(row(size + " DC: spice run (" + srMethod + ") vs ngspice, solve", sec(srSolve), sec(ngAnalysis) + " ngspice",
                 String.format(Locale.ROOT, "%.0fx", ngAnalysis / srSolve)));
         table.add(row(size + " DC: spice run vs ngspice, whole process", sec(srWall), sec(ngWall) + " ngspice",
                 String.format(Locale.ROOT, "%.0fx; V vs crossbar solve %.1e", ngWall / srWall, srError)));

@@ -47,6 +47,11 @@ public final class SpiceCommand implements Runnable {
                 + " per category (memristors, resistors, capacitors, sources, periphery) and in total")
         boolean power;
 
+        @CommandLine.Option(names = "--solver", paramLabel = "auto|direct|iterative",
+                description = "how .op solves a linear circuit: conjugate gradients on the nodal form (iterative),"
+                        + " sparse factorization (direct), or chosen by size (auto, the default; .options solver=...)")
+        String solver;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -55,6 +60,7 @@ public final class SpiceCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             long t0 = System.nanoTime();
+            org.memspice.circuit.DcSolver override = solver == null ? null : SpiceRun.solver(solver);
             Netlist nl = NetlistReader.read(file);
             long t1 = System.nanoTime();
             for (String w : nl.warnings()) err.println("warning: " + w);
@@ -67,13 +73,27 @@ public final class SpiceCommand implements Runnable {
             List<SpiceRun.Table> tables = new ArrayList<>();
             for (Analysis a : nl.analyses()) {
                 long s0 = System.nanoTime();
+                long solved = 0;
                 if (a instanceof Analysis.Op) {
-                    org.memspice.circuit.Solution solution = SpiceRun.operatingPoint(nl);
+                    org.memspice.circuit.OperatingPoint opa = SpiceRun.operatingPoint(nl, override);
+                    org.memspice.circuit.Solution solution = opa.solve();
+                    long s1 = System.nanoTime();
+                    solved = s1 - s0;
+                    org.memspice.circuit.DcSolver.Report rep = opa.report();
+                    err.printf("memspice: op solver: %s, %d iterations, relative residual %.3g%s%n", rep.method(),
+                            rep.iterations(), rep.residual(), rep.note().isEmpty() ? "" : " (" + rep.note() + ")");
+                    Map<String, Object> sm = new LinkedHashMap<>();
+                    sm.put("method", rep.method());
+                    sm.put("iterations", rep.iterations());
+                    sm.put("residual", Double.isNaN(rep.residual()) ? null : rep.residual());
+                    sm.put("note", rep.note());
+                    sm.put("seconds", (s1 - s0) * 1e-9);
                     SpiceRun.Op op = SpiceRun.op(solution);
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("v", op.v());
                     m.put("i", op.i());
                     result.put("op", m);
+                    result.put("solver", sm);
                     if (!json) {
                         out.println("operating point");
                         op.v().forEach((k, v) -> out.printf("  v(%s) = %s%n", k, v));
@@ -99,8 +119,9 @@ public final class SpiceCommand implements Runnable {
                 } else if (a instanceof Analysis.Tran t) {
                     tables.add(SpiceRun.tran(nl, t));
                 }
-                err.printf("memspice: %s solved in %.3f s%n", a.getClass().getSimpleName().toLowerCase(),
-                        (System.nanoTime() - s0) * 1e-9);
+                // .op: the analysis alone (system, solve), as ngspice's analysis time; .dc/.tran: with their tables
+                if (solved == 0) solved = System.nanoTime() - s0;
+                err.printf("memspice: %s solved in %.3f s%n", a.getClass().getSimpleName().toLowerCase(), solved * 1e-9);
             }
             for (int k = 0; k < tables.size(); k++) {
                 SpiceRun.Table t = tables.get(k);
@@ -119,8 +140,10 @@ public final class SpiceCommand implements Runnable {
                     err.printf("memspice: %s: %d points written to %s%n", t.analysis(), t.rows().size(), target);
                 }
             }
-            if (json) out.println(JsonOutput.toJson(result));
+            long w0 = System.nanoTime();
+            if (json) JsonWriter.write(result, out);
             out.flush();
+            err.printf("memspice: results written in %.3f s%n", (System.nanoTime() - w0) * 1e-9);
         }
 
         private static Path numbered(Path p, int k) {

@@ -5,9 +5,7 @@ import org.memspice.circuit.Circuit;
 import org.memspice.signal.SpiceNumber;
 import org.memspice.signal.Waveform;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -61,11 +59,7 @@ public final class NetlistReader {
     public static Netlist parse(String text, String fileName) {
         NetlistReader r = new NetlistReader(NativeDevices.standard());
         List<Line> lines = new ArrayList<>();
-        try (BufferedReader in = new BufferedReader(new StringReader(text))) {
-            r.load(in, Path.of(fileName), true, lines, new HashSet<>());
-        } catch (IOException e) {
-            throw new InputException(fileName + ": " + e.getMessage(), e);
-        }
+        r.load(text, Path.of(fileName), true, lines, new HashSet<>());
         return r.build(lines);
     }
 
@@ -78,8 +72,10 @@ public final class NetlistReader {
     private void loadFile(Path file, boolean top, List<Line> out, Set<Path> stack, Line from) {
         Path abs = file.toAbsolutePath().normalize();
         if (!stack.add(abs)) throw from.error(".include of '" + file + "' is recursive");
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            load(in, file, top, out, stack);
+        String text;
+        try {
+            // one read and one decode of the whole file (ASCII netlists stay compact one-byte strings)
+            text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             String msg = "netlist file '" + file + "' does not exist";
             throw from == null ? new InputException(msg) : from.error(msg);
@@ -87,18 +83,27 @@ public final class NetlistReader {
             String msg = "cannot read netlist file '" + file + "': " + e.getMessage();
             throw from == null ? new InputException(msg, e) : from.error(msg);
         }
+        load(text, file, top, out, stack);
         stack.remove(abs);
     }
 
-    private void load(BufferedReader in, Path file, boolean top, List<Line> out, Set<Path> stack) throws IOException {
+    private void load(String text, Path file, boolean top, List<Line> out, Set<Path> stack) {
         String name = file.toString();
         String s;
         int number = 0;
-        StringBuilder pending = null;
+        // the logical line being collected: its first physical line, and a builder only once continued
+        String pending = null;
+        StringBuilder continued = null;
         int pendingLine = 0;
         boolean inControl = false;
         int controlStart = 0;
-        while ((s = in.readLine()) != null) {
+        int at = 0, end = text.length();
+        while (at < end) {
+            // the next physical line: up to \n, \r\n or \r, as BufferedReader.readLine splits
+            int nl = at;
+            while (nl < end && text.charAt(nl) != '\n' && text.charAt(nl) != '\r') nl++;
+            s = text.substring(at, nl);
+            at = nl < end && text.charAt(nl) == '\r' && nl + 1 < end && text.charAt(nl + 1) == '\n' ? nl + 2 : nl + 1;
             number++;
             if (top && number == 1) {
                 title = s.trim();
@@ -114,29 +119,30 @@ public final class NetlistReader {
                 if (pending == null) {
                     throw new InputException(name + ":" + number + ": continuation line '+' with no line to continue");
                 }
-                pending.append(' ').append(t, 1, t.length());
+                if (continued == null) continued = new StringBuilder(pending);
+                continued.append(' ').append(t, 1, t.length());
                 continue;
             }
-            if (pending != null) emit(pending.toString(), name, pendingLine, file, out, stack);
+            if (pending != null) emit(continued != null ? continued.toString() : pending, name, pendingLine, file, out, stack);
             pending = null;
-            String lower = t.toLowerCase(Locale.ROOT);
-            if (lower.startsWith(".control")) {
+            continued = null;
+            if (t.charAt(0) == '.' && t.regionMatches(true, 0, ".control", 0, 8)) {
                 inControl = true;
                 controlStart = number;
                 warnings.add(name + ":" + number + ": .control block skipped (memspice runs the netlist's analyses itself)");
                 continue;
             }
-            pending = new StringBuilder(t);
+            pending = t;
             pendingLine = number;
         }
-        if (pending != null) emit(pending.toString(), name, pendingLine, file, out, stack);
+        if (pending != null) emit(continued != null ? continued.toString() : pending, name, pendingLine, file, out, stack);
         if (inControl) throw new InputException(name + ":" + controlStart + ": .control block without .endc");
     }
 
     private void emit(String raw, String name, int number, Path file, List<Line> out, Set<Path> stack) {
         String lower = raw.toLowerCase(Locale.ROOT);
         Line line = new Line(lower, raw, name, number);
-        if (lower.startsWith(".include") || lower.startsWith(".inc ")) {
+        if (lower.charAt(0) == '.' && (lower.startsWith(".include") || lower.startsWith(".inc "))) {
             String arg = raw.substring(raw.indexOf(' ') < 0 ? raw.length() : raw.indexOf(' ')).strip();
             if (arg.length() >= 2 && (arg.charAt(0) == '"' || arg.charAt(0) == '\'')) arg = arg.substring(1, arg.length() - 1);
             if (arg.isEmpty()) throw line.error(".include needs a file name");
@@ -167,7 +173,8 @@ public final class NetlistReader {
     // ---------------------------------------------------------------- structure
 
     private Netlist build(List<Line> lines) {
-        circuit = new Circuit(title);
+        // tables sized from the line count (each element line names at most a few new nodes)
+        circuit = new Circuit(title, lines.size(), lines.size());
         List<Line> top = new ArrayList<>();
         List<Analysis> analyses = new ArrayList<>();
         List<String> vectors = new ArrayList<>();

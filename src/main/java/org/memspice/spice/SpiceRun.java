@@ -3,6 +3,7 @@ package org.memspice.spice;
 import org.memspice.InputException;
 import org.memspice.circuit.Circuit;
 import org.memspice.circuit.CurrentSource;
+import org.memspice.circuit.DcSolver;
 import org.memspice.circuit.DcSweep;
 import org.memspice.circuit.Element;
 import org.memspice.circuit.MnaSystem;
@@ -78,7 +79,36 @@ public final class SpiceRun {
 
     /** Solves the operating point of the netlist's circuit. */
     public static Solution operatingPoint(Netlist nl) {
-        return new OperatingPoint(system(nl)).maxIterations((int) nl.option("itl1", 100)).solve();
+        return operatingPoint(nl, null).solve();
+    }
+
+    /**
+     * The operating-point analysis of the netlist, configured from its options: itl1 (Newton iterations),
+     * solver = auto | direct | iterative (how a linear circuit is solved; {@code override}, if not null,
+     * wins), cgtol (relative residual of conjugate gradients, default 1e-12), cgmaxiter (default 1000).
+     */
+    public static OperatingPoint operatingPoint(Netlist nl, DcSolver override) {
+        DcSolver solver = override;
+        if (solver == null) {
+            String name = nl.options().getOrDefault("solver", "auto");
+            try {
+                solver = solver(name);
+            } catch (InputException e) {
+                throw new InputException(".options solver=" + name + ": expected auto, direct or iterative");
+            }
+        }
+        return new OperatingPoint(system(nl)).maxIterations((int) nl.option("itl1", 100)).solver(solver)
+                .cgTolerance(nl.option("cgtol", 1e-12)).cgMaxIterations((int) nl.option("cgmaxiter", 1000));
+    }
+
+    /** Parses a solver name: auto, direct or iterative. */
+    public static DcSolver solver(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "auto" -> DcSolver.AUTO;
+            case "direct" -> DcSolver.DIRECT;
+            case "iterative", "cg" -> DcSolver.ITERATIVE;
+            default -> throw new InputException("solver '" + name + "': expected auto, direct or iterative");
+        };
     }
 
     public static Power power(Solution s) {

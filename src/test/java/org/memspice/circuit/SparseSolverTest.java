@@ -12,13 +12,13 @@ class SparseSolverTest {
 
     /** Dense LU (EJML) of the same MNA matrix: an independent solve of the sparse result. */
     private static double[] denseSolve(MnaSystem sys) {
-        Load ld = new Load(sys.pattern);
+        Load ld = new Load(sys.pattern());
         ld.x = new double[sys.size()];
         ld.held = sys.initialGuess();
         for (Element e : sys.elements) e.load(ld);
         int n = sys.size();
         DMatrixRMaj a = new DMatrixRMaj(n, n), b = new DMatrixRMaj(n, 1), x = new DMatrixRMaj(n, 1);
-        int[] cp = sys.pattern.columnPointers(), ri = sys.pattern.rowIndices();
+        int[] cp = sys.pattern().columnPointers(), ri = sys.pattern().rowIndices();
         for (int c = 0; c < n; c++) for (int k = cp[c]; k < cp[c + 1]; k++) a.add(ri[k], c, ld.jf[k]);
         for (int i = 0; i < n; i++) b.set(i, 0, -ld.f[i]);   // F(0) + J x = 0 for a linear circuit
         assertTrue(CommonOps_DDRM.solve(a, b, x));

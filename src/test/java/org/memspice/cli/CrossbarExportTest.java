@@ -12,8 +12,18 @@ import org.memspice.crossbar.ReadSolution;
 import org.memspice.spice.NetlistReader;
 import org.memspice.spice.SpiceRun;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.memspice.circuit.DcSolver;
+import org.memspice.circuit.OperatingPoint;
+import org.memspice.circuit.Solution;
+import org.memspice.spice.Netlist;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -60,5 +70,70 @@ class CrossbarExportTest {
                 assertEquals(op.i().get("vs" + j), s.columnCurrents()[j], 1e-9 * 1e-4);
             }
         }
+    }
+
+    /**
+     * A 16x16 double-column export (1040 free nodes): `spice run` chooses conjugate gradients on its own,
+     * agrees with the direct factorization to 1e-9 and with ngspice on every node voltage and sense current.
+     */
+    @Test
+    void exported16x16SolvedIterativelyAgreesWithDirectAndNgspice() throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode spec = (ObjectNode) mapper.readTree(Path.of("circuits", "crossbar-8x8-double.json").toFile());
+        Random rnd = new Random(16);
+        int n = 16;
+        spec.put("name", "crossbar-16x16-double");
+        spec.put("rows", n);
+        spec.put("columns", n);
+        ArrayNode w = spec.putArray("weights");
+        for (int i = 0; i < n; i++) {
+            ArrayNode row = w.addArray();
+            for (int j = 0; j < n; j++) row.add(rnd.nextBoolean() ? 1 : -1);
+        }
+        ArrayNode in = spec.putArray("inputs").addArray();
+        for (int i = 0; i < n; i++) in.add(rnd.nextBoolean() ? 1 : -1);
+        spec.put("periphery", Path.of("circuits", "periphery-65nm.json").toAbsolutePath().toString());
+        Path specFile = dir.resolve("crossbar-16x16-double.json");
+        mapper.writeValue(specFile.toFile(), spec);
+        Path cir = dir.resolve("cb16.cir");
+        assertEquals(0, Main.execute("crossbar", "export", "--spec", specFile.toString(), "--out", cir.toString()));
+
+        Netlist nl = NetlistReader.read(cir);
+        OperatingPoint auto = SpiceRun.operatingPoint(nl, null);
+        Solution it = auto.solve();
+        assertTrue(auto.report().method().startsWith("conjugate gradients"), auto.report().toString());
+        Solution direct = SpiceRun.operatingPoint(nl, DcSolver.DIRECT).solve();
+        SpiceRun.Op opIt = SpiceRun.op(it), opDirect = SpiceRun.op(direct);
+        double vScale = opDirect.v().values().stream().mapToDouble(Math::abs).max().orElseThrow();
+        double iScale = opDirect.i().values().stream().mapToDouble(Math::abs).max().orElseThrow();
+        for (Map.Entry<String, Double> e : opDirect.v().entrySet()) {
+            assertEquals(e.getValue(), opIt.v().get(e.getKey()), 1e-9 * vScale, e.getKey());
+        }
+        for (Map.Entry<String, Double> e : opDirect.i().entrySet()) {
+            assertEquals(e.getValue(), opIt.i().get(e.getKey()), 1e-9 * iScale, e.getKey());
+        }
+
+        Path raw = dir.resolve("cb16.raw");
+        ProcessBuilder pb = new ProcessBuilder("ngspice", "-b", "-r", raw.toString(), cir.toString())
+                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("log16").toFile());
+        pb.environment().put("SPICE_ASCIIRAWFILE", "1");
+        Process p = pb.start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), Files.readString(dir.resolve("log16")));
+        Map<String, Double> ng = NgspiceComparison.readOperatingPoint(raw);
+        int compared = 0;
+        for (Map.Entry<String, Double> e : opIt.v().entrySet()) {
+            Double v = ng.containsKey(e.getKey()) ? ng.get(e.getKey()) : ng.get("v(" + e.getKey() + ")");
+            assertTrue(v != null, "ngspice has no vector for node " + e.getKey());
+            assertEquals(v, e.getValue(), 1e-9 * vScale, e.getKey());
+            compared++;
+        }
+        for (Map.Entry<String, Double> e : opIt.i().entrySet()) {
+            Double i = ng.get(e.getKey() + "#branch");
+            if (i == null) i = ng.get("i(" + e.getKey() + ")");
+            assertTrue(i != null, "ngspice has no current of " + e.getKey());
+            assertEquals(i, e.getValue(), 1e-9 * iScale, e.getKey());
+        }
+        assertEquals(opIt.v().size(), compared);
     }
 }

@@ -35,11 +35,45 @@ class SpiceCommandTest {
         Run r = run("spice", "run", f.toString(), "--json");
         assertEquals(0, r.status(), r.err());
         JsonNode root = new ObjectMapper().readTree(r.out());
-        assertEquals(List.of("op"), fields(root));
+        assertEquals(List.of("op", "solver"), fields(root));
+        assertTrue(root.get("solver").get("method").asText().startsWith("direct"), r.out());
         assertEquals(List.of("v", "i"), fields(root.get("op")));
         assertEquals(List.of("in", "mid"), fields(root.get("op").get("v")));
         assertEquals(1.0, root.get("op").get("v").get("mid").asDouble(), 1e-15);
         assertEquals(-1e-3, root.get("op").get("i").get("v1").asDouble(), 1e-18);
+    }
+
+    @Test
+    void solverIsChosenByFlagOrOptionAndReported(@TempDir Path dir) throws Exception {
+        // a 40-resistor ladder: v(n_k) = 4 (40 - k) / 40
+        StringBuilder sb = new StringBuilder("ladder\nV1 n0 0 DC 4\n");
+        for (int k = 0; k < 40; k++) sb.append("R").append(k).append(" n").append(k).append(k == 39 ? " 0" : " n" + (k + 1)).append(" 1k\n");
+        Path f = dir.resolve("ladder.cir");
+        Files.writeString(f, sb + ".op\n.end\n");
+        Run r = run("spice", "run", f.toString(), "--json", "--solver", "iterative");
+        assertEquals(0, r.status(), r.err());
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        JsonNode solver = root.get("solver");
+        assertTrue(solver.get("method").asText().startsWith("conjugate gradients"), r.out());
+        assertTrue(solver.get("iterations").asInt() >= 1);
+        assertTrue(solver.get("residual").asDouble() <= 1e-12);
+        for (int k = 0; k < 40; k++) assertEquals(4.0 * (40 - k) / 40, root.get("op").get("v").get("n" + k).asDouble(), 1e-12);
+        assertEquals(-4.0 / 40e3, root.get("op").get("i").get("v1").asDouble(), 1e-16);
+
+        Path g = dir.resolve("ladder-options.cir");
+        Files.writeString(g, sb + ".options solver=iterative cgtol=1e-14\n.op\n.end\n");
+        r = run("spice", "run", g.toString(), "--json");
+        assertEquals(0, r.status(), r.err());
+        solver = new ObjectMapper().readTree(r.out()).get("solver");
+        assertTrue(solver.get("method").asText().startsWith("conjugate gradients"), r.out());
+        assertTrue(solver.get("residual").asDouble() <= 1e-14, r.out());
+        // the flag wins over the option
+        r = run("spice", "run", g.toString(), "--json", "--solver", "direct");
+        assertTrue(new ObjectMapper().readTree(r.out()).get("solver").get("method").asText().startsWith("direct"), r.out());
+
+        r = run("spice", "run", f.toString(), "--solver", "fast");
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("solver 'fast'") && r.err().contains("auto, direct or iterative"), r.err());
     }
 
     @Test
