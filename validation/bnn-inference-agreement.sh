@@ -28,4 +28,4 @@ mkdir -p validation/bnn-inference
       ./memspice bench inference --model "$m" --images 10000 --threads 2
     fi
   done
-} 2>&1 | grep -v '^bench inference:' | tee "$out"
+} 2>&1 | grep -v -e '^bench inference:' -e '^memspice: building' | tee "$out"

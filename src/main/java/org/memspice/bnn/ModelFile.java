@@ -34,7 +34,7 @@ import org.memspice.InputException;
  * layer (field "type" first):
  *   conv      in, out, k, pad (0), stride (1), binaryWeights, realInput (false),
  *             weightBits (binary) or weights (real), bias (optional)           weights [out][in][k][k]
- *   sepconv   in, mid (= out), out, k, pad (0), stride (1), binaryWeights, realInput (false),
+ *   sepconv   in, mid (= in), out, k, pad (0), stride (1), binaryWeights, realInput (false),
  *             between: "batchnorm-sign" | "none", midNorm (a batchnorm object without "type", when
  *             between is batchnorm-sign), vertical, horizontal: {weightBits or weights, bias (optional)}
  *             vertical [mid][in][k][1], horizontal [out][mid][1][k]
@@ -171,7 +171,7 @@ public final class ModelFile {
                     n.allowOnly("type", "in", "mid", "out", "k", "pad", "stride", "binaryWeights", "realInput", "between",
                             "midNorm", "vertical", "horizontal");
                     int in = n.positive("in"), out = n.positive("out"), k = n.positive("k");
-                    int mid = n.has("mid") ? n.positive("mid") : out;
+                    int mid = n.has("mid") ? n.positive("mid") : in;
                     boolean binary = n.bool("binaryWeights");
                     String between = n.string("between");
                     BatchNorm midNorm;

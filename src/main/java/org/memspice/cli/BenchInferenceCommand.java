@@ -89,6 +89,10 @@ public final class BenchInferenceCommand implements Callable<Integer> {
                     + " is full precision; the bit-packed path needs a binary network");
         }
         ImageSet test = FashionMnist.testSet(null);
+        if (m.input().channels() != 1 || m.input().height() != test.rows() || m.input().width() != test.cols()) {
+            throw new InputException(model + ": input: the model takes " + m.input() + " inputs, the test images are 1x"
+                    + test.rows() + "x" + test.cols());
+        }
         int n = Math.min(images, test.size());
         // warm-up so both paths run compiled code
         int warm = Math.min(n, 200);

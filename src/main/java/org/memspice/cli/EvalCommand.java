@@ -86,6 +86,10 @@ public final class EvalCommand implements Callable<Integer> {
         Supplier<Classifier> make = p == InferencePath.bitpacked ? () -> new PackedInference(m) : () -> new FloatInference(m);
         make.get();   // reject an unsupported layer order before starting threads
         ImageSet test = FashionMnist.testSet(data);
+        if (m.input().channels() != 1 || m.input().height() != test.rows() || m.input().width() != test.cols()) {
+            throw new InputException(model + ": input: the model takes " + m.input() + " inputs, the test images ("
+                    + test.source() + ") are 1x" + test.rows() + "x" + test.cols());
+        }
         int n = limit == null ? test.size() : Math.min(limit, test.size());
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         long[] lastReport = {System.nanoTime()};

@@ -79,7 +79,7 @@ class CrossbarLayerTest {
         assertEquals(7, xs.size());   // conv, 2 x (k x 1, 1 x k), 2 dense
         CrossbarLayer v = xs.get(1), h = xs.get(2);
         assertEquals(4 * 3, v.rows());
-        assertEquals(8 * 3, h.rows());
+        assertEquals(4 * 3, h.rows());   // mid = in = 4 channels, 1 x 3 kernel
         assertNotNull(v.thresholds());
         float[] x = test.image(7);
         List<float[]> act = new FloatInference(m).activations(x);

@@ -50,7 +50,7 @@ class InferenceAgreementTest {
 
     @Test
     void bsscWithoutSignBetweenStagesAgrees() {
-        BnnModel m = Architectures.random(Architectures.Arch.BSSC, new int[] {8, 8, 16}, 32, 14, 0.05, false);
+        BnnModel m = Architectures.random(Architectures.Arch.BSSC, new int[] {8, 8, 16}, 32, 15, 0.05, false);
         assertSamePredictions(m, 2000);
     }
 

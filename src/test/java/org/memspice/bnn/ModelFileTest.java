@@ -130,6 +130,30 @@ class ModelFileTest {
         assertTrue(m.contains("layers: expected an array"), m);
     }
 
+    private static long convWeights(BnnModel m) {
+        long n = 0;
+        for (Layer l : m.layers()) {
+            if (l instanceof Conv || l instanceof SeparableConv) {
+                n += l.weightCount();
+            }
+        }
+        return n;
+    }
+
+    @Test
+    void separableBlocksHaveAThirdFewerWeightsAtEqualWidthsAndHalfWhenWidthDoubles() {
+        // blocks after the first: 3x3 conv 9*in*out, separable 3*in*in + 3*in*out
+        long first = 9 * 16;
+        BnnModel bnn = Architectures.random(Architectures.Arch.BNN, new int[] {16, 16, 16}, 8, 1, 0);
+        BnnModel bssc = Architectures.random(Architectures.Arch.BSSC, new int[] {16, 16, 16}, 8, 1, 0);
+        assertEquals(first + 2 * 9 * 16 * 16, convWeights(bnn));
+        assertEquals(first + 2 * 6 * 16 * 16, convWeights(bssc));
+        assertEquals(1.0 / 3, 1 - (convWeights(bssc) - first) / (double) (convWeights(bnn) - first), 1e-12);
+        BnnModel bnn2 = Architectures.random(Architectures.Arch.BNN, new int[] {16, 32}, 8, 1, 0);
+        BnnModel bssc2 = Architectures.random(Architectures.Arch.BSSC, new int[] {16, 32}, 8, 1, 0);
+        assertEquals(0.5, 1 - (convWeights(bssc2) - first) / (double) (convWeights(bnn2) - first), 1e-12);
+    }
+
     @Test
     void modelFromFloatArraysChecksShapes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new BnnModel(new Shape(1, 4, 4),

@@ -72,6 +72,10 @@ class EvalCommandTest {
         }
     }
 
+    private static org.memspice.bnn.TrainingMetadata m14() {
+        return new org.memspice.bnn.TrainingMetadata("bnn", "random", 0, 0, null, "test", "2026-01-01T00:00:00Z", null);
+    }
+
     @Test
     void badInputExitsWithStatusTwoAndSaysWhy() throws Exception {
         Path f = dir.resolve("broken.json");
@@ -97,6 +101,22 @@ class EvalCommandTest {
         r = run("eval", "--model", fp.toString(), "--path", "analog");
         assertEquals(2, r.status());
         assertTrue(r.err().contains("expected float, bitpacked or auto"), r.err());
+
+        String wrongInput = ModelFile.toJson(Architectures.random(Architectures.Arch.BNN, new int[] {2}, 4, 1, 0))
+                .replaceFirst("\"height\" : 28", "\"height\" : 29");
+        // 29 rows: conv 3x3 pad 1 keeps 29, flatten gives 2*29*28 values, not the 2*28*28 the dense layer takes
+        Files.writeString(dir.resolve("tall.json"), wrongInput);
+        r = run("eval", "--model", dir.resolve("tall.json").toString());
+        assertEquals(Main.EXIT_INPUT, r.status());
+        assertTrue(r.err().contains("layers[4] (dense)"), r.err());
+
+        BnnModel small = new BnnModel(new org.memspice.bnn.Shape(1, 14, 14), java.util.List.of(new org.memspice.bnn.Flatten(),
+                new org.memspice.bnn.Dense(196, 10, true, true, new float[1960], null)), m14());
+        ModelFile.write(small, dir.resolve("small.json"));
+        r = run("eval", "--model", dir.resolve("small.json").toString());
+        assertEquals(Main.EXIT_INPUT, r.status());
+        assertTrue(r.err().contains("small.json: input: the model takes 1x14x14 inputs") && r.err().contains("1x28x28"),
+                r.err());
 
         r = run("eval", "--model", fp.toString(), "--data", dir.toString());
         assertEquals(Main.EXIT_INPUT, r.status());
