@@ -35,6 +35,7 @@ import java.util.regex.Pattern;
  * the in-process speed figures (256x256 single solve, input vectors per second, 1024x1024 in a 1 GiB heap).
  */
 @Command(name = "crossbar", mixinStandardHelpOptions = true,
+        footer = {"", "Example:", "  memspice bench crossbar --skip-ngspice"},
         description = "Time crossbar solves against ngspice on the same netlist, and at 256x256 and 1024x1024.")
 public final class BenchCrossbarCommand implements Runnable {
     @Option(names = "--circuits", defaultValue = "circuits", description = "folder of the crossbar specs (default ${DEFAULT-VALUE})")

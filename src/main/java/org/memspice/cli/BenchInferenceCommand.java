@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
 
 /** {@code memspice bench inference}: images/s of the bit-packed path against the float path, same images, same run. */
 @Command(name = "inference",
+        footer = {"", "Example:", "  memspice bench inference --model models/bnn-kdwg.json --images 2000"},
         mixinStandardHelpOptions = true,
         description = {"Classify test images with the float path (the reference) and the bit-packed XNOR/popcount path,",
                 "check that both predict the same classes, and report images/s and their ratio.",

@@ -22,6 +22,7 @@ import java.util.Map;
  * merely read the file's lines (the I/O floor, measured in the same run), and the DC solve time.
  */
 @Command(name = "netlist", mixinStandardHelpOptions = true,
+        footer = {"", "Example:", "  memspice bench netlist --elements 100000 --solve"},
         description = "Generate a resistive-mesh netlist of about N elements, time reading it (against reading its lines)"
                 + " and, with --solve, the sparse-MNA DC operating point.")
 public final class BenchNetlistCommand implements Runnable {

@@ -40,6 +40,7 @@ public final class CrossbarCommand implements Runnable {
     enum Solver { cg, ldl }
 
     @Command(name = "solve", mixinStandardHelpOptions = true,
+            footer = {"", "Example:", "  memspice crossbar solve --spec circuits/crossbar-64x64-single.json --plot out/irdrop.png"},
             description = "Solve every input vector of a crossbar spec: outputs, power breakdown, iterations, residual.")
     static final class Solve implements Runnable {
         @Option(names = "--spec", required = true, description = "crossbar spec (JSON)")
@@ -194,7 +195,7 @@ public final class CrossbarCommand implements Runnable {
 
         private void writeCsv(CrossbarSpec spec, List<ReadSolution> reads) {
             boolean weights = spec.scheme() != ArrayScheme.CONDUCTANCES;
-            try (Writer w = Files.newBufferedWriter(csv)) {
+            try (Writer w = newWriter(csv)) {
                 w.write("input,output,current_A,sense_output_V" + (weights ? ",dot_estimate,ideal_dot" : "")
                         + ",input_circuit_power_W,input_total_power_W,energy_per_read_J\n");
                 for (int t = 0; t < reads.size(); t++) {
@@ -262,6 +263,7 @@ public final class CrossbarCommand implements Runnable {
     }
 
     @Command(name = "export", mixinStandardHelpOptions = true,
+            footer = {"", "Example:", "  memspice crossbar export --spec circuits/crossbar-8x8-double.json --out out/xbar8.cir && ngspice -b out/xbar8.cir"},
             description = "Write a crossbar spec as an ngspice netlist (R, V, E elements, one .op).")
     static final class Export implements Runnable {
         @Option(names = "--spec", required = true, description = "crossbar spec (JSON)")
@@ -282,7 +284,7 @@ public final class CrossbarCommand implements Runnable {
             }
             CrossbarArray array = new CrossbarArray(spec);
             CrossbarNetlist netlist = new CrossbarNetlist(array, array.sourceVoltages(spec.inputs().get(input)));
-            try (Writer w = Files.newBufferedWriter(out)) {
+            try (Writer w = newWriter(out)) {
                 writeNetlist(netlist, spec.name() + " (from " + specFile.getFileName() + ", input " + input + ")", w);
             } catch (IOException e) {
                 throw new InputException("--out " + out + ": cannot write: " + e.getMessage());
@@ -298,5 +300,12 @@ public final class CrossbarCommand implements Runnable {
                         netlist.elements().size(), spec.rows(), spec.columns(), spec.scheme().label(), input);
             }
         }
+    }
+
+    /** A writer on the file, its folder created when missing. */
+    static Writer newWriter(Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) Files.createDirectories(parent);
+        return Files.newBufferedWriter(file);
     }
 }

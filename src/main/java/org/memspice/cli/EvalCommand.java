@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
 
 /** {@code memspice eval}: accuracy of a model file on the Fashion-MNIST test set. */
 @Command(name = "eval",
+        footer = {"", "Example:", "  memspice eval --model models/bnn-kdwg.json --json"},
         mixinStandardHelpOptions = true,
         description = {"Classify the Fashion-MNIST test images with a model file and print the accuracy.",
                 "Binary networks run on the bit-packed XNOR/popcount path by default; --path float runs the float",

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** SPICE netlists: run one with the memspice engine. */
@@ -30,6 +31,7 @@ public final class SpiceCommand implements Runnable {
     }
 
     @Command(name = "run", mixinStandardHelpOptions = true,
+            footer = {"", "Example:", "  memspice spice run netlists/divider-subckt.cir --json"},
             description = "Run the netlist's analyses (.op, .dc, .tran). .op prints node voltages and source currents;"
                     + " .dc and .tran write CSV with ngspice's vector names (to stdout unless --csv).")
     static final class Run implements Runnable {
@@ -80,8 +82,9 @@ public final class SpiceCommand implements Runnable {
                     long s1 = System.nanoTime();
                     solved = s1 - s0;
                     org.memspice.circuit.DcSolver.Report rep = opa.report();
-                    err.printf("memspice: op solver: %s, %d iterations, relative residual %.3g%s%n", rep.method(),
-                            rep.iterations(), rep.residual(), rep.note().isEmpty() ? "" : " (" + rep.note() + ")");
+                    err.printf("memspice: op solver: %s, %d iterations%s%s%n", rep.method(), rep.iterations(),
+                            Double.isNaN(rep.residual()) ? "" : String.format(Locale.ROOT, ", relative residual %.3g", rep.residual()),
+                            rep.note().isEmpty() ? "" : " (" + rep.note() + ")");
                     Map<String, Object> sm = new LinkedHashMap<>();
                     sm.put("method", rep.method());
                     sm.put("iterations", rep.iterations());

@@ -11,6 +11,7 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -45,6 +46,8 @@ public final class CrossbarHeatmap {
         panel(g, v, m * n, m, n, cell, margin + pw + bar + margin, 40, "bit-line node voltage (V)");
         g.dispose();
         try {
+            Path parent = out.toAbsolutePath().getParent();
+            if (parent != null) Files.createDirectories(parent);
             ImageIO.write(img, "png", out.toFile());
         } catch (IOException e) {
             throw new InputException("--plot " + out + ": cannot write PNG: " + e.getMessage());

@@ -41,6 +41,12 @@ public final class SpiceRun {
     /** A swept or transient result: column names and one row per point. */
     public record Table(String analysis, List<String> columns, List<double[]> rows) {
         public void writeCsv(Path file) {
+            try {
+                Path parent = file.toAbsolutePath().getParent();
+                if (parent != null) Files.createDirectories(parent);
+            } catch (IOException e) {
+                throw new InputException("cannot create the folder of CSV file '" + file + "': " + e.getMessage(), e);
+            }
             try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
                 writeCsv(w);
             } catch (IOException e) {
