@@ -35,36 +35,55 @@ class TrainCommandTest {
     @Test
     void badOptionsAreRejectedWithTheOptionAndValue(@TempDir Path dir) throws Exception {
         String out = dir.resolve("m.json").toString();
-        Run r = run("train", "--arch", "resnet", "--out", out);
+        String data = trainingFolder(dir);
+        Run r = run("train", "--arch", "resnet", "--out", out, "--data", data);
         assertEquals(Main.EXIT_INPUT, r.status());
         assertTrue(r.err().contains("--arch 'resnet'") && r.err().contains("fp, bnn, bssc"), r.err());
-        r = run("train", "--arch", "bnn", "--method", "kdsng", "--teacher", out, "--out", out);
+        r = run("train", "--arch", "bnn", "--method", "kdsng", "--teacher", out, "--out", out, "--data", data);
         assertEquals(Main.EXIT_INPUT, r.status());
         assertTrue(r.err().contains("--arch bssc"), r.err());
-        r = run("train", "--arch", "bnn", "--method", "kdwg", "--out", out);
+        r = run("train", "--arch", "bnn", "--method", "kdwg", "--out", out, "--data", data);
         assertEquals(Main.EXIT_INPUT, r.status());
         assertTrue(r.err().contains("needs --teacher"), r.err());
-        r = run("train", "--arch", "bnn", "--widths", "8,x,8", "--out", out);
+        r = run("train", "--arch", "bnn", "--widths", "8,x,8", "--out", out, "--data", data);
         assertEquals(Main.EXIT_INPUT, r.status());
         assertTrue(r.err().contains("'x' is not an integer"), r.err());
-        r = run("train", "--arch", "bnn", "--alpha", "1.5", "--out", out);
+        r = run("train", "--arch", "bnn", "--alpha", "1.5", "--out", out, "--data", data);
         assertEquals(Main.EXIT_INPUT, r.status());
         assertTrue(r.err().contains("--alpha 1.5"), r.err());
         Path broken = dir.resolve("teacher.json");
         Files.writeString(broken, "{\"format\": \"memspice-bnn\"");
-        r = run("train", "--arch", "bnn", "--method", "kd", "--teacher", broken.toString(), "--out", out);
+        r = run("train", "--arch", "bnn", "--method", "kd", "--teacher", broken.toString(), "--out", out, "--data", data);
         assertEquals(Main.EXIT_INPUT, r.status());
         assertTrue(r.err().contains("teacher.json"), r.err());
-        r = run("train", "--arch", "bnn", "--resume", "--out", out, "--train-limit", "100");
+        r = run("train", "--arch", "bnn", "--resume", "--out", out, "--train-limit", "100", "--data", data);
         assertEquals(Main.EXIT_INPUT, r.status());
         assertTrue(r.err().contains("no checkpoint"), r.err());
+    }
+
+    /**
+     * A data folder whose training set is a copy of the shipped test set (the same IDX format), so these runs
+     * need no installed data set.
+     */
+    static String trainingFolder(Path dir) throws Exception {
+        Path data = dir.resolve("fashion-mnist");
+        if (Files.isDirectory(data)) return data.toString();
+        Files.createDirectories(data);
+        Path shipped = Path.of("data", "fashion-mnist");
+        Files.copy(shipped.resolve("t10k-images-idx3-ubyte.gz"), data.resolve("train-images-idx3-ubyte.gz"));
+        Files.copy(shipped.resolve("t10k-labels-idx1-ubyte.gz"), data.resolve("train-labels-idx1-ubyte.gz"));
+        for (String f : new String[] {"t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"}) {
+            Files.copy(shipped.resolve(f), data.resolve(f));
+        }
+        return data.toString();
     }
 
     @Test
     void shortRunWritesModelMetricsAndCheckpoint(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("bnn.json");
+        String data = trainingFolder(dir);
         Run r = run("train", "--arch", "bnn", "--widths", "4,8,8", "--epochs", "1", "--seed", "5", "--batch", "50",
-                "--train-limit", "200", "--test-limit", "100", "--no-progress", "--json", "--out", out.toString());
+                "--train-limit", "200", "--test-limit", "100", "--no-progress", "--json", "--out", out.toString(), "--data", data);
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("\"predictionMismatches\" : 0"), r.out());
         assertTrue(r.out().contains("\"binaryWeights\" : 1220"), r.out());
@@ -78,12 +97,12 @@ class TrainCommandTest {
         assertTrue(Files.exists(dir.resolve("bnn.ckpt")));
         // the same command with --resume finds all epochs done and rewrites the same model
         r = run("train", "--arch", "bnn", "--widths", "4,8,8", "--epochs", "1", "--seed", "5", "--batch", "50",
-                "--train-limit", "200", "--test-limit", "100", "--no-progress", "--resume", "--out", out.toString());
+                "--train-limit", "200", "--test-limit", "100", "--no-progress", "--resume", "--out", out.toString(), "--data", data);
         assertEquals(0, r.status(), r.err());
         assertEquals(ModelFile.read(out).layers().size(), m.layers().size());
         // a different run's options do not resume from this checkpoint
         r = run("train", "--arch", "bnn", "--widths", "4,8,8", "--epochs", "1", "--seed", "6", "--batch", "50",
-                "--train-limit", "200", "--test-limit", "100", "--no-progress", "--resume", "--out", out.toString());
+                "--train-limit", "200", "--test-limit", "100", "--no-progress", "--resume", "--out", out.toString(), "--data", data);
         assertEquals(Main.EXIT_INPUT, r.status());
         assertTrue(r.err().contains("checkpoint of a different run"), r.err());
     }
