@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
                 + "this gives for 60000 images, and the ND4J batch inference against the reference per-image float "
                 + "inference of the model file (org.memspice.bnn) measured in the same run."})
 public final class BenchTrainCommand implements Callable<Integer> {
-    @Option(names = "--widths", defaultValue = "16,32,64", description = "channels of the three conv stages (default ${DEFAULT-VALUE})")
+    @Option(names = "--widths", defaultValue = "32,64,128", description = "channels of the three conv stages (default ${DEFAULT-VALUE})")
     String widths;
     @Option(names = "--batch", defaultValue = "100", description = "mini-batch size (default ${DEFAULT-VALUE})")
     int batch;
@@ -113,7 +113,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
     private TrainOptions options(Architecture a, TrainOptions.Method m, int[] w) {
         return new TrainOptions(a, m, w, 1, 1, batch, a == Architecture.FP ? 1e-3 : 1e-2, 4, 0.9, 0.1, 10, 5, 64, 1e-4, 0, 0.9,
                 SignActivation.Estimator.HTANH, 0.1, TrainOptions.DiscInput.SOFTMAX, batch * (steps + 3), 0,
-                m.distills() ? Path.of("random") : null);
+                m.distills() ? Path.of("random") : null, false);
     }
 
     private static double round(double v) {

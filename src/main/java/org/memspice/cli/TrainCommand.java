@@ -52,7 +52,7 @@ public final class TrainCommand implements Callable<Integer> {
     Path data;
     @Option(names = "--resume", description = "continue from the checkpoint next to --out")
     boolean resume;
-    @Option(names = "--widths", description = "channels of the three conv stages (default 16,32,64)")
+    @Option(names = "--widths", description = "channels of the three conv stages (default 32,64,128)")
     String widths;
     @Option(names = "--batch", defaultValue = "100", description = "mini-batch size (default ${DEFAULT-VALUE})")
     int batch;
@@ -82,6 +82,9 @@ public final class TrainCommand implements Callable<Integer> {
     String ste;
     @Option(names = "--bn-momentum", defaultValue = "0.1", description = "batch-norm running-statistics momentum (default ${DEFAULT-VALUE})")
     double bnMomentum;
+    @Option(names = "--augment", description = "random horizontal flips and shifts of up to 2 pixels of the training images "
+            + "(seeded; with distillation the teacher sees the same augmented batch)")
+    boolean augment;
     @Option(names = "--train-limit", defaultValue = "0", description = "use only the first N training images (default all)")
     int trainLimit;
     @Option(names = "--test-limit", defaultValue = "0", description = "evaluate on the first N test images (default all 10000)")
@@ -138,10 +141,10 @@ public final class TrainCommand implements Callable<Integer> {
         if (threads < 1) throw new InputException("--threads " + threads + ": expected >= 1");
         if (trainLimit < 0 || testLimit < 0) throw new InputException("--train-limit and --test-limit must be >= 0");
         if (!out.getFileName().toString().endsWith(".json")) throw new InputException("--out " + out + ": expected a .json file name");
-        int[] w = parseWidths(widths == null ? "16,32,64" : widths);
+        int[] w = parseWidths(widths == null ? "32,64,128" : widths);
         return new TrainOptions(a, m, w, epochs, seed, batch, lr, temperature, alpha, advWeight, lambda, criticSteps,
                 criticHidden, criticLr, criticBeta1, criticBeta2, parseEnum(SignActivation.Estimator.class, "--ste", ste),
-                bnMomentum, parseEnum(TrainOptions.DiscInput.class, "--disc-input", discInput), trainLimit, testLimit, teacher);
+                bnMomentum, parseEnum(TrainOptions.DiscInput.class, "--disc-input", discInput), trainLimit, testLimit, teacher, augment);
     }
 
     static Path sibling(Path out, String ext) {

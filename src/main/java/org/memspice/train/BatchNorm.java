@@ -4,6 +4,7 @@ import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Batch normalisation over the last axis (channels of NHWC, features of [N, F]) (Ioffe and Szegedy, ICML 2015).
@@ -15,7 +16,7 @@ public final class BatchNorm implements Layer {
     public final double eps, momentum;
     public final Param gamma, beta;
     public final INDArray runningMean, runningVar;
-    private double[] xhat, invStd;
+    private INDArray xhat, invStd;
     private long[] shape;
 
     public BatchNorm(String name, int channels, double eps, double momentum, DataType dt) {
@@ -30,82 +31,42 @@ public final class BatchNorm implements Layer {
 
     @Override
     public INDArray forward(INDArray x, boolean training) {
-        int c = channels;
-        double[] v = Raw.of(x);
-        int m = v.length / c;
-        double[] g = gamma.value.data().asDouble(), b = beta.value.data().asDouble();
-        double[] y = new double[v.length];
+        long m = x.length() / channels;
+        INDArray v = PatchMatrix.contiguous(x).reshape('c', m, channels);
+        INDArray y;
         if (training) {
-            double[] mu = new double[c], var = new double[c];
-            for (int r = 0; r < m; r++) for (int k = 0; k < c; k++) mu[k] += v[r * c + k];
-            for (int k = 0; k < c; k++) mu[k] /= m;
-            for (int r = 0; r < m; r++) {
-                for (int k = 0; k < c; k++) {
-                    double d = v[r * c + k] - mu[k];
-                    var[k] += d * d;
-                }
-            }
-            double[] is = new double[c];
-            for (int k = 0; k < c; k++) {
-                var[k] /= m;
-                is[k] = 1 / Math.sqrt(var[k] + eps);
-            }
-            double[] xh = new double[v.length];
-            for (int r = 0; r < m; r++) {
-                for (int k = 0; k < c; k++) {
-                    int i = r * c + k;
-                    xh[i] = (v[i] - mu[k]) * is[k];
-                    y[i] = g[k] * xh[i] + b[k];
-                }
-            }
+            INDArray mu = v.mean(true, 0);
+            INDArray xc = v.subRowVector(mu);
+            INDArray var = xc.mul(xc).mean(true, 0);
+            INDArray is = Transforms.pow(var.add(eps), -0.5, false);
+            xc.muliRowVector(is);
+            y = xc.mulRowVector(gamma.value).addiRowVector(beta.value);
             double unbias = m > 1 ? (double) m / (m - 1) : 1.0;
-            double[] rm = runningMean.data().asDouble(), rv = runningVar.data().asDouble();
-            for (int k = 0; k < c; k++) {
-                rm[k] = (1 - momentum) * rm[k] + momentum * mu[k];
-                rv[k] = (1 - momentum) * rv[k] + momentum * var[k] * unbias;
-            }
-            runningMean.assign(Nd4j.create(rm, new long[] {1, c}, 'c'));
-            runningVar.assign(Nd4j.create(rv, new long[] {1, c}, 'c'));
-            xhat = xh;
+            runningMean.muli(1 - momentum).addi(mu.muli(momentum));
+            runningVar.muli(1 - momentum).addi(var.muli(momentum * unbias));
+            xhat = xc;
             invStd = is;
             shape = x.shape();
         } else {
-            double[] rm = runningMean.data().asDouble(), rv = runningVar.data().asDouble();
-            double[] sd = new double[c];
-            for (int k = 0; k < c; k++) sd[k] = Math.sqrt(rv[k] + eps);
-            for (int r = 0; r < m; r++) {
-                for (int k = 0; k < c; k++) y[r * c + k] = g[k] * (v[r * c + k] - rm[k]) / sd[k] + b[k];
-            }
+            INDArray scale = Transforms.pow(runningVar.add(eps), -0.5, false).muli(gamma.value);
+            y = v.subRowVector(runningMean).muliRowVector(scale).addiRowVector(beta.value);
         }
-        return Raw.wrap(y, x.shape(), x.dataType());
+        return y.reshape('c', x.shape());
     }
 
     @Override
     public INDArray backward(INDArray gradOut) {
-        int c = channels;
-        double[] go = Raw.of(gradOut);
-        int m = go.length / c;
-        double[] g = gamma.value.data().asDouble();
-        double[] dg = new double[c], db = new double[c];
-        for (int r = 0; r < m; r++) {
-            for (int k = 0; k < c; k++) {
-                int i = r * c + k;
-                dg[k] += go[i] * xhat[i];
-                db[k] += go[i];
-            }
-        }
+        long m = gradOut.length() / channels;
+        INDArray go = PatchMatrix.contiguous(gradOut).reshape('c', m, channels);
+        INDArray db = go.sum(true, 0);
+        INDArray dg = go.mul(xhat).sum(true, 0);
         // dx = gamma * invStd / m * (m g - sum g - xhat sum(g xhat))
-        double[] dx = new double[go.length];
-        for (int r = 0; r < m; r++) {
-            for (int k = 0; k < c; k++) {
-                int i = r * c + k;
-                dx[i] = g[k] * invStd[k] / m * (m * go[i] - db[k] - xhat[i] * dg[k]);
-            }
-        }
-        gamma.grad.assign(Nd4j.create(dg, new long[] {1, c}, 'c'));
-        beta.grad.assign(Nd4j.create(db, new long[] {1, c}, 'c'));
+        INDArray dx = go.mul(m).subiRowVector(db).subi(xhat.mulRowVector(dg))
+                .muliRowVector(invStd.mul(gamma.value).divi(m));
+        gamma.grad.assign(dg);
+        beta.grad.assign(db);
         xhat = null;
-        return Raw.wrap(dx, shape, gradOut.dataType());
+        return dx.reshape('c', shape);
     }
 
     @Override

@@ -24,21 +24,21 @@ public final class MaxPool implements Layer {
         int o = 0;
         for (int b = 0; b < n; b++) {
             for (int oy = 0; oy < oh; oy++) {
-                for (int ox = 0; ox < ow; ox++) {
-                    for (int ch = 0; ch < c; ch++, o++) {
-                        double best = Double.NEGATIVE_INFINITY;
-                        int bi = -1;
-                        for (int dy = 0; dy < size; dy++) {
-                            for (int dx = 0; dx < size; dx++) {
-                                int i = ((b * h + oy * size + dy) * w + ox * size + dx) * c + ch;
-                                if (in[i] > best) {
-                                    best = in[i];
-                                    bi = i;
+                for (int ox = 0; ox < ow; ox++, o += c) {
+                    // window scanned row by row: the first maximum in that order wins ties
+                    int first = ((b * h + oy * size) * w + ox * size) * c;
+                    System.arraycopy(in, first, out, o, c);
+                    for (int ch = 0; ch < c; ch++) arg[o + ch] = first + ch;
+                    for (int dy = 0; dy < size; dy++) {
+                        for (int dx = dy == 0 ? 1 : 0; dx < size; dx++) {
+                            int p = ((b * h + oy * size + dy) * w + ox * size + dx) * c;
+                            for (int ch = 0; ch < c; ch++) {
+                                if (in[p + ch] > out[o + ch]) {
+                                    out[o + ch] = in[p + ch];
+                                    arg[o + ch] = p + ch;
                                 }
                             }
                         }
-                        out[o] = best;
-                        arg[o] = bi;
                     }
                 }
             }

@@ -13,7 +13,9 @@ final class PatchMatrix {
     }
 
     static INDArray contiguous(INDArray x) {
-        return (x.ordering() == 'c' && !x.isView()) ? x : x.dup('c');
+        boolean dense = x.ordering() == 'c' && x.offset() == 0 && x.length() == x.data().length()
+                && java.util.Arrays.equals(x.stride(), Nd4j.getStrides(x.shape(), 'c'));
+        return dense ? x : x.dup('c');
     }
 
     /** [N,H,W,C] -> [N*OH*OW, KH*KW*C]. */
@@ -64,7 +66,7 @@ final class PatchMatrix {
                 }
             }
         }
-        return Nd4j.create(out, shape, 'c');
+        return Raw.wrap(out, shape);
     }
 
     /** Adjoint of {@link #im2col}: [N*OH*OW, KH*KW*C] -> [N,H,W,C], overlapping patches summed. */
@@ -115,6 +117,6 @@ final class PatchMatrix {
                 }
             }
         }
-        return Nd4j.create(out, shape, 'c');
+        return Raw.wrap(out, shape);
     }
 }

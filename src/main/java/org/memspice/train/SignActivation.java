@@ -1,6 +1,7 @@
 package org.memspice.train;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** Binary activation sign(x) (sign(0) = +1) with a straight-through estimator in the backward pass. */
 public final class SignActivation implements Layer {
@@ -11,7 +12,7 @@ public final class SignActivation implements Layer {
     public enum Estimator { HTANH, APPROXSIGN }
 
     public final Estimator estimator;
-    private double[] x;
+    private INDArray x;
 
     public SignActivation(Estimator estimator) {
         this.estimator = estimator;
@@ -19,25 +20,17 @@ public final class SignActivation implements Layer {
 
     @Override
     public INDArray forward(INDArray in, boolean training) {
-        double[] v = Raw.of(in);
-        double[] y = new double[v.length];
-        for (int i = 0; i < v.length; i++) y[i] = v[i] >= 0 ? 1.0 : -1.0;
-        if (training) x = v;
-        return Raw.wrap(y, in.shape(), in.dataType());
+        if (training) x = in;
+        return Binarize.sign(in);
     }
 
     @Override
     public INDArray backward(INDArray gradOut) {
-        double[] g = Raw.of(gradOut);
-        if (estimator == Estimator.HTANH) {
-            for (int i = 0; i < g.length; i++) if (Math.abs(x[i]) > 1) g[i] = 0;
-        } else {
-            for (int i = 0; i < g.length; i++) {
-                double a = Math.abs(x[i]);
-                g[i] = a < 1 ? g[i] * (2 - 2 * a) : 0;
-            }
-        }
+        INDArray a = Transforms.abs(x, true);
+        INDArray d = estimator == Estimator.HTANH
+                ? a.lte(1).castTo(gradOut.dataType())
+                : Transforms.relu(a.muli(-2).addi(2), false);
         x = null;
-        return Raw.wrap(g, gradOut.shape(), gradOut.dataType());
+        return d.muli(gradOut);
     }
 }

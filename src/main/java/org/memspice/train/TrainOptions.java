@@ -16,11 +16,12 @@ import java.util.Map;
  * @param discInput what the adversary sees: softmax(z/T) or the raw logits
  * @param trainLimit use only the first N training images (0: all)
  * @param testLimit evaluate on the first N test images each epoch (0: all)
+ * @param augment random horizontal flips and shifts of up to 2 pixels of every training image
  */
 public record TrainOptions(Architecture arch, Method method, int[] widths, int epochs, long seed, int batch, double lr,
         double temperature, double alpha, double advWeight, double lambda, int criticSteps, int criticHidden,
         double criticLr, double criticBeta1, double criticBeta2, SignActivation.Estimator ste, double bnMomentum,
-        DiscInput discInput, int trainLimit, int testLimit, Path teacher) {
+        DiscInput discInput, int trainLimit, int testLimit, Path teacher, boolean augment) {
 
     /** Training method. */
     public enum Method { BASELINE, KD, KDG, KDWG, KDSNG;
@@ -64,6 +65,7 @@ public record TrainOptions(Architecture arch, Method method, int[] widths, int e
             m.put("discInput", discInput.name().toLowerCase());
             if (method.wasserstein()) m.put("lambda", lambda);
         }
+        if (augment) m.put("augment", "flip+shift2");
         if (trainLimit > 0) m.put("trainLimit", trainLimit);
         return m;
     }

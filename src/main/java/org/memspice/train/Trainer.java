@@ -39,6 +39,8 @@ public final class Trainer {
     public final Adam criticOpt;
     private final ImageSet train, test;
     private float[] teacherLogits;
+    /** The frozen teacher, kept when augmented batches need its logits computed per step. */
+    private Network teacherNet;
     private int epochsDone;
     private double wallSeconds;
     private final List<EpochResult> history = new ArrayList<>();
@@ -71,6 +73,7 @@ public final class Trainer {
     /** Computes the frozen teacher's logits for every training image once (evaluation mode). */
     public void loadTeacher(BnnModel teacherModel, String source, PrintStream log) {
         Network t = ModelConversion.toNetwork(teacherModel, dt, source);
+        if (o.augment()) teacherNet = t;
         int n = train.size();
         teacherLogits = new float[n * 10];
         int b = 500;
@@ -90,9 +93,33 @@ public final class Trainer {
     }
 
     static INDArray batch(ImageSet set, int[] idx) {
-        float[] x = new float[idx.length * set.pixelCount()];
+        return batch(set, idx, null);
+    }
+
+    /**
+     * A batch [N, H, W, 1]; with {@code aug} each image is flipped left-right with probability 1/2 and shifted
+     * by dx, dy uniform in {-2..2} (zero fill), draws taken in image order.
+     */
+    static INDArray batch(ImageSet set, int[] idx, Random aug) {
+        int h = set.rows(), w = set.cols(), px = set.pixelCount();
+        float[] x = new float[idx.length * px];
         set.copyBatch(idx, x);
-        return Raw.wrap(x, new long[] {idx.length, set.rows(), set.cols(), 1});
+        if (aug != null) {
+            float[] img = new float[px];
+            for (int b = 0; b < idx.length; b++) {
+                boolean flip = aug.nextBoolean();
+                int dx = aug.nextInt(5) - 2, dy = aug.nextInt(5) - 2;
+                System.arraycopy(x, b * px, img, 0, px);
+                for (int y = 0; y < h; y++) {
+                    for (int c = 0; c < w; c++) {
+                        int sy = y - dy, sx = c - dx;
+                        if (flip) sx = w - 1 - sx;
+                        x[b * px + y * w + c] = sy >= 0 && sy < h && sx >= 0 && sx < w ? img[sy * w + sx] : 0f;
+                    }
+                }
+            }
+        }
+        return Raw.wrap(x, new long[] {idx.length, h, w, 1});
     }
 
     /** Test-set accuracy of a network in evaluation mode (running BN statistics). */
@@ -145,6 +172,7 @@ public final class Trainer {
             long t0 = System.nanoTime();
             int[] perm = permutation(n, new Random(o.seed() * 1_000_003L + e));
             Random draws = new Random(o.seed() * 7_919L + e + 17);
+            Random aug = o.augment() ? new Random(o.seed() * 31_337L + e + 5) : null;
             double task = 0, adv = 0, crit = 0, pen = 0;
             int correct = 0;
             ProgressBar bar = progress ? new ProgressBarBuilder().setTaskName("epoch " + (e + 1) + "/" + o.epochs())
@@ -156,7 +184,7 @@ public final class Trainer {
                     System.arraycopy(perm, s * o.batch(), idx, 0, o.batch());
                     int[] y = new int[idx.length];
                     for (int i = 0; i < y.length; i++) y[i] = train.label(idx[i]);
-                    StepResult r = step(batch(train, idx), y, idx, draws, learningRate((long) e * steps + s, total));
+                    StepResult r = step(batch(train, idx, aug), y, idx, draws, learningRate((long) e * steps + s, total));
                     task += r.task;
                     adv += r.adv;
                     crit += r.critic;
@@ -239,7 +267,9 @@ public final class Trainer {
         int[] pred = argmax(zs);
         for (int i = 0; i < b; i++) if (pred[i] == y[i]) correct++;
         INDArray zt = null;
-        if (o.method().distills()) {
+        if (o.method().distills() && teacherNet != null) {
+            zt = teacherNet.forward(x, false);
+        } else if (o.method().distills()) {
             float[] t = new float[b * 10];
             for (int i = 0; i < b; i++) System.arraycopy(teacherLogits, idx[i] * 10, t, i * 10, 10);
             zt = Raw.wrap(t, new long[] {b, 10});

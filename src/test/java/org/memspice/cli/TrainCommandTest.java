@@ -86,7 +86,7 @@ class TrainCommandTest {
                 "--train-limit", "200", "--test-limit", "100", "--no-progress", "--json", "--out", out.toString(), "--data", data);
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("\"predictionMismatches\" : 0"), r.out());
-        assertTrue(r.out().contains("\"binaryWeights\" : 1220"), r.out());
+        assertTrue(r.out().contains("\"binaryWeights\" : 1620"), r.out());
         BnnModel m = ModelFile.read(out);
         assertEquals(5, m.metadata().seed());
         assertEquals(1, m.metadata().epochs());

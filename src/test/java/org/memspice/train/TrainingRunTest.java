@@ -34,8 +34,12 @@ class TrainingRunTest {
     }
 
     static TrainOptions options(Architecture a, TrainOptions.Method m, int epochs, Path teacher) {
+        return options(a, m, epochs, teacher, false);
+    }
+
+    static TrainOptions options(Architecture a, TrainOptions.Method m, int epochs, Path teacher, boolean augment) {
         return new TrainOptions(a, m, new int[] {4, 8, 8}, epochs, 3, 25, a == Architecture.FP ? 3e-3 : 1e-2, 4, 0.9, 0.1, 10, 2, 16, 1e-4, 0, 0.9,
-                SignActivation.Estimator.HTANH, 0.1, TrainOptions.DiscInput.SOFTMAX, 400, 0, teacher);
+                SignActivation.Estimator.HTANH, 0.1, TrainOptions.DiscInput.SOFTMAX, 400, 0, teacher, augment);
     }
 
     static ImageSet testPart() {
@@ -69,7 +73,7 @@ class TrainingRunTest {
                 assertEquals(nd4j[i], packed.predict(part.image(i)), a + " image " + i + " (bit-packed)");
             }
             // conv1 9*4, stages 9*4*8 and 9*8*8 (separable: 3*4*4 + 3*4*8 and 3*8*8 + 3*8*8), head 2*2*8*10
-            assertEquals(a == Architecture.BNN ? 36 + 288 + 576 + 320 : 36 + 144 + 384 + 320, back.binaryWeightCount());
+            assertEquals(a == Architecture.BNN ? 36 + 288 + 576 + 720 : 36 + 144 + 384 + 720, back.binaryWeightCount());
         }
     }
 
@@ -97,12 +101,13 @@ class TrainingRunTest {
         ModelFile.write(ModelConversion.toModel(tt.student, new Shape(1, 28, 28),
                 new TrainingMetadata("fp", "baseline", 3, 1, null, "test", "2026-01-01T00:00:00Z", null)), teacherFile);
         BnnModel teacher = ModelFile.read(teacherFile);
-        TrainOptions o = options(Architecture.BSSC, TrainOptions.Method.KDSNG, 2, teacherFile);
+        // augmented batches: the teacher's logits are computed per step from the same augmented images
+        TrainOptions o = options(Architecture.BSSC, TrainOptions.Method.KDSNG, 2, teacherFile, true);
         Trainer straight = new Trainer(o, images, testPart());
         straight.loadTeacher(teacher, "teacher", QUIET);
         straight.run(dir.resolve("a.csv"), dir.resolve("a.ckpt"), QUIET, false);
 
-        TrainOptions one = options(Architecture.BSSC, TrainOptions.Method.KDSNG, 2, teacherFile);
+        TrainOptions one = options(Architecture.BSSC, TrainOptions.Method.KDSNG, 2, teacherFile, true);
         // an identical run interrupted after its first epoch
         Trainer partial = new Trainer(one, images, testPart());
         partial.loadTeacher(teacher, "teacher", QUIET);
@@ -118,5 +123,24 @@ class TrainingRunTest {
         assertEquals(straight.history().get(1).testAccuracy(), resumed.history().get(1).testAccuracy());
         assertEquals(3, Files.readAllLines(dir.resolve("b.csv")).size()); // header + 2 epochs
         assertTrue(straight.history().get(1).penalty() >= 0);
+    }
+
+    @Test
+    void augmentationFlipsAndShiftsWithinTheImage() {
+        int[] idx = {0, 1, 2, 3, 4, 5, 6, 7};
+        float[] plain = Raw.floats(Trainer.batch(images, idx));
+        float[] aug = Raw.floats(Trainer.batch(images, idx, new java.util.Random(9)));
+        java.util.Random r = new java.util.Random(9);
+        for (int b = 0; b < idx.length; b++) {
+            boolean flip = r.nextBoolean();
+            int dx = r.nextInt(5) - 2, dy = r.nextInt(5) - 2;
+            for (int y = 0; y < 28; y++) {
+                for (int c = 0; c < 28; c++) {
+                    int sy = y - dy, sx = flip ? 27 - (c - dx) : c - dx;
+                    float want = sy < 0 || sy > 27 || sx < 0 || sx > 27 ? 0f : plain[b * 784 + sy * 28 + sx];
+                    assertEquals(want, aug[b * 784 + y * 28 + c], "image " + b + " pixel " + y + "," + c);
+                }
+            }
+        }
     }
 }
