@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # Regenerates the training results table: for every trained model in models/ (or the files given), its
-# accuracy on the 10 000 Fashion-MNIST test images measured again by `memspice eval` (the reference float
-# inference of org.memspice.bnn, independent of the ND4J training code), the accuracy the model file
+# accuracy on the 10 000 Fashion-MNIST test images measured again by `memspice eval` (bit-packed
+# XNOR/popcount inference for binary networks, float for the teacher; org.memspice.bnn, independent of the ND4J
+# training code, and the bit-packed path independent of the float reference the training recorded), the accuracy the model file
 # recorded when it was trained, the epochs it was trained for, the first epoch at which its per-epoch test
-# accuracy (metrics CSV) reached 85 %, its binary weight count and its mean epoch time.
+# accuracy (metrics CSV) reached 85 %, 88 % and 90 %, its binary weight count and its mean epoch time.
+# Then the convergence of every run, including the further-seed runs whose metrics CSVs are kept in
+# validation/train-runs/ (ARCH-METHOD-sSEED.csv: the first epochs of a run with the same options and a
+# different seed, stopped once the thresholds were measured): epochs to each threshold per method and seed.
 # Output: validation/train-results.md (also printed).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -16,17 +20,19 @@ if [ ${#models[@]} -eq 0 ]; then
 fi
 tmp=$(mktemp)
 {
-  echo "| model | arch | method | seed | epochs | test accuracy (eval) | recorded | epochs to 85 % | binary weights | mean epoch s |"
+  echo "| model | arch | method | seed | epochs | test accuracy (eval) | recorded | epochs to 85 / 88 / 90 % | binary weights | mean epoch s |"
   echo "|---|---|---|---|---|---|---|---|---|---|"
   for m in "${models[@]}"; do
-    ev=$(./memspice eval --model "$m" --path float --json 2>/dev/null)
+    ev=$(./memspice eval --model "$m" --json 2>/dev/null)
     python3 - "$m" "${m%.json}.csv" "$ev" <<'PY'
 import json, sys, csv
 path, csvpath, ev = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
 m = json.load(open(path))
 md = m["metadata"]
 rows = list(csv.DictReader(open(csvpath)))
-to85 = next((r["epoch"] for r in rows if float(r["test_accuracy"]) >= 0.85), "not reached")
+def first(t):
+    return next((r["epoch"] for r in rows if float(r["test_accuracy"]) >= t), "-")
+to85 = " / ".join(first(t) for t in (0.85, 0.88, 0.90))
 secs = sum(float(r["epoch_seconds"]) for r in rows) / max(1, len(rows))
 def count(l):
     if not l.get("binaryWeights"):
@@ -46,6 +52,27 @@ print(f"| {path} | {md['arch']} | {md['method']} | {md['seed']} | {md['epochs']}
       f"| {'-' if rec is None else f'{100*rec:.2f} %'} | {to85} | {bw} | {secs:.0f} |")
 PY
   done
+  echo
+  echo "Convergence: the first epoch whose test accuracy reached each threshold (\"-\": not within the epochs run)."
+  echo
+  python3 - "${models[@]}" <<'PY'
+import csv, glob, json, os, sys
+runs = []
+for path in sys.argv[1:]:
+    md = json.load(open(path))["metadata"]
+    runs.append((md["arch"], md["method"], md["seed"], path[:-5] + ".csv"))
+for c in sorted(glob.glob("validation/train-runs/*.csv")):
+    arch, method, seed = os.path.basename(c)[:-4].split("-")
+    runs.append((arch, method, int(seed[1:]), c))
+print("| arch | method | seed | metrics | epochs run | test acc. epoch 1 / 2 / 3 | epochs to 85 % | to 88 % | to 90 % |")
+print("|---|---|---|---|---|---|---|---|---|")
+for arch, method, seed, c in sorted(runs, key=lambda r: (r[0], r[1], r[2])):
+    rows = list(csv.DictReader(open(c)))
+    acc = [float(r["test_accuracy"]) for r in rows]
+    first = lambda t: next((str(i + 1) for i, a in enumerate(acc) if a >= t), "-")
+    early = " / ".join(f"{100*a:.2f}" for a in acc[:3])
+    print(f"| {arch} | {method} | {seed} | {c} | {len(rows)} | {early} | {first(0.85)} | {first(0.88)} | {first(0.90)} |")
+PY
 } > "$tmp"
 mv "$tmp" "$out"
 cat "$out"

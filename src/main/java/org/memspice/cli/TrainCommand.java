@@ -60,7 +60,7 @@ public final class TrainCommand implements Callable<Integer> {
     Double lr;
     @Option(names = "--temperature", defaultValue = "4", description = "distillation temperature T (default ${DEFAULT-VALUE})")
     double temperature;
-    @Option(names = "--alpha", defaultValue = "0.9", description = "weight of the distillation term (default ${DEFAULT-VALUE})")
+    @Option(names = "--alpha", defaultValue = "0.5", description = "weight of the distillation term (default ${DEFAULT-VALUE})")
     double alpha;
     @Option(names = "--adv-weight", defaultValue = "0.1", description = "weight of the adversarial term (default ${DEFAULT-VALUE})")
     double advWeight;
