@@ -82,6 +82,9 @@ public final class TrainCommand implements Callable<Integer> {
     String ste;
     @Option(names = "--bn-momentum", defaultValue = "0.1", description = "batch-norm running-statistics momentum (default ${DEFAULT-VALUE})")
     double bnMomentum;
+    @Option(names = "--stop-after", paramLabel = "E", description = "stop after epoch E of the planned --epochs "
+            + "(same schedule; the checkpoint and metrics are kept, no model is written; continue with --resume)")
+    Integer stopAfter;
     @Option(names = "--augment", description = "random horizontal flips and shifts of up to 2 pixels of the training images "
             + "(seeded; with distillation the teacher sees the same augmented batch)")
     boolean augment;
@@ -139,6 +142,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (criticHidden < 1) throw new InputException("--critic-hidden " + criticHidden + ": expected >= 1");
         if (!(bnMomentum > 0 && bnMomentum <= 1)) throw new InputException("--bn-momentum " + bnMomentum + ": expected in (0, 1]");
         if (threads < 1) throw new InputException("--threads " + threads + ": expected >= 1");
+        if (stopAfter != null && stopAfter < 1) throw new InputException("--stop-after " + stopAfter + ": expected an epoch >= 1");
         if (trainLimit < 0 || testLimit < 0) throw new InputException("--train-limit and --test-limit must be >= 0");
         if (!out.getFileName().toString().endsWith(".json")) throw new InputException("--out " + out + ": expected a .json file name");
         int[] w = parseWidths(widths == null ? "32,64,128" : widths);
@@ -170,7 +174,12 @@ public final class TrainCommand implements Callable<Integer> {
             System.err.printf("resuming %s after epoch %d of %d%n", ckpt, t.epochsDone(), o.epochs());
         }
         if (teacherModel != null) t.loadTeacher(teacherModel, teacher.toString(), System.err);
-        t.run(csv, ckpt, System.err, !noProgress);
+        t.runEpochs(stopAfter == null ? o.epochs() : stopAfter, csv, ckpt, System.err, !noProgress);
+        if (t.epochsDone() < o.epochs()) {
+            System.out.printf("stopped after epoch %d of %d: checkpoint %s, metrics %s; continue with the same command and --resume%n",
+                    t.epochsDone(), o.epochs(), ckpt, csv);
+            return 0;
+        }
         List<Trainer.EpochResult> hist = t.history();
         Trainer.EpochResult last = hist.get(hist.size() - 1);
         Map<String, Object> hyper = o.asMap();

@@ -1,6 +1,7 @@
 package org.memspice.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -105,5 +106,42 @@ class TrainCommandTest {
                 "--train-limit", "200", "--test-limit", "100", "--no-progress", "--resume", "--out", out.toString(), "--data", data);
         assertEquals(Main.EXIT_INPUT, r.status());
         assertTrue(r.err().contains("checkpoint of a different run"), r.err());
+    }
+
+    @Test
+    void stopAfterKeepsTheScheduleAndResumeFinishesTheRun(@TempDir Path dir) throws Exception {
+        String data = trainingFolder(dir);
+        Path out = dir.resolve("b.json");
+        String[] common = {"train", "--arch", "bssc", "--widths", "4,8,8", "--epochs", "2", "--seed", "4", "--batch", "50",
+                "--train-limit", "150", "--test-limit", "50", "--no-progress", "--out", out.toString(), "--data", data};
+        Run r = run(concat(common, "--stop-after", "1"));
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("stopped after epoch 1 of 2"), r.out());
+        assertFalse(Files.exists(out), "no model before the last epoch");
+        assertEquals(2, Files.readAllLines(dir.resolve("b.csv")).size());
+        r = run(concat(common, "--resume"));
+        assertEquals(0, r.status(), r.err());
+        assertEquals(2, ModelFile.read(out).metadata().epochs());
+        List<String> resumed = Files.readAllLines(dir.resolve("b.csv"));
+        // an uninterrupted run of the same command gives the same metrics (the epoch seconds aside)
+        Path out2 = dir.resolve("c.json");
+        String[] straight = common.clone();
+        straight[straight.length - 3] = out2.toString();
+        assertEquals(0, run(straight).status());
+        List<String> whole = Files.readAllLines(dir.resolve("c.csv"));
+        assertEquals(3, whole.size());
+        for (int i = 1; i < 3; i++) {
+            assertEquals(String.join(",", java.util.Arrays.copyOf(whole.get(i).split(","), 7)),
+                    String.join(",", java.util.Arrays.copyOf(resumed.get(i).split(","), 7)), "epoch " + i);
+        }
+        r = run(concat(common, "--stop-after", "0"));
+        assertEquals(Main.EXIT_INPUT, r.status());
+        assertTrue(r.err().contains("--stop-after 0"), r.err());
+    }
+
+    static String[] concat(String[] a, String... b) {
+        String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
     }
 }
