@@ -73,14 +73,18 @@ public final class Trainer {
     /** Computes the frozen teacher's logits for every training image once (evaluation mode). */
     public void loadTeacher(BnnModel teacherModel, String source, PrintStream log) {
         Network t = ModelConversion.toNetwork(teacherModel, dt, source);
-        if (o.augment()) teacherNet = t;
-        int n = train.size();
-        teacherLogits = new float[n * 10];
-        int b = 500;
-        for (int s = 0; s < n; s += b) {
-            int m = Math.min(b, n - s);
-            INDArray z = t.forward(batch(train, range(s, m)), false);
-            System.arraycopy(Raw.floats(z), 0, teacherLogits, s * 10, m * 10);
+        if (o.augment()) {
+            // augmented batches differ every step: their logits are computed per step in step()
+            teacherNet = t;
+        } else {
+            int n = train.size();
+            teacherLogits = new float[n * 10];
+            int b = 500;
+            for (int s = 0; s < n; s += b) {
+                int m = Math.min(b, n - s);
+                INDArray z = t.forward(batch(train, range(s, m)), false);
+                System.arraycopy(Raw.floats(z), 0, teacherLogits, s * 10, m * 10);
+            }
         }
         double acc = accuracy(t, test);
         log.printf("teacher %s: test accuracy %.4f (ND4J forward, %d images)%n", source, acc, test.size());
@@ -158,7 +162,7 @@ public final class Trainer {
 
     /** Runs epochs up to (and including) {@code last} of the planned {@code o.epochs()} (an interruptible run). */
     public void runEpochs(int last, Path csv, Path checkpoint, PrintStream log, boolean progress) throws IOException {
-        if (o.method().distills() && teacherLogits == null) {
+        if (o.method().distills() && teacherLogits == null && teacherNet == null) {
             throw new InputException("--method " + o.method().name().toLowerCase() + " needs --teacher FILE");
         }
         if (epochsDone == 0 || !Files.exists(csv)) {
