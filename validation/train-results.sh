@@ -6,8 +6,9 @@
 # recorded when it was trained, the epochs it was trained for, the first epoch at which its per-epoch test
 # accuracy (metrics CSV) reached 85 %, 88 % and 90 %, its binary weight count and its mean epoch time.
 # Then the convergence of every run, including the further-seed runs whose metrics CSVs are kept in
-# validation/train-runs/ (ARCH-METHOD-sSEED.csv: the first epochs of a run with the same options and a
-# different seed, stopped once the thresholds were measured): epochs to each threshold per method and seed.
+# validation/train-runs/ (ARCH-METHOD-sSEED.csv, widths 32,64,128, and ARCH-METHOD-sSEED-wA-B-C.csv, widths
+# A,B,C: runs with the shipped models' options and another seed or width, some of them stopped after their first
+# epochs once the thresholds were measured): epochs to each threshold per width, method and seed.
 # Output: validation/train-results.md (also printed).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -20,8 +21,8 @@ if [ ${#models[@]} -eq 0 ]; then
 fi
 tmp=$(mktemp)
 {
-  echo "| model | arch | method | seed | epochs | test accuracy (eval) | recorded | epochs to 85 / 88 / 90 % | binary weights | mean epoch s |"
-  echo "|---|---|---|---|---|---|---|---|---|---|"
+  echo "| model | arch | widths | method | seed | epochs | test accuracy (eval) | recorded | epochs to 85 / 88 / 90 % | binary weights | mean epoch s |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|"
   for m in "${models[@]}"; do
     ev=$(./memspice eval --model "$m" --json 2>/dev/null)
     python3 - "$m" "${m%.json}.csv" "$ev" <<'PY'
@@ -48,7 +49,7 @@ def count(l):
     return 0
 bw = sum(count(l) for l in m["layers"])
 rec = md.get("testAccuracy")
-print(f"| {path} | {md['arch']} | {md['method']} | {md['seed']} | {md['epochs']} | {100*ev['accuracy']:.2f} % "
+print(f"| {path} | {md['arch']} | {md['hyperparameters']['widths']} | {md['method']} | {md['seed']} | {md['epochs']} | {100*ev['accuracy']:.2f} % "
       f"| {'-' if rec is None else f'{100*rec:.2f} %'} | {to85} | {bw} | {secs:.0f} |")
 PY
   done
@@ -60,18 +61,21 @@ import csv, glob, json, os, sys
 runs = []
 for path in sys.argv[1:]:
     md = json.load(open(path))["metadata"]
-    runs.append((md["arch"], md["method"], md["seed"], path[:-5] + ".csv"))
+    runs.append((md["arch"], md["hyperparameters"]["widths"], md["method"], md["seed"], path[:-5] + ".csv"))
 for c in sorted(glob.glob("validation/train-runs/*.csv")):
-    arch, method, seed = os.path.basename(c)[:-4].split("-")
-    runs.append((arch, method, int(seed[1:]), c))
-print("| arch | method | seed | metrics | epochs run | test acc. epoch 1 / 2 / 3 | epochs to 85 % | to 88 % | to 90 % |")
-print("|---|---|---|---|---|---|---|---|---|")
-for arch, method, seed, c in sorted(runs, key=lambda r: (r[0], r[1], r[2])):
+    parts = os.path.basename(c)[:-4].split("-")
+    arch, method, seed = parts[:3]
+    widths = ",".join([parts[3][1:]] + parts[4:]) if len(parts) > 3 else "32,64,128"
+    runs.append((arch, widths, method, int(seed[1:]), c))
+print("| arch | widths | method | seed | metrics | epochs run | test acc. epoch 1 / 2 / 3 | last epoch | epochs to 85 % | to 88 % | to 90 % |")
+print("|---|---|---|---|---|---|---|---|---|---|---|")
+order = {"baseline": 0, "kd": 1, "kdg": 2, "kdwg": 3, "kdsng": 4}
+for arch, widths, method, seed, c in sorted(runs, key=lambda r: (r[0], int(r[1].split(",")[0]), order[r[2]], r[3])):
     rows = list(csv.DictReader(open(c)))
     acc = [float(r["test_accuracy"]) for r in rows]
     first = lambda t: next((str(i + 1) for i, a in enumerate(acc) if a >= t), "-")
     early = " / ".join(f"{100*a:.2f}" for a in acc[:3])
-    print(f"| {arch} | {method} | {seed} | {c} | {len(rows)} | {early} | {first(0.85)} | {first(0.88)} | {first(0.90)} |")
+    print(f"| {arch} | {widths} | {method} | {seed} | {c} | {len(rows)} | {early} | {100*acc[-1]:.2f} | {first(0.85)} | {first(0.88)} | {first(0.90)} |")
 PY
 } > "$tmp"
 mv "$tmp" "$out"

@@ -20,6 +20,8 @@ public final class Conv2d implements Layer {
     public final Param weight;
     public final Param bias; // null when a BN follows
     private INDArray cols, wEff;
+    /** Patch-matrix buffers reused by training steps, and those reused by evaluation-mode passes. */
+    private final PatchMatrix.Buffers buffers = new PatchMatrix.Buffers(), evalBuffers = new PatchMatrix.Buffers();
     private long n, h, w;
 
     public Conv2d(String name, int cin, int cout, int kh, int kw, int ph, int pw, boolean binary, boolean withBias,
@@ -44,7 +46,7 @@ public final class Conv2d implements Layer {
     public INDArray forward(INDArray x, boolean training) {
         long[] s = x.shape();
         int oh = (int) (s[1] + 2 * ph - kh + 1), ow = (int) (s[2] + 2 * pw - kw + 1);
-        INDArray c = PatchMatrix.im2col(x, kh, kw, ph, pw);
+        INDArray c = PatchMatrix.im2col(x, kh, kw, ph, pw, training ? buffers : evalBuffers);
         INDArray we = effectiveWeight();
         INDArray out = c.mmul(we);
         if (bias != null) out.addiRowVector(bias.value);
@@ -63,8 +65,15 @@ public final class Conv2d implements Layer {
         INDArray g = PatchMatrix.contiguous(gradOut).reshape('c', gradOut.length() / cout, cout);
         weight.grad.assign(Nd4j.gemm(cols, g, true, false));
         if (bias != null) bias.grad.assign(g.sum(true, 0));
-        INDArray dcols = Nd4j.gemm(g, wEff, false, true);
-        INDArray dx = PatchMatrix.col2im(dcols, (int) n, (int) h, (int) w, cin, kh, kw, ph, pw);
+        INDArray dcols;
+        if (cols == buffers.patches()) {
+            // the patch matrix is no longer needed: dL/dpatches overwrites it
+            dcols = Nd4j.gemm(g, wEff, cols, false, true, 1.0, 0.0);
+        } else {
+            dcols = Nd4j.gemm(g, wEff, false, true);
+        }
+        INDArray dx = PatchMatrix.col2im(dcols, (int) n, (int) h, (int) w, cin, kh, kw, ph, pw,
+                cols == buffers.patches() ? buffers : null);
         cols = null;
         return dx;
     }

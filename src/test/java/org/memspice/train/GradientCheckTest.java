@@ -70,6 +70,36 @@ class GradientCheckTest {
         checkLayer(new Conv2d("h", 3, 4, 1, 3, 0, 0, false, false, D, r), rand(r, 2, 4, 5, 3), r, 1e-6);
     }
 
+    /**
+     * Float training steps reuse the patch-matrix buffers (and the backward pass overwrites them): over three
+     * consecutive steps with different inputs and output gradients, the float layer's output, input gradient
+     * and weight gradient equal a double-precision twin's, which allocates fresh arrays every time.
+     */
+    @Test
+    void floatConvolutionWithReusedBuffersMatchesFreshDoublePrecision() {
+        Random r = new Random(7);
+        for (int[] g : new int[][] {{3, 3, 1, 1}, {3, 1, 1, 0}, {1, 3, 0, 1}}) {
+            Conv2d f = new Conv2d("f", 3, 4, g[0], g[1], g[2], g[3], true, false, DataType.FLOAT, r);
+            Conv2d d = new Conv2d("d", 3, 4, g[0], g[1], g[2], g[3], true, false, D, r);
+            d.weight.value.assign(f.weight.value.castTo(D));
+            for (int step = 0; step < 3; step++) {
+                INDArray x = rand(r, 2, 6, 5, 3);
+                INDArray yf = f.forward(x.castTo(DataType.FLOAT), true), yd = d.forward(x, true);
+                assertEquals(0, yf.castTo(D).sub(yd).amaxNumber().doubleValue(), 1e-5, "forward, step " + step);
+                INDArray go = rand(r, yd.shape());
+                INDArray dxf = f.backward(go.castTo(DataType.FLOAT)), dxd = d.backward(go);
+                assertEquals(0, dxf.castTo(D).sub(dxd).amaxNumber().doubleValue(), 1e-5, "dL/dx, step " + step);
+                assertEquals(0, f.weight.grad.castTo(D).sub(d.weight.grad).amaxNumber().doubleValue(), 1e-4,
+                        "dL/dW, step " + step);
+            }
+            // an evaluation-mode pass of another batch size in between leaves the training buffers intact
+            f.forward(rand(r, 3, 6, 5, 3).castTo(DataType.FLOAT), false);
+            INDArray x = rand(r, 2, 6, 5, 3);
+            assertEquals(0, f.forward(x.castTo(DataType.FLOAT), true).castTo(D).sub(d.forward(x, true))
+                    .amaxNumber().doubleValue(), 1e-5, "forward after an evaluation pass");
+        }
+    }
+
     @Test
     void binaryConvolutionPassesTheSignGradientStraightThrough() {
         Random r = new Random(2);
