@@ -19,7 +19,7 @@ final class PatchMatrix {
     }
 
     /**
-     * The buffers one convolution layer keeps from one training step to the next, so that a step allocates no
+     * The buffers one convolution layer keeps from one step (or evaluation batch) to the next, so that it allocates no
      * new patch matrix: at batch 100 and 48 x 14 x 14 inputs the patch matrix is 34 MB, and a fresh native
      * buffer of that size per step (page faults, zeroing, deallocation by the garbage collector) costs about
      * as much as the GEMM that uses it. {@code patches} holds the patch matrix in the forward pass and is
@@ -32,20 +32,15 @@ final class PatchMatrix {
         private float[] heap, grad;
         private INDArray patches;
 
-        /** The patch matrix of the last {@link #im2col(INDArray, int, int, int, int, Buffers)}, for the backward pass. */
+        /** The patch matrix of the last {@link #im2col}, for the backward pass. */
         INDArray patches() {
             return patches;
         }
     }
 
-    /** [N,H,W,C] -> [N*OH*OW, KH*KW*C]. */
-    static INDArray im2col(INDArray x, int kh, int kw, int ph, int pw) {
-        return im2col(x, kh, kw, ph, pw, null);
-    }
-
     /**
-     * As {@link #im2col(INDArray, int, int, int, int)}; with {@code buf} (float tensors only) the result is the
-     * buffer's patch matrix, reused while the input shape stays the same: it is valid until the next call.
+     * [N,H,W,C] -> [N*OH*OW, KH*KW*C]. With {@code buf} (float tensors only) the result is the buffer's patch
+     * matrix, reused while the input shape stays the same: it is valid until the next call; null: a new array.
      */
     static INDArray im2col(INDArray x, int kh, int kw, int ph, int pw, Buffers buf) {
         long[] s = x.shape();
@@ -106,12 +101,10 @@ final class PatchMatrix {
         return buf.patches;
     }
 
-    /** Adjoint of {@link #im2col}: [N*OH*OW, KH*KW*C] -> [N,H,W,C], overlapping patches summed. */
-    static INDArray col2im(INDArray colsArr, int n, int h, int w, int c, int kh, int kw, int ph, int pw) {
-        return col2im(colsArr, n, h, w, c, kh, kw, ph, pw, null);
-    }
-
-    /** As above; with {@code buf} the Java-side copy of {@code colsArr} goes to the buffer's reused array. */
+    /**
+     * Adjoint of {@link #im2col}: [N*OH*OW, KH*KW*C] -> [N,H,W,C], overlapping patches summed. With {@code buf}
+     * the Java-side copy of {@code colsArr} goes to the buffer's reused array.
+     */
     static INDArray col2im(INDArray colsArr, int n, int h, int w, int c, int kh, int kw, int ph, int pw, Buffers buf) {
         int oh = h + 2 * ph - kh + 1, ow = w + 2 * pw - kw + 1;
         int cols = kh * kw * c;
