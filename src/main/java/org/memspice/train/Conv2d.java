@@ -65,15 +65,10 @@ public final class Conv2d implements Layer {
         INDArray g = PatchMatrix.contiguous(gradOut).reshape('c', gradOut.length() / cout, cout);
         weight.grad.assign(Nd4j.gemm(cols, g, true, false));
         if (bias != null) bias.grad.assign(g.sum(true, 0));
-        INDArray dcols;
-        if (cols == buffers.patches()) {
-            // the patch matrix is no longer needed: dL/dpatches overwrites it
-            dcols = Nd4j.gemm(g, wEff, cols, false, true, 1.0, 0.0);
-        } else {
-            dcols = Nd4j.gemm(g, wEff, false, true);
-        }
-        INDArray dx = PatchMatrix.col2im(dcols, (int) n, (int) h, (int) w, cin, kh, kw, ph, pw,
-                cols == buffers.patches() ? buffers : null);
+        // in a reused buffer the patch matrix, no longer needed, is overwritten by dL/dpatches
+        boolean reused = cols == buffers.patches();
+        INDArray dcols = reused ? Nd4j.gemm(g, wEff, cols, false, true, 1.0, 0.0) : Nd4j.gemm(g, wEff, false, true);
+        INDArray dx = PatchMatrix.col2im(dcols, (int) n, (int) h, (int) w, cin, kh, kw, ph, pw, reused ? buffers : null);
         cols = null;
         return dx;
     }

@@ -1,5 +1,7 @@
 package org.memspice.train;
 
+import java.lang.ref.Reference;
+import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -14,7 +16,7 @@ final class PatchMatrix {
 
     static INDArray contiguous(INDArray x) {
         boolean dense = x.ordering() == 'c' && x.offset() == 0 && x.length() == x.data().length()
-                && java.util.Arrays.equals(x.stride(), Nd4j.getStrides(x.shape(), 'c'));
+                && Arrays.equals(x.stride(), Nd4j.getStrides(x.shape(), 'c'));
         return dense ? x : x.dup('c');
     }
 
@@ -71,7 +73,7 @@ final class PatchMatrix {
             return Nd4j.create(out, shape, 'c');
         }
         float[] in = contiguous(x).data().asFloat();
-        boolean reuse = buf != null && java.util.Arrays.equals(buf.inShape, s) && buf.patches.dataType() == DataType.FLOAT;
+        boolean reuse = buf != null && Arrays.equals(buf.inShape, s);
         float[] out = reuse ? buf.heap : new float[n * oh * ow * cols];
         int r = 0;
         for (int b = 0; b < n; b++) {
@@ -134,11 +136,11 @@ final class PatchMatrix {
         }
         float[] in;
         INDArray src = contiguous(colsArr);
-        if (buf != null && src.dataType() == DataType.FLOAT) {
+        if (buf != null) {
             if (buf.grad == null || buf.grad.length != src.length()) buf.grad = new float[(int) src.length()];
             in = buf.grad;
             src.data().asNioFloat().get(0, in);
-            java.lang.ref.Reference.reachabilityFence(src);
+            Reference.reachabilityFence(src);
         } else {
             in = src.data().asFloat();
         }
