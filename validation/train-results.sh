@@ -6,9 +6,10 @@
 # recorded when it was trained, the epochs it was trained for, the first epoch at which its per-epoch test
 # accuracy (metrics CSV) reached 85 %, 88 % and 90 %, its binary weight count and its mean epoch time.
 # Then the convergence of every run, including the further-seed runs whose metrics CSVs are kept in
-# validation/train-runs/ (ARCH-METHOD-sSEED.csv, widths 32,64,128, and ARCH-METHOD-sSEED-wA-B-C.csv, widths
-# A,B,C: runs with the shipped models' options and another seed or width, some of them stopped after their first
-# epochs once the thresholds were measured): epochs to each threshold per width, method and seed.
+# validation/train-runs/ (listed with their architecture, widths, method, seed, teacher and scheduled epochs in
+# validation/train-runs/runs.tsv: runs with the shipped models' options and another seed, width or teacher, some
+# of them stopped after their first epochs once the thresholds were measured): epochs to each threshold per run,
+# and the final accuracy of the complete runs averaged over their seeds.
 # Output: validation/train-results.md (also printed).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -57,25 +58,51 @@ PY
   echo "Convergence: the first epoch whose test accuracy reached each threshold (\"-\": not within the epochs run)."
   echo
   python3 - "${models[@]}" <<'PY'
-import csv, glob, json, os, sys
+import csv, json, os, statistics, sys
 runs = []
 for path in sys.argv[1:]:
     md = json.load(open(path))["metadata"]
-    runs.append((md["arch"], md["hyperparameters"]["widths"], md["method"], md["seed"], path[:-5] + ".csv"))
-for c in sorted(glob.glob("validation/train-runs/*.csv")):
-    parts = os.path.basename(c)[:-4].split("-")
-    arch, method, seed = parts[:3]
-    widths = ",".join([parts[3][1:]] + parts[4:]) if len(parts) > 3 else "32,64,128"
-    runs.append((arch, widths, method, int(seed[1:]), c))
-print("| arch | widths | method | seed | metrics | epochs run | test acc. epoch 1 / 2 / 3 | last epoch | epochs to 85 % | to 88 % | to 90 % |")
-print("|---|---|---|---|---|---|---|---|---|---|---|")
+    hp = md["hyperparameters"]
+    runs.append(dict(arch=md["arch"], widths=hp["widths"], method=md["method"], seed=md["seed"],
+                     teacher=hp.get("teacher", "-"), scheduled=md["epochs"], csv=path[:-5] + ".csv"))
+index = "validation/train-runs/runs.tsv"
+for n, line in enumerate(open(index), 1):
+    if line.startswith("#") or not line.strip():
+        continue
+    f = line.rstrip("\n").split("\t")
+    if len(f) != 7:
+        sys.exit(f"{index}:{n}: expected 7 tab-separated fields (metrics arch widths method seed teacher scheduled_epochs), got {len(f)}")
+    runs.append(dict(arch=f[1], widths=f[2], method=f[3], seed=int(f[4]), teacher=f[5], scheduled=int(f[6]),
+                     csv="validation/train-runs/" + f[0]))
 order = {"baseline": 0, "kd": 1, "kdg": 2, "kdwg": 3, "kdsng": 4}
-for arch, widths, method, seed, c in sorted(runs, key=lambda r: (r[0], int(r[1].split(",")[0]), order[r[2]], r[3])):
-    rows = list(csv.DictReader(open(c)))
-    acc = [float(r["test_accuracy"]) for r in rows]
-    first = lambda t: next((str(i + 1) for i, a in enumerate(acc) if a >= t), "-")
+key = lambda r: (r["arch"], int(r["widths"].split(",")[0]), order[r["method"]], r["teacher"], r["seed"])
+print("| arch | widths | method | teacher | seed | metrics | epochs run | test acc. epoch 1 / 2 / 3 | last epoch | epochs to 85 % | to 88 % | to 90 % |")
+print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+for r in sorted(runs, key=key):
+    rows = list(csv.DictReader(open(r["csv"])))
+    r["acc"] = acc = [float(x["test_accuracy"]) for x in rows]
+    first = lambda t: next((i + 1 for i, a in enumerate(acc) if a >= t), None)
+    r["to85"] = first(0.85)
     early = " / ".join(f"{100*a:.2f}" for a in acc[:3])
-    print(f"| {arch} | {widths} | {method} | {seed} | {c} | {len(rows)} | {early} | {100*acc[-1]:.2f} | {first(0.85)} | {first(0.88)} | {first(0.90)} |")
+    fmt = lambda e: "-" if e is None else str(e)
+    print(f"| {r['arch']} | {r['widths']} | {r['method']} | {r['teacher']} | {r['seed']} | {r['csv']} | {len(acc)} of {r['scheduled']} | {early} "
+          f"| {100*acc[-1]:.2f} | {fmt(first(0.85))} | {fmt(first(0.88))} | {fmt(first(0.90))} |")
+print()
+print("Complete runs (every scheduled epoch) grouped by configuration: final test accuracy over the seeds run, and the mean "
+      "test accuracy of their last three epochs (a less noisy figure for comparing methods).")
+print()
+print("| arch | widths | method | teacher | seeds | final accuracy: mean | min - max | mean of the last 3 epochs | epochs to 85 %, per seed |")
+print("|---|---|---|---|---|---|---|---|---|")
+groups = {}
+for r in sorted(runs, key=key):
+    if len(r["acc"]) == r["scheduled"]:
+        groups.setdefault((r["arch"], r["widths"], r["method"], r["teacher"]), []).append(r)
+for (arch, widths, method, teacher), rs in groups.items():
+    final = [100 * r["acc"][-1] for r in rs]
+    seeds = ",".join(str(r["seed"]) for r in rs)
+    to85 = ", ".join("-" if r["to85"] is None else str(r["to85"]) for r in rs)
+    last3 = statistics.mean(100 * a for r in rs for a in r["acc"][-3:])
+    print(f"| {arch} | {widths} | {method} | {teacher} | {seeds} | {statistics.mean(final):.2f} | {min(final):.2f} - {max(final):.2f} | {last3:.2f} | {to85} |")
 PY
 } > "$tmp"
 mv "$tmp" "$out"
