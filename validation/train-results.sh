@@ -58,7 +58,7 @@ PY
   echo "Convergence: the first epoch whose test accuracy reached each threshold (\"-\": not within the epochs run)."
   echo
   python3 - "${models[@]}" <<'PY'
-import csv, json, os, statistics, sys
+import csv, json, statistics, sys
 runs = []
 for path in sys.argv[1:]:
     md = json.load(open(path))["metadata"]
@@ -75,16 +75,16 @@ for n, line in enumerate(open(index), 1):
     runs.append(dict(arch=f[1], widths=f[2], method=f[3], seed=int(f[4]), teacher=f[5], scheduled=int(f[6]),
                      csv="validation/train-runs/" + f[0]))
 order = {"baseline": 0, "kd": 1, "kdg": 2, "kdwg": 3, "kdsng": 4}
-key = lambda r: (r["arch"], int(r["widths"].split(",")[0]), order[r["method"]], r["teacher"], r["seed"])
+runs.sort(key=lambda r: (r["arch"], int(r["widths"].split(",")[0]), order[r["method"]], r["teacher"], r["seed"]))
+fmt = lambda e: "-" if e is None else str(e)
 print("| arch | widths | method | teacher | seed | metrics | epochs run | test acc. epoch 1 / 2 / 3 | last epoch | epochs to 85 % | to 88 % | to 90 % |")
 print("|---|---|---|---|---|---|---|---|---|---|---|---|")
-for r in sorted(runs, key=key):
+for r in runs:
     rows = list(csv.DictReader(open(r["csv"])))
     r["acc"] = acc = [float(x["test_accuracy"]) for x in rows]
     first = lambda t: next((i + 1 for i, a in enumerate(acc) if a >= t), None)
     r["to85"] = first(0.85)
     early = " / ".join(f"{100*a:.2f}" for a in acc[:3])
-    fmt = lambda e: "-" if e is None else str(e)
     print(f"| {r['arch']} | {r['widths']} | {r['method']} | {r['teacher']} | {r['seed']} | {r['csv']} | {len(acc)} of {r['scheduled']} | {early} "
           f"| {100*acc[-1]:.2f} | {fmt(first(0.85))} | {fmt(first(0.88))} | {fmt(first(0.90))} |")
 print()
@@ -94,13 +94,13 @@ print()
 print("| arch | widths | method | teacher | seeds | final accuracy: mean | min - max | mean of the last 3 epochs | epochs to 85 %, per seed |")
 print("|---|---|---|---|---|---|---|---|---|")
 groups = {}
-for r in sorted(runs, key=key):
+for r in runs:
     if len(r["acc"]) == r["scheduled"]:
         groups.setdefault((r["arch"], r["widths"], r["method"], r["teacher"]), []).append(r)
 for (arch, widths, method, teacher), rs in groups.items():
     final = [100 * r["acc"][-1] for r in rs]
     seeds = ",".join(str(r["seed"]) for r in rs)
-    to85 = ", ".join("-" if r["to85"] is None else str(r["to85"]) for r in rs)
+    to85 = ", ".join(fmt(r["to85"]) for r in rs)
     last3 = statistics.mean(100 * a for r in rs for a in r["acc"][-3:])
     print(f"| {arch} | {widths} | {method} | {teacher} | {seeds} | {statistics.mean(final):.2f} | {min(final):.2f} - {max(final):.2f} | {last3:.2f} | {to85} |")
 PY
