@@ -75,7 +75,7 @@ for n, line in enumerate(open(index), 1):
     runs.append(dict(arch=f[1], widths=f[2], method=f[3], seed=int(f[4]), teacher=f[5], scheduled=int(f[6]),
                      csv="validation/train-runs/" + f[0]))
 order = {"baseline": 0, "kd": 1, "kdg": 2, "kdwg": 3, "kdsng": 4}
-runs.sort(key=lambda r: (r["arch"], int(r["widths"].split(",")[0]), order[r["method"]], r["teacher"], r["seed"]))
+runs.sort(key=lambda r: (r["arch"], int(r["widths"].split(",")[0]), r["scheduled"], order[r["method"]], r["teacher"], r["seed"]))
 fmt = lambda e: "-" if e is None else str(e)
 print("| arch | widths | method | teacher | seed | metrics | epochs run | test acc. epoch 1 / 2 / 3 | last epoch | epochs to 85 % | to 88 % | to 90 % |")
 print("|---|---|---|---|---|---|---|---|---|---|---|---|")
@@ -88,21 +88,21 @@ for r in runs:
     print(f"| {r['arch']} | {r['widths']} | {r['method']} | {r['teacher']} | {r['seed']} | {r['csv']} | {len(acc)} of {r['scheduled']} | {early} "
           f"| {100*acc[-1]:.2f} | {fmt(first(0.85))} | {fmt(first(0.88))} | {fmt(first(0.90))} |")
 print()
-print("Complete runs (every scheduled epoch) grouped by configuration: final test accuracy over the seeds run, and the mean "
+print("Complete runs (every scheduled epoch) grouped by configuration (architecture, widths, scheduled epochs, method, teacher): final test accuracy over the seeds run, and the mean "
       "test accuracy of their last three epochs (a less noisy figure for comparing methods).")
 print()
-print("| arch | widths | method | teacher | seeds | final accuracy: mean | min - max | mean of the last 3 epochs | epochs to 85 %, per seed |")
-print("|---|---|---|---|---|---|---|---|---|")
+print("| arch | widths | epochs | method | teacher | seeds | final accuracy: mean | min - max | mean of the last 3 epochs | epochs to 85 %, per seed |")
+print("|---|---|---|---|---|---|---|---|---|---|")
 groups = {}
 for r in runs:
     if len(r["acc"]) == r["scheduled"]:
-        groups.setdefault((r["arch"], r["widths"], r["method"], r["teacher"]), []).append(r)
-for (arch, widths, method, teacher), rs in groups.items():
+        groups.setdefault((r["arch"], r["widths"], r["scheduled"], r["method"], r["teacher"]), []).append(r)
+for (arch, widths, epochs, method, teacher), rs in groups.items():
     final = [100 * r["acc"][-1] for r in rs]
     seeds = ",".join(str(r["seed"]) for r in rs)
     to85 = ", ".join(fmt(r["to85"]) for r in rs)
     last3 = statistics.mean(100 * a for r in rs for a in r["acc"][-3:])
-    print(f"| {arch} | {widths} | {method} | {teacher} | {seeds} | {statistics.mean(final):.2f} | {min(final):.2f} - {max(final):.2f} | {last3:.2f} | {to85} |")
+    print(f"| {arch} | {widths} | {epochs} | {method} | {teacher} | {seeds} | {statistics.mean(final):.2f} | {min(final):.2f} - {max(final):.2f} | {last3:.2f} | {to85} |")
 PY
 } > "$tmp"
 mv "$tmp" "$out"
