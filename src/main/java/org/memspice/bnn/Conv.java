@@ -138,60 +138,58 @@ public final class Conv implements Layer {
         return new Shape(out, oh, ow);
     }
 
-    /** Per-thread patch matrix: one row of in*kh*kw input values (0 for padding) per output position. */
-    private final ThreadLocal<float[]> patchBuffer = new ThreadLocal<>();
+    private final ThreadLocal<double[]> plane = new ThreadLocal<>();
 
-    /**
-     * Gathers the input patches once (im2col), then each output is one long dot product of the weight row with
-     * its patch, accumulated in double over four partial sums. For +/-1 weights every product is exact and so
-     * is every partial sum (see the class comment), so the result does not depend on the order of summation.
-     */
     @Override
     public void forward(float[] x, Shape s, float[] y, float[] work) {
         int h = s.height(), w = s.width();
         int oh = (h + 2 * padH - kh) / strideH + 1, ow = (w + 2 * padW - kw) / strideW + 1;
-        int k = in * kh * kw, positions = oh * ow;
-        float[] patches = patchBuffer.get();
-        if (patches == null || patches.length < positions * k) {
-            patches = new float[positions * k];
-            patchBuffer.set(patches);
+        double[] acc = plane.get();
+        if (acc == null || acc.length < oh * ow) {
+            acc = new double[oh * ow];
+            plane.set(acc);
         }
-        int idx = 0;
-        for (int oy = 0; oy < oh; oy++) {
-            for (int ox = 0; ox < ow; ox++) {
-                for (int c = 0; c < in; c++) {
-                    int xBase = c * h * w;
-                    for (int ky = 0; ky < kh; ky++) {
-                        int iy = oy * strideH - padH + ky;
-                        boolean rowInside = iy >= 0 && iy < h;
-                        for (int kx = 0; kx < kw; kx++) {
-                            int ix = ox * strideW - padW + kx;
-                            patches[idx++] = rowInside && ix >= 0 && ix < w ? x[xBase + iy * w + ix] : 0f;
+        for (int o = 0; o < out; o++) {
+            java.util.Arrays.fill(acc, 0, oh * ow, 0.0);
+            for (int c = 0; c < in; c++) {
+                int xBase = c * h * w;
+                for (int ky = 0; ky < kh; ky++) {
+                    // output rows whose input row oy*strideH - padH + ky lies inside the image
+                    int oy0 = Math.max(0, ceilDiv(padH - ky, strideH));
+                    int oy1 = Math.min(oh, floorDiv(h - 1 + padH - ky, strideH) + 1);
+                    for (int kx = 0; kx < kw; kx++) {
+                        double wt = weights[((o * in + c) * kh + ky) * kw + kx];
+                        int ox0 = Math.max(0, ceilDiv(padW - kx, strideW));
+                        int ox1 = Math.min(ow, floorDiv(w - 1 + padW - kx, strideW) + 1);
+                        for (int oy = oy0; oy < oy1; oy++) {
+                            int row = xBase + (oy * strideH - padH + ky) * w - padW + kx;
+                            int a = oy * ow;
+                            if (strideW == 1) {
+                                for (int ox = ox0; ox < ox1; ox++) {
+                                    acc[a + ox] += wt * x[row + ox];
+                                }
+                            } else {
+                                for (int ox = ox0; ox < ox1; ox++) {
+                                    acc[a + ox] += wt * x[row + ox * strideW];
+                                }
+                            }
                         }
                     }
                 }
             }
-        }
-        int k4 = k & ~3;
-        for (int o = 0; o < out; o++) {
-            int wBase = o * k;
             double b = biasOf(o);
-            int yBase = o * positions;
-            for (int p = 0; p < positions; p++) {
-                int pBase = p * k;
-                double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-                int i = 0;
-                for (; i < k4; i += 4) {
-                    s0 += (double) weights[wBase + i] * patches[pBase + i];
-                    s1 += (double) weights[wBase + i + 1] * patches[pBase + i + 1];
-                    s2 += (double) weights[wBase + i + 2] * patches[pBase + i + 2];
-                    s3 += (double) weights[wBase + i + 3] * patches[pBase + i + 3];
-                }
-                for (; i < k; i++) {
-                    s0 += (double) weights[wBase + i] * patches[pBase + i];
-                }
-                y[yBase + p] = (float) ((s0 + s1) + (s2 + s3) + b);
+            int base = o * oh * ow;
+            for (int p = 0; p < oh * ow; p++) {
+                y[base + p] = (float) (acc[p] + b);
             }
         }
+    }
+
+    private static int floorDiv(int a, int b) {
+        return Math.floorDiv(a, b);
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return -Math.floorDiv(-a, b);
     }
 }
