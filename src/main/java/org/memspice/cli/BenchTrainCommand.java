@@ -111,7 +111,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
     }
 
     private TrainOptions options(Architecture a, TrainOptions.Method m, int[] w) {
-        return new TrainOptions(a, m, w, 1, 1, batch, a == Architecture.FP ? 1e-3 : 1e-2, 4, 0.9, 0.1, 10, 5, 64, 1e-4, 0, 0.9,
+        return new TrainOptions(a, m, w, 1, 1, batch, a == Architecture.FP ? 1e-3 : 1e-2, 4, 0.9, 0.9, 0.1, 0.1, 10, 5, 64, 1e-4, 0, 0.9,
                 SignActivation.Estimator.HTANH, 0.1, TrainOptions.DiscInput.SOFTMAX, batch * (steps + 3), 0,
                 m.distills() ? Path.of("random") : null, false);
     }

@@ -62,8 +62,14 @@ public final class TrainCommand implements Callable<Integer> {
     double temperature;
     @Option(names = "--alpha", defaultValue = "0.5", description = "weight of the distillation term (default ${DEFAULT-VALUE})")
     double alpha;
+    @Option(names = "--alpha-end", description = "distillation weight at the end of the schedule; alpha follows the "
+            + "learning rate's cosine from --alpha to it (default: --alpha, constant)")
+    Double alphaEnd;
     @Option(names = "--adv-weight", defaultValue = "0.1", description = "weight of the adversarial term (default ${DEFAULT-VALUE})")
     double advWeight;
+    @Option(names = "--adv-weight-end", description = "adversarial weight at the end of the schedule, on the same cosine "
+            + "(default: --adv-weight, constant)")
+    Double advWeightEnd;
     @Option(names = "--lambda", defaultValue = "10", description = "WGAN-GP gradient-penalty weight (default ${DEFAULT-VALUE})")
     double lambda;
     @Option(names = "--critic-steps", defaultValue = "5", description = "adversary updates per student step (default ${DEFAULT-VALUE})")
@@ -137,6 +143,10 @@ public final class TrainCommand implements Callable<Integer> {
         if (!(temperature > 0)) throw new InputException("--temperature " + temperature + ": expected > 0");
         if (!(alpha >= 0 && alpha <= 1)) throw new InputException("--alpha " + alpha + ": expected in [0, 1]");
         if (!(advWeight >= 0)) throw new InputException("--adv-weight " + advWeight + ": expected >= 0");
+        double alphaEnd = this.alphaEnd != null ? this.alphaEnd : alpha;
+        double advEnd = advWeightEnd != null ? advWeightEnd : advWeight;
+        if (!(alphaEnd >= 0 && alphaEnd <= 1)) throw new InputException("--alpha-end " + alphaEnd + ": expected in [0, 1]");
+        if (!(advEnd >= 0)) throw new InputException("--adv-weight-end " + advEnd + ": expected >= 0");
         if (!(lambda >= 0)) throw new InputException("--lambda " + lambda + ": expected >= 0");
         if (criticSteps < 1) throw new InputException("--critic-steps " + criticSteps + ": expected >= 1");
         if (criticHidden < 1) throw new InputException("--critic-hidden " + criticHidden + ": expected >= 1");
@@ -146,7 +156,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (trainLimit < 0 || testLimit < 0) throw new InputException("--train-limit and --test-limit must be >= 0");
         if (!out.getFileName().toString().endsWith(".json")) throw new InputException("--out " + out + ": expected a .json file name");
         int[] w = parseWidths(widths == null ? "32,64,128" : widths);
-        return new TrainOptions(a, m, w, epochs, seed, batch, lr, temperature, alpha, advWeight, lambda, criticSteps,
+        return new TrainOptions(a, m, w, epochs, seed, batch, lr, temperature, alpha, alphaEnd, advWeight, advEnd, lambda, criticSteps,
                 criticHidden, criticLr, criticBeta1, criticBeta2, parseEnum(SignActivation.Estimator.class, "--ste", ste),
                 bnMomentum, parseEnum(TrainOptions.DiscInput.class, "--disc-input", discInput), trainLimit, testLimit, teacher, augment);
     }

@@ -10,7 +10,10 @@ import java.util.Map;
  * @param widths channels of the three convolution stages
  * @param temperature distillation temperature T; also the temperature of the softmax the adversary sees
  * @param alpha weight of the distillation term (1 - alpha on the label cross-entropy)
+ * @param alphaEnd distillation weight at the end of the schedule: alpha follows the learning rate's cosine from
+ *     {@code alpha} to {@code alphaEnd} (equal to alpha: constant)
  * @param advWeight weight of the adversarial (generator) term in the student loss
+ * @param advWeightEnd adversarial weight at the end of the schedule, on the same cosine
  * @param lambda gradient-penalty weight (WGAN-GP)
  * @param criticSteps adversary updates per student step
  * @param discInput what the adversary sees: softmax(z/T) or the raw logits
@@ -19,7 +22,7 @@ import java.util.Map;
  * @param augment random horizontal flips and shifts of up to 2 pixels of every training image
  */
 public record TrainOptions(Architecture arch, Method method, int[] widths, int epochs, long seed, int batch, double lr,
-        double temperature, double alpha, double advWeight, double lambda, int criticSteps, int criticHidden,
+        double temperature, double alpha, double alphaEnd, double advWeight, double advWeightEnd, double lambda, int criticSteps, int criticHidden,
         double criticLr, double criticBeta1, double criticBeta2, SignActivation.Estimator ste, double bnMomentum,
         DiscInput discInput, int trainLimit, int testLimit, Path teacher, boolean augment) {
 
@@ -38,6 +41,14 @@ public record TrainOptions(Architecture arch, Method method, int[] widths, int e
         }
     }
 
+    /**
+     * A value on the cosine schedule at {@code step} of {@code total}: {@code start} at step 0, {@code end} at the
+     * last step, (start + end) / 2 half-way (Loshchilov and Hutter, "SGDR", ICLR 2017, without restarts).
+     */
+    public static double cosine(double start, double end, long step, long total) {
+        return end + (start - end) * 0.5 * (1 + Math.cos(Math.PI * step / total));
+    }
+
     /** Input of the discriminator / critic. */
     public enum DiscInput { SOFTMAX, LOGITS }
 
@@ -53,10 +64,12 @@ public record TrainOptions(Architecture arch, Method method, int[] widths, int e
         if (method.distills()) {
             m.put("temperature", temperature);
             m.put("alpha", alpha);
+            if (alphaEnd != alpha) m.put("alphaEnd", alphaEnd);
             m.put("teacher", String.valueOf(teacher));
         }
         if (method.adversarial()) {
             m.put("advWeight", advWeight);
+            if (advWeightEnd != advWeight) m.put("advWeightEnd", advWeightEnd);
             m.put("criticSteps", criticSteps);
             m.put("criticHidden", criticHidden);
             m.put("criticLr", criticLr);

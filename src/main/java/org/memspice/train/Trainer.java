@@ -150,10 +150,6 @@ public final class Trainer {
         return r;
     }
 
-    private double learningRate(long step, long total) {
-        // cosine decay to zero (Loshchilov and Hutter, "SGDR", ICLR 2017), without restarts
-        return o.lr() * 0.5 * (1 + Math.cos(Math.PI * step / total));
-    }
 
     /** Runs the remaining epochs; after each, appends a CSV row and writes the checkpoint. */
     public void run(Path csv, Path checkpoint, PrintStream log, boolean progress) throws IOException {
@@ -188,7 +184,10 @@ public final class Trainer {
                     System.arraycopy(perm, s * o.batch(), idx, 0, o.batch());
                     int[] y = new int[idx.length];
                     for (int i = 0; i < y.length; i++) y[i] = train.label(idx[i]);
-                    StepResult r = step(batch(train, idx, aug), y, idx, draws, learningRate((long) e * steps + s, total));
+                    long t = (long) e * steps + s;
+                    StepResult r = step(batch(train, idx, aug), y, idx, draws, TrainOptions.cosine(o.lr(), 0, t, total),
+                            TrainOptions.cosine(o.alpha(), o.alphaEnd(), t, total),
+                            TrainOptions.cosine(o.advWeight(), o.advWeightEnd(), t, total));
                     task += r.task;
                     adv += r.adv;
                     crit += r.critic;
@@ -232,7 +231,7 @@ public final class Trainer {
             int[] idx = range((s % nb) * o.batch(), o.batch());
             int[] y = new int[idx.length];
             for (int i = 0; i < y.length; i++) y[i] = train.label(idx[i]);
-            step(batch(train, idx), y, idx, draws, o.lr());
+            step(batch(train, idx), y, idx, draws, o.lr(), o.alpha(), o.advWeight());
         }
         return (double) steps * o.batch() / ((System.nanoTime() - t0) / 1e9);
     }
@@ -264,7 +263,7 @@ public final class Trainer {
         return o.discInput() == TrainOptions.DiscInput.SOFTMAX ? Losses.softmax(z, o.temperature()) : z.dup();
     }
 
-    private StepResult step(INDArray x, int[] y, int[] idx, Random draws, double lr) {
+    private StepResult step(INDArray x, int[] y, int[] idx, Random draws, double lr, double alpha, double advWeight) {
         INDArray zs = student.forward(x, true);
         int b = y.length;
         int correct = 0;
@@ -279,7 +278,7 @@ public final class Trainer {
             zt = Raw.wrap(t, new long[] {b, 10});
         }
         Losses.Value task = o.method().distills()
-                ? Losses.distillation(zs, zt, y, o.temperature(), o.alpha())
+                ? Losses.distillation(zs, zt, y, o.temperature(), alpha)
                 : Losses.crossEntropy(zs, y);
         INDArray grad = task.grad();
         double advLoss = 0, criticLoss = 0, penalty = 0;
@@ -297,7 +296,7 @@ public final class Trainer {
             }
             Losses.Value g = generatorTerm(critic, zs, w, o.discInput() == TrainOptions.DiscInput.SOFTMAX, o.temperature());
             advLoss = g.loss();
-            grad = grad.add(g.grad().muli(o.advWeight()));
+            grad = grad.add(g.grad().muli(advWeight));
         }
         student.backward(grad);
         opt.update(lr);

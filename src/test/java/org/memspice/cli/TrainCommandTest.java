@@ -52,6 +52,12 @@ class TrainCommandTest {
         r = run("train", "--arch", "bnn", "--alpha", "1.5", "--out", out, "--data", data);
         assertEquals(Main.EXIT_INPUT, r.status());
         assertTrue(r.err().contains("--alpha 1.5"), r.err());
+        r = run("train", "--arch", "bnn", "--alpha-end", "-0.1", "--out", out, "--data", data);
+        assertEquals(Main.EXIT_INPUT, r.status());
+        assertTrue(r.err().contains("--alpha-end -0.1") && r.err().contains("[0, 1]"), r.err());
+        r = run("train", "--arch", "bnn", "--adv-weight-end", "-1", "--out", out, "--data", data);
+        assertEquals(Main.EXIT_INPUT, r.status());
+        assertTrue(r.err().contains("--adv-weight-end -1.0"), r.err());
         Path broken = dir.resolve("teacher.json");
         Files.writeString(broken, "{\"format\": \"memspice-bnn\"");
         r = run("train", "--arch", "bnn", "--method", "kd", "--teacher", broken.toString(), "--out", out, "--data", data);

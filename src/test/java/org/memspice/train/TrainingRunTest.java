@@ -38,7 +38,7 @@ class TrainingRunTest {
     }
 
     static TrainOptions options(Architecture a, TrainOptions.Method m, int epochs, Path teacher, boolean augment) {
-        return new TrainOptions(a, m, new int[] {4, 8, 8}, epochs, 3, 25, a == Architecture.FP ? 3e-3 : 1e-2, 4, 0.9, 0.1, 10, 2, 16, 1e-4, 0, 0.9,
+        return new TrainOptions(a, m, new int[] {4, 8, 8}, epochs, 3, 25, a == Architecture.FP ? 3e-3 : 1e-2, 4, 0.9, 0.9, 0.1, 0.1, 10, 2, 16, 1e-4, 0, 0.9,
                 SignActivation.Estimator.HTANH, 0.1, TrainOptions.DiscInput.SOFTMAX, 400, 0, teacher, augment);
     }
 
@@ -142,5 +142,49 @@ class TrainingRunTest {
                 }
             }
         }
+    }
+
+    @Test
+    void cosineScheduleStartsAtStartEndsAtEndAndCrossesTheMeanHalfWay() {
+        assertEquals(0.5, TrainOptions.cosine(0.5, 0.1, 0, 1000), 0.0);
+        assertEquals(0.3, TrainOptions.cosine(0.5, 0.1, 500, 1000), 1e-15);
+        assertEquals(0.1, TrainOptions.cosine(0.5, 0.1, 1000, 1000), 1e-15);
+        // 0.1 + 0.4 (1 + cos(pi/4)) / 2
+        assertEquals(0.1 + 0.2 * (1 + Math.sqrt(0.5)), TrainOptions.cosine(0.5, 0.1, 250, 1000), 1e-15);
+        assertEquals(0.7, TrainOptions.cosine(0.7, 0.7, 123, 1000), 0.0);
+    }
+
+    @Test
+    void distillationWithWeightScheduledToZeroThroughoutIsCrossEntropyTraining(@TempDir Path dir) throws Exception {
+        Path teacherFile = dir.resolve("teacher.json");
+        Trainer tt = new Trainer(options(Architecture.FP, TrainOptions.Method.BASELINE, 1, null), images, testPart());
+        tt.run(dir.resolve("t.csv"), null, QUIET, false);
+        ModelFile.write(ModelConversion.toModel(tt.student, new Shape(1, 28, 28),
+                new TrainingMetadata("fp", "baseline", 3, 1, null, "test", "2026-01-01T00:00:00Z", null)), teacherFile);
+        Trainer base = new Trainer(options(Architecture.BNN, TrainOptions.Method.BASELINE, 1, null), images, testPart());
+        base.run(dir.resolve("b.csv"), null, QUIET, false);
+        TrainOptions d = options(Architecture.BNN, TrainOptions.Method.KD, 1, teacherFile);
+        // the same run with alpha = alphaEnd = 0: the per-step weight must reach the loss
+        TrainOptions zero = new TrainOptions(d.arch(), d.method(), d.widths(), d.epochs(), d.seed(), d.batch(), d.lr(),
+                d.temperature(), 0, 0, d.advWeight(), d.advWeightEnd(), d.lambda(), d.criticSteps(), d.criticHidden(),
+                d.criticLr(), d.criticBeta1(), d.criticBeta2(), d.ste(), d.bnMomentum(), d.discInput(), d.trainLimit(),
+                d.testLimit(), d.teacher(), d.augment());
+        Trainer kd = new Trainer(zero, images, testPart());
+        kd.loadTeacher(ModelFile.read(teacherFile), "teacher", QUIET);
+        kd.run(dir.resolve("k.csv"), null, QUIET, false);
+        List<INDArray> x = Checkpoint.tensors(base), y = Checkpoint.tensors(kd);
+        for (int i = 0; i < x.size(); i++) assertArrayEquals(Raw.of(x.get(i)), Raw.of(y.get(i)), 0.0, "tensor " + i);
+        // a schedule from 0.9 to 0 trains differently from the constant 0.9
+        Trainer constant = new Trainer(d, images, testPart());
+        constant.loadTeacher(ModelFile.read(teacherFile), "teacher", QUIET);
+        constant.run(dir.resolve("c.csv"), null, QUIET, false);
+        TrainOptions decayed = new TrainOptions(d.arch(), d.method(), d.widths(), d.epochs(), d.seed(), d.batch(), d.lr(),
+                d.temperature(), 0.9, 0, d.advWeight(), d.advWeightEnd(), d.lambda(), d.criticSteps(), d.criticHidden(),
+                d.criticLr(), d.criticBeta1(), d.criticBeta2(), d.ste(), d.bnMomentum(), d.discInput(), d.trainLimit(),
+                d.testLimit(), d.teacher(), d.augment());
+        Trainer dec = new Trainer(decayed, images, testPart());
+        dec.loadTeacher(ModelFile.read(teacherFile), "teacher", QUIET);
+        dec.run(dir.resolve("d.csv"), null, QUIET, false);
+        assertTrue(constant.history().get(0).taskLoss() != dec.history().get(0).taskLoss());
     }
 }
