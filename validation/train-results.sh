@@ -7,7 +7,7 @@
 # accuracy (metrics CSV) reached 85 %, 88 % and 90 %, its binary weight count and its mean epoch time.
 # Then the convergence of every run, including the further-seed runs whose metrics CSVs are kept in
 # validation/train-runs/ (listed with their architecture, widths, method, seed, teacher and scheduled epochs in
-# validation/train-runs/runs.tsv: runs with the shipped models' options and another seed, width or teacher, some
+# validation/train-runs/runs.tsv, an optional eighth field naming a weight schedule (--alpha-end, --adv-weight-end): runs with the shipped models' options and another seed, width or teacher, some
 # of them stopped after their first epochs once the thresholds were measured): epochs to each threshold per run,
 # and the final accuracy of the complete runs averaged over their seeds.
 # Output: validation/train-results.md (also printed).
@@ -63,19 +63,26 @@ runs = []
 for path in sys.argv[1:]:
     md = json.load(open(path))["metadata"]
     hp = md["hyperparameters"]
-    runs.append(dict(arch=md["arch"], widths=hp["widths"], method=md["method"], seed=md["seed"],
+    variant = "-"
+    if "alphaEnd" in hp or "advWeightEnd" in hp:
+        variant = f"alpha {hp['alpha']:g}->{hp.get('alphaEnd', hp['alpha']):g}"
+        if "advWeight" in hp:
+            variant += f", adv {hp['advWeight']:g}->{hp.get('advWeightEnd', hp['advWeight']):g}"
+    runs.append(dict(arch=md["arch"], widths=hp["widths"], method=md["method"], seed=md["seed"], variant=variant,
                      teacher=hp.get("teacher", "-"), scheduled=md["epochs"], csv=path[:-5] + ".csv"))
 index = "validation/train-runs/runs.tsv"
 for n, line in enumerate(open(index), 1):
     if line.startswith("#") or not line.strip():
         continue
     f = line.rstrip("\n").split("\t")
-    if len(f) != 7:
-        sys.exit(f"{index}:{n}: expected 7 tab-separated fields (metrics arch widths method seed teacher scheduled_epochs), got {len(f)}")
+    if len(f) not in (7, 8):
+        sys.exit(f"{index}:{n}: expected 7 or 8 tab-separated fields (metrics arch widths method seed teacher scheduled_epochs [weight_schedule]), got {len(f)}")
     runs.append(dict(arch=f[1], widths=f[2], method=f[3], seed=int(f[4]), teacher=f[5], scheduled=int(f[6]),
+                     variant=f[7] if len(f) == 8 else "-",
                      csv="validation/train-runs/" + f[0]))
 order = {"baseline": 0, "kd": 1, "kdg": 2, "kdwg": 3, "kdsng": 4}
-runs.sort(key=lambda r: (r["arch"], int(r["widths"].split(",")[0]), r["scheduled"], order[r["method"]], r["teacher"], r["seed"]))
+runs.sort(key=lambda r: (r["arch"], int(r["widths"].split(",")[0]), r["scheduled"], order[r["method"]], r["variant"], r["teacher"], r["seed"]))
+label = lambda r: r["method"] if r["variant"] == "-" else f"{r['method']} ({r['variant']})"
 fmt = lambda e: "-" if e is None else str(e)
 print("| arch | widths | method | teacher | seed | metrics | epochs run | test acc. epoch 1 / 2 / 3 | last epoch | epochs to 85 % | to 88 % | to 90 % |")
 print("|---|---|---|---|---|---|---|---|---|---|---|---|")
@@ -85,10 +92,10 @@ for r in runs:
     first = lambda t: next((i + 1 for i, a in enumerate(acc) if a >= t), None)
     r["to85"] = first(0.85)
     early = " / ".join(f"{100*a:.2f}" for a in acc[:3])
-    print(f"| {r['arch']} | {r['widths']} | {r['method']} | {r['teacher']} | {r['seed']} | {r['csv']} | {len(acc)} of {r['scheduled']} | {early} "
+    print(f"| {r['arch']} | {r['widths']} | {label(r)} | {r['teacher']} | {r['seed']} | {r['csv']} | {len(acc)} of {r['scheduled']} | {early} "
           f"| {100*acc[-1]:.2f} | {fmt(first(0.85))} | {fmt(first(0.88))} | {fmt(first(0.90))} |")
 print()
-print("Complete runs (every scheduled epoch) grouped by configuration (architecture, widths, scheduled epochs, method, teacher): final test accuracy over the seeds run, and the mean "
+print("Complete runs (every scheduled epoch) grouped by configuration (architecture, widths, scheduled epochs, method with its weight schedule if any, teacher): final test accuracy over the seeds run, and the mean "
       "test accuracy of their last three epochs (a less noisy figure for comparing methods).")
 print()
 print("| arch | widths | epochs | method | teacher | seeds | final accuracy: mean | min - max | mean of the last 3 epochs | epochs to 85 %, per seed |")
@@ -96,7 +103,7 @@ print("|---|---|---|---|---|---|---|---|---|---|")
 groups = {}
 for r in runs:
     if len(r["acc"]) == r["scheduled"]:
-        groups.setdefault((r["arch"], r["widths"], r["scheduled"], r["method"], r["teacher"]), []).append(r)
+        groups.setdefault((r["arch"], r["widths"], r["scheduled"], label(r), r["teacher"]), []).append(r)
 for (arch, widths, epochs, method, teacher), rs in groups.items():
     final = [100 * r["acc"][-1] for r in rs]
     seeds = ",".join(str(r["seed"]) for r in rs)
