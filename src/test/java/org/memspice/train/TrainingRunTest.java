@@ -93,13 +93,19 @@ class TrainingRunTest {
         for (int i = 0; i < part.size(); i++) assertEquals(p[i], ref.predict(part.image(i)), "image " + i);
     }
 
-    @Test
-    void resumeContinuesBitForBit(@TempDir Path dir) throws Exception {
+    /** A one-epoch full-precision teacher written to dir/teacher.json. */
+    static Path tinyTeacher(Path dir) throws Exception {
         Path teacherFile = dir.resolve("teacher.json");
         Trainer tt = new Trainer(options(Architecture.FP, TrainOptions.Method.BASELINE, 1, null), images, testPart());
         tt.run(dir.resolve("t.csv"), null, QUIET, false);
         ModelFile.write(ModelConversion.toModel(tt.student, new Shape(1, 28, 28),
                 new TrainingMetadata("fp", "baseline", 3, 1, null, "test", "2026-01-01T00:00:00Z", null)), teacherFile);
+        return teacherFile;
+    }
+
+    @Test
+    void resumeContinuesBitForBit(@TempDir Path dir) throws Exception {
+        Path teacherFile = tinyTeacher(dir);
         BnnModel teacher = ModelFile.read(teacherFile);
         // augmented batches: the teacher's logits are computed per step from the same augmented images
         TrainOptions o = options(Architecture.BSSC, TrainOptions.Method.KDSNG, 2, teacherFile, true);
@@ -156,11 +162,7 @@ class TrainingRunTest {
 
     @Test
     void distillationWithWeightScheduledToZeroThroughoutIsCrossEntropyTraining(@TempDir Path dir) throws Exception {
-        Path teacherFile = dir.resolve("teacher.json");
-        Trainer tt = new Trainer(options(Architecture.FP, TrainOptions.Method.BASELINE, 1, null), images, testPart());
-        tt.run(dir.resolve("t.csv"), null, QUIET, false);
-        ModelFile.write(ModelConversion.toModel(tt.student, new Shape(1, 28, 28),
-                new TrainingMetadata("fp", "baseline", 3, 1, null, "test", "2026-01-01T00:00:00Z", null)), teacherFile);
+        Path teacherFile = tinyTeacher(dir);
         Trainer base = new Trainer(options(Architecture.BNN, TrainOptions.Method.BASELINE, 1, null), images, testPart());
         base.run(dir.resolve("b.csv"), null, QUIET, false);
         TrainOptions d = options(Architecture.BNN, TrainOptions.Method.KD, 1, teacherFile);
