@@ -93,6 +93,14 @@ class TrainingRunTest {
         for (int i = 0; i < part.size(); i++) assertEquals(p[i], ref.predict(part.image(i)), "image " + i);
     }
 
+    /** d with the distillation weight going from alpha to alphaEnd. */
+    static TrainOptions withAlpha(TrainOptions d, double alpha, double alphaEnd) {
+        return new TrainOptions(d.arch(), d.method(), d.widths(), d.epochs(), d.seed(), d.batch(), d.lr(),
+                d.temperature(), alpha, alphaEnd, d.advWeight(), d.advWeightEnd(), d.lambda(), d.criticSteps(), d.criticHidden(),
+                d.criticLr(), d.criticBeta1(), d.criticBeta2(), d.ste(), d.bnMomentum(), d.discInput(), d.trainLimit(),
+                d.testLimit(), d.teacher(), d.augment());
+    }
+
     /** A one-epoch full-precision teacher written to dir/teacher.json. */
     static Path tinyTeacher(Path dir) throws Exception {
         Path teacherFile = dir.resolve("teacher.json");
@@ -167,10 +175,7 @@ class TrainingRunTest {
         base.run(dir.resolve("b.csv"), null, QUIET, false);
         TrainOptions d = options(Architecture.BNN, TrainOptions.Method.KD, 1, teacherFile);
         // the same run with alpha = alphaEnd = 0: the per-step weight must reach the loss
-        TrainOptions zero = new TrainOptions(d.arch(), d.method(), d.widths(), d.epochs(), d.seed(), d.batch(), d.lr(),
-                d.temperature(), 0, 0, d.advWeight(), d.advWeightEnd(), d.lambda(), d.criticSteps(), d.criticHidden(),
-                d.criticLr(), d.criticBeta1(), d.criticBeta2(), d.ste(), d.bnMomentum(), d.discInput(), d.trainLimit(),
-                d.testLimit(), d.teacher(), d.augment());
+        TrainOptions zero = withAlpha(d, 0, 0);
         Trainer kd = new Trainer(zero, images, testPart());
         kd.loadTeacher(ModelFile.read(teacherFile), "teacher", QUIET);
         kd.run(dir.resolve("k.csv"), null, QUIET, false);
@@ -180,10 +185,7 @@ class TrainingRunTest {
         Trainer constant = new Trainer(d, images, testPart());
         constant.loadTeacher(ModelFile.read(teacherFile), "teacher", QUIET);
         constant.run(dir.resolve("c.csv"), null, QUIET, false);
-        TrainOptions decayed = new TrainOptions(d.arch(), d.method(), d.widths(), d.epochs(), d.seed(), d.batch(), d.lr(),
-                d.temperature(), 0.9, 0, d.advWeight(), d.advWeightEnd(), d.lambda(), d.criticSteps(), d.criticHidden(),
-                d.criticLr(), d.criticBeta1(), d.criticBeta2(), d.ste(), d.bnMomentum(), d.discInput(), d.trainLimit(),
-                d.testLimit(), d.teacher(), d.augment());
+        TrainOptions decayed = withAlpha(d, 0.9, 0);
         Trainer dec = new Trainer(decayed, images, testPart());
         dec.loadTeacher(ModelFile.read(teacherFile), "teacher", QUIET);
         dec.run(dir.resolve("d.csv"), null, QUIET, false);
