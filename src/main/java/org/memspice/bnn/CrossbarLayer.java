@@ -17,19 +17,40 @@ import java.util.List;
  *
  * @param layer index of the model layer this comes from
  * @param name e.g. {@code layers[3] conv}, {@code layers[5] sepconv k x 1}
- * @param input what drives the rows: {@code real} (pixels, through DACs), {@code binary} (+/-1), or
- *        {@code integer} (the k x 1 sums of a separable conv with nothing between its stages)
+ * @param input what drives the rows: real values (pixels, through DACs), +/-1 activations, or integer sums
+ *        (the k x 1 stage of a separable conv with nothing between its stages)
  * @param thresholds per column, the comparator that produces the next +/-1 activation; null for the output
  *        layer, whose column sums (+ bias) go to the argmax
+ * @param integerThresholds for binary or integer inputs, the exact integer form of each column's threshold
+ *        ({@link FoldedThreshold#integerThreshold(BatchNorm, int, double)}, the bit-packed path's folding):
+ *        +1 iff s &gt;= t (direction +1, and constant outputs as +/-2^30) or s &lt;= t (direction -1); null
+ *        for real inputs and for the output layer
  * @param poolAfter k of the max pooling that follows, 0 for none
  * @param poolOnSums true when that pooling takes the maximum of the column sums before batch norm and the
  *        comparator (model order conv, maxpool, batchnorm, sign), false when it is the OR of the comparator
  *        bits (conv, batchnorm, sign, maxpool, or batchnorm, maxpool, sign, which is the same since sign is
  *        monotone). The two differ for gamma &lt; 0.
  */
-public record CrossbarLayer(int layer, String name, String input, Shape inShape, Shape outShape, int kh, int kw,
+public record CrossbarLayer(int layer, String name, InputKind input, Shape inShape, Shape outShape, int kh, int kw,
         int padH, int padW, int strideH, int strideW, int rows, int cols, byte[] weights, float[] bias,
-        FoldedThreshold[] thresholds, int poolAfter, boolean poolOnSums) {
+        FoldedThreshold[] thresholds, int[] integerThresholds, int poolAfter, boolean poolOnSums) {
+
+    /** True when this layer's columns go to comparators (a sign follows), false for the output layer. */
+    public boolean hasComparators() {
+        return thresholds != null;
+    }
+
+    /**
+     * The comparator decision of column {@code j} for an integer column sum {@code s}: +1 or -1, exactly as the
+     * bit-packed inference decides it.
+     */
+    public int decide(int j, int s) {
+        int t = integerThresholds[j];
+        if (thresholds[j].direction() < 0) {
+            return s <= t ? 1 : -1;
+        }
+        return s >= t ? 1 : -1;
+    }
 
     /** W[row][col], +1 or -1. */
     public int weight(int row, int col) {
@@ -88,26 +109,32 @@ public record CrossbarLayer(int layer, String name, String input, Shape inShape,
             Layer l = layers.get(i);
             Shape in = model.shapeBefore(i);
             if (l instanceof Conv c) {
-                out.add(make(i, "layers[" + i + "] conv", binaryIn ? "binary" : "real", in, c, layers, i + 1));
+                out.add(make(i, "layers[" + i + "] conv", binaryIn ? InputKind.BINARY : InputKind.REAL, in, c, layers, i + 1));
             } else if (l instanceof Dense d) {
                 Conv c = new Conv(d.in(), d.out(), 1, 1, 0, 0, 1, 1, true, d.realInput(), d.weightsView(), d.bias());
-                out.add(make(i, "layers[" + i + "] dense", binaryIn ? "binary" : "real", Shape.vector(in.size()), c,
+                out.add(make(i, "layers[" + i + "] dense", binaryIn ? InputKind.BINARY : InputKind.REAL, Shape.vector(in.size()), c,
                         layers, i + 1));
             } else if (l instanceof SeparableConv s) {
                 Conv v = s.vertical();
                 Shape mid = v.outputShape(in);
                 FoldedThreshold[] t = null;
+                int[] ti = null;
+                InputKind kind = binaryIn ? InputKind.BINARY : InputKind.REAL;
                 if (s.midNorm() != null) {
                     t = new FoldedThreshold[s.mid()];
+                    ti = kind == InputKind.REAL ? null : new int[s.mid()];
                     for (int j = 0; j < t.length; j++) {
-                        t[j] = s.midNorm().fold(j, v.biasOf(j));
+                        t[j] = FoldedThreshold.of(s.midNorm(), j, v.biasOf(j));
+                        if (ti != null) {
+                            ti[j] = FoldedThreshold.integerThreshold(s.midNorm(), j, v.biasOf(j));
+                        }
                     }
                 }
-                out.add(new CrossbarLayer(i, "layers[" + i + "] sepconv k x 1", binaryIn ? "binary" : "real", in, mid,
+                out.add(new CrossbarLayer(i, "layers[" + i + "] sepconv k x 1", kind, in, mid,
                         v.kh(), v.kw(), v.padH(), v.padW(), v.strideH(), v.strideW(), v.in() * v.kh() * v.kw(), v.out(),
-                        unroll(v), v.bias(), t, 0, false));
-                out.add(make(i, "layers[" + i + "] sepconv 1 x k", s.midNorm() != null ? "binary" : "integer", mid,
-                        s.horizontal(), layers, i + 1));
+                        unroll(v), v.bias(), t, ti, 0, false));
+                out.add(make(i, "layers[" + i + "] sepconv 1 x k", s.midNorm() != null ? InputKind.BINARY : InputKind.INTEGER,
+                        mid, s.horizontal(), layers, i + 1));
             }
             if (l instanceof Sign) {
                 binaryIn = true;
@@ -118,7 +145,7 @@ public record CrossbarLayer(int layer, String name, String input, Shape inShape,
         return out;
     }
 
-    private static CrossbarLayer make(int i, String name, String input, Shape in, Conv c, List<Layer> layers, int next) {
+    private static CrossbarLayer make(int i, String name, InputKind input, Shape in, Conv c, List<Layer> layers, int next) {
         // what follows: [maxpool] batchnorm [maxpool] sign [maxpool], or a bare sign, or nothing (output layer)
         int j = next;
         int pool = 0;
@@ -143,14 +170,19 @@ public record CrossbarLayer(int layer, String name, String input, Shape inShape,
             pool = mp.k();
         }
         FoldedThreshold[] t = null;
+        int[] ti = null;
         if (sign) {
             t = new FoldedThreshold[c.out()];
+            ti = input == InputKind.REAL ? null : new int[c.out()];
             for (int o = 0; o < t.length; o++) {
-                t[o] = bn == null ? new FoldedThreshold(1, -c.biasOf(o), 0) : bn.fold(o, c.biasOf(o));
+                t[o] = FoldedThreshold.of(bn, o, c.biasOf(o));
+                if (ti != null) {
+                    ti[o] = FoldedThreshold.integerThreshold(bn, o, c.biasOf(o));
+                }
             }
         }
         return new CrossbarLayer(i, name, input, in, c.outputShape(in), c.kh(), c.kw(), c.padH(), c.padW(), c.strideH(),
-                c.strideW(), c.in() * c.kh() * c.kw(), c.out(), unroll(c), c.bias(), t, pool, pool > 0 && poolOnSums);
+                c.strideW(), c.in() * c.kh() * c.kw(), c.out(), unroll(c), c.bias(), t, ti, pool, pool > 0 && poolOnSums);
     }
 
     private static byte[] unroll(Conv c) {

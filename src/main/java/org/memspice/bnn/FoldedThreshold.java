@@ -29,6 +29,20 @@ public record FoldedThreshold(int direction, double tau, int constant) {
         return new FoldedThreshold(gamma > 0 ? 1 : -1, mean - bias - beta * sigma / gamma, 0);
     }
 
+    /**
+     * The exact integer threshold of channel {@code c} for integer sums (before {@code bias}): batch norm
+     * {@code bn} + sign, or a bare sign when {@code bn} is null (+1 iff s + bias >= 0). The one folding that
+     * both the bit-packed inference and the crossbar compiler use, so the two cannot differ by rounding.
+     */
+    public static int integerThreshold(BatchNorm bn, int c, double bias) {
+        return bn == null ? new FoldedThreshold(1, -bias, 0).integerThreshold() : bn.integerThreshold(c, bias);
+    }
+
+    /** The threshold of channel {@code c} (before {@code bias}): batch norm + sign, or a bare sign when bn is null. */
+    public static FoldedThreshold of(BatchNorm bn, int c, double bias) {
+        return bn == null ? new FoldedThreshold(1, -bias, 0) : bn.fold(c, bias);
+    }
+
     /** The binary output (+1 or -1) for sum s. */
     public int output(double s) {
         if (direction > 0) {

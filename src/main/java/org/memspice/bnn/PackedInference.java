@@ -464,9 +464,8 @@ public final class PackedInference implements Classifier {
             dir = new int[ch];
             for (int c = 0; c < ch; c++) {
                 double b = bias == null ? 0 : bias[c];
-                // a bare sign is sign(s + b): +1 iff s >= -b
-                folded[c] = bn == null ? new FoldedThreshold(1, -b, 0) : bn.fold(c, b);
-                t[c] = bn == null ? folded[c].integerThreshold() : bn.integerThreshold(c, b);
+                folded[c] = FoldedThreshold.of(bn, c, b);
+                t[c] = FoldedThreshold.integerThreshold(bn, c, b);
                 dir[c] = folded[c].direction() < 0 ? -1 : 1;
             }
         }

@@ -87,7 +87,7 @@ public final class BenchCrossbarCommand implements Runnable {
     private void ngspice() {
         Path specFile = circuits.resolve(ngspiceSpec);
         CrossbarSpec spec = CrossbarSpecReader.read(specFile);
-        CrossbarArray array = new CrossbarArray(spec);
+        CrossbarArray array = spec.array();
         double[] v = array.sourceVoltages(spec.inputs().get(0));
         Path cir = work.resolve(spec.name() + ".cir");
         Path raw = work.resolve(spec.name() + ".raw");
@@ -111,7 +111,7 @@ public final class BenchCrossbarCommand implements Runnable {
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         long c1 = mx.getCurrentThreadCpuTime();
         long t1 = System.nanoTime();
-        ReadSolution s = new ReadAnalysis(new CrossbarArray(spec), 1e-12).read(spec.inputs().get(0));
+        ReadSolution s = new ReadAnalysis(spec.array(), 1e-12).read(spec.inputs().get(0));
         double msSolve = (System.nanoTime() - t1) * 1e-9;
         double msCpu = (mx.getCurrentThreadCpuTime() - c1) * 1e-9;
         NgspiceComparison cmp = new NgspiceComparison(s, raw);
@@ -166,13 +166,13 @@ public final class BenchCrossbarCommand implements Runnable {
 
     private void single256() {
         CrossbarSpec spec = CrossbarSpecReader.read(circuits.resolve("crossbar-256x256-conductances.json"));
-        CrossbarArray array = new CrossbarArray(spec);
+        CrossbarArray array = spec.array();
         double[] v = array.sourceVoltages(spec.inputs().get(0));
         double[] x = new double[array.network().size()];
         progress("256x256 single solves (warm-up, then 20 timed) ...");
         for (int k = 0; k < 20; k++) {
             Arrays.fill(x, 0);
-            new ConjugateGradientSolver(array.network()).solve(v, x, 1e-10);
+            new ConjugateGradientSolver(array, 1e-10).solve(v, x, 1e-10);
         }
         double[] times = new double[20];
         double[] cpu = new double[20];
@@ -183,7 +183,7 @@ public final class BenchCrossbarCommand implements Runnable {
             Arrays.fill(x, 0);
             long c0 = mx.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
-            ConjugateGradientSolver cg = new ConjugateGradientSolver(array.network());
+            ConjugateGradientSolver cg = new ConjugateGradientSolver(array, 1e-10);
             cg.solve(v, x, 1e-10);
             times[k] = (System.nanoTime() - t0) * 1e-9;
             cpu[k] = (mx.getCurrentThreadCpuTime() - c0) * 1e-9;
@@ -208,16 +208,16 @@ public final class BenchCrossbarCommand implements Runnable {
 
     private void throughput256() {
         CrossbarSpec spec = CrossbarSpecReader.read(circuits.resolve("crossbar-256x256-conductances.json"));
-        CrossbarArray array = new CrossbarArray(spec);
+        CrossbarArray array = spec.array();
         int m = spec.rows();
         Random rnd = new Random(256);
         double[] volts = new double[batch * m];
         for (int k = 0; k < volts.length; k++) {
-            volts[k] = rnd.nextBoolean() ? spec.readVoltage() : -spec.readVoltage();
+            volts[k] = rnd.nextBoolean() ? spec.design().readVoltage() : -spec.design().readVoltage();
         }
         progress("256x256 throughput: LDL' factorization, per-vector solves, port reduction for " + batch + " vectors ...");
         long t0 = System.nanoTime();
-        CrossbarFactorization f = new CrossbarFactorization(array.network());
+        CrossbarFactorization f = new CrossbarFactorization(array);
         double factor = (System.nanoTime() - t0) * 1e-9;
         double[] x = new double[array.network().size()];
         double[] v = new double[m];
@@ -229,7 +229,7 @@ public final class BenchCrossbarCommand implements Runnable {
         }
         double perSolve = (System.nanoTime() - t1) * 1e-9 / solves;
         long t2 = System.nanoTime();
-        PortReduction ports = new PortReduction(array, f);
+        PortReduction ports = new PortReduction(f);
         double tBuild = (System.nanoTime() - t2) * 1e-9;
         long t3 = System.nanoTime();
         double[] out = ports.batchOutputCurrents(volts, batch);

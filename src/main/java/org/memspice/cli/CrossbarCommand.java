@@ -68,7 +68,7 @@ public final class CrossbarCommand implements Runnable {
                 throw new InputException("--tolerance " + tolerance + ": expected a value in (0, 1)");
             }
             CrossbarSpec spec = CrossbarSpecReader.read(specFile);
-            CrossbarArray array = new CrossbarArray(spec);
+            CrossbarArray array = spec.array();
             ReadAnalysis analysis = new ReadAnalysis(array, tolerance);
             List<ReadSolution> reads = new ArrayList<>();
             java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -144,26 +144,27 @@ public final class CrossbarCommand implements Runnable {
                 }
                 e.put("columnCurrents", s.columnCurrents());
                 e.put("power", powerMap(s.power()));
-                e.put("energyPerRead", s.energyPerRead());
+                e.put("energyPerRead", s.energyPerRead(spec.pulseWidth()));
                 list.add(e);
             }
             r.put("pulseWidth", spec.pulseWidth());
-            r.put("periphery", spec.periphery().name());
+            r.put("periphery", spec.design().periphery().name());
             r.put("reads", list);
             return r;
         }
 
         private void print(CrossbarSpec spec, CrossbarArray array, List<ReadSolution> reads, double seconds) {
+            org.memspice.crossbar.ArrayDesign d = spec.design();
             System.out.printf(Locale.ROOT, "%s: %dx%d %s, %d physical columns, %d unknowns, solver %s%n", spec.name(),
                     spec.rows(), spec.columns(), spec.scheme().label(), array.physicalColumns(), array.network().size(),
                     solver);
             System.out.printf(Locale.ROOT, "wires %s/%s ohm per segment (word/bit line), driver %s ohm, sensing %s, Vr %s V %s%n",
-                    g(spec.wordLineSegment()), g(spec.bitLineSegment()), g(spec.driverResistance()),
-                    spec.sensing().kind() == org.memspice.crossbar.Sensing.Kind.TIA
-                            ? "TIA Rf " + g(spec.sensing().feedbackResistance()) + " ohm"
-                            + (spec.sensing().idealVirtualGround() ? " (ideal)" : ", gain " + g(spec.sensing().openLoopGain()))
-                            : "resistor " + g(spec.sensing().senseResistance()) + " ohm",
-                    g(spec.readVoltage()), spec.encoding().name().toLowerCase(Locale.ROOT));
+                    g(d.wordLineSegment()), g(d.bitLineSegment()), g(d.driverResistance()),
+                    d.sensing().kind() == org.memspice.crossbar.Sensing.Kind.TIA
+                            ? "TIA Rf " + g(d.sensing().feedbackResistance()) + " ohm"
+                            + (d.sensing().idealVirtualGround() ? " (ideal)" : ", gain " + g(d.sensing().openLoopGain()))
+                            : "resistor " + g(d.sensing().senseResistance()) + " ohm",
+                    g(d.readVoltage()), d.encoding().name().toLowerCase(Locale.ROOT));
             for (int t = 0; t < reads.size(); t++) {
                 ReadSolution s = reads.get(t);
                 System.out.printf(Locale.ROOT, "input %d: %d iterations, relative residual %.2e%n", t, s.iterations(),
@@ -187,7 +188,7 @@ public final class CrossbarCommand implements Runnable {
                 for (Map.Entry<String, Object> e : powerMap(p).entrySet()) {
                     System.out.printf(Locale.ROOT, "    %-22s %.6e%n", e.getKey(), (Double) e.getValue());
                 }
-                System.out.printf(Locale.ROOT, "  energy per read (%s s pulse): %.6e J%n", g(spec.pulseWidth()), s.energyPerRead());
+                System.out.printf(Locale.ROOT, "  energy per read (%s s pulse): %.6e J%n", g(spec.pulseWidth()), s.energyPerRead(spec.pulseWidth()));
             }
             System.out.printf(Locale.ROOT, "solve time: %.3f s (thread cpu %.3f s) for %d input(s)%n", seconds, cpuSeconds,
                     reads.size());
@@ -209,7 +210,7 @@ public final class CrossbarCommand implements Runnable {
                             sb.append(',').append(s.dotEstimates()[j]).append(',').append(ideal[j]);
                         }
                         sb.append(',').append(s.power().circuit()).append(',').append(s.power().total()).append(',')
-                                .append(s.energyPerRead()).append('\n');
+                                .append(s.energyPerRead(spec.pulseWidth())).append('\n');
                         w.write(sb.toString());
                     }
                 }
@@ -282,7 +283,7 @@ public final class CrossbarCommand implements Runnable {
                 throw new InputException("--input " + input + ": expected 0.." + (spec.inputs().size() - 1)
                         + " (" + specFile + " has " + spec.inputs().size() + " input vectors)");
             }
-            CrossbarArray array = new CrossbarArray(spec);
+            CrossbarArray array = spec.array();
             CrossbarNetlist netlist = new CrossbarNetlist(array, array.sourceVoltages(spec.inputs().get(input)));
             try (Writer w = newWriter(out)) {
                 writeNetlist(netlist, spec.name() + " (from " + specFile.getFileName() + ", input " + input + ")", w);

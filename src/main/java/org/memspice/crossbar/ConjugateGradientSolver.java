@@ -14,8 +14,12 @@ import org.memspice.SimulationException;
  * complement iterations.) Arrays with ideal lines need no iteration: the free lines are solved directly.
  * Workspaces are allocated once per solver; a solve allocates nothing.
  */
-public final class ConjugateGradientSolver {
+public final class ConjugateGradientSolver implements NodalSolver {
+    private final CrossbarArray array;
     private final CrossbarNetwork net;
+    private final double tolerance;
+    private final double[] nodes;
+    private final double[] sourceCurrents;
     private final LineBlockPreconditioner blocks;
     private final double[] b;
     private final double[] full;
@@ -28,12 +32,15 @@ public final class ConjugateGradientSolver {
     private int iterations;
     private double relativeResidual;
 
-    public ConjugateGradientSolver(CrossbarNetwork net) {
-        this(net, 10_000);
+    /** @param tolerance relative residual ||b - Ax|| / ||b|| at which {@link #solve(double[], double[])} stops */
+    public ConjugateGradientSolver(CrossbarArray array, double tolerance) {
+        this(array, tolerance, 10_000);
     }
 
-    public ConjugateGradientSolver(CrossbarNetwork net, int maxIterations) {
-        this.net = net;
+    public ConjugateGradientSolver(CrossbarArray array, double tolerance, int maxIterations) {
+        this.array = array;
+        this.net = array.network();
+        this.tolerance = tolerance;
         this.blocks = new LineBlockPreconditioner(net);
         int mn = net.rows * net.cols;
         b = new double[2 * mn];
@@ -44,6 +51,37 @@ public final class ConjugateGradientSolver {
         q = new double[mn];
         t = new double[mn];
         this.maxIterations = maxIterations;
+        nodes = new double[2 * mn];
+        sourceCurrents = new double[net.rows];
+    }
+
+    @Override
+    public CrossbarArray array() {
+        return array;
+    }
+
+    /** Solves from a zero start to the solver's tolerance. */
+    @Override
+    public void solve(double[] vIn, double[] x) {
+        java.util.Arrays.fill(x, 0.0);
+        solve(vIn, x, tolerance);
+    }
+
+    @Override
+    public void columnCurrents(double[] v, double[] out) {
+        solve(v, nodes);
+        net.columnCurrents(nodes, out);
+    }
+
+    @Override
+    public double sourcePower(double[] v) {
+        solve(v, nodes);
+        net.sourceCurrents(v, nodes, sourceCurrents);
+        double p = 0;
+        for (int i = 0; i < v.length; i++) {
+            p += v[i] * sourceCurrents[i];
+        }
+        return p;
     }
 
     /**

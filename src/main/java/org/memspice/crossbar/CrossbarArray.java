@@ -1,17 +1,23 @@
 package org.memspice.crossbar;
 
+import org.memspice.InputException;
+
 /**
- * A spec built into a physical array: the device conductances column by column, the network, and which
- * physical columns make each output.
+ * A physical array: its design, the device conductances of every physical column, the resistive network,
+ * and which physical columns make each output.
  *
  * <p>Double column: output j is the pair of adjacent physical columns (2j, 2j+1) = (G+, G-), so both columns
  * of a pair see nearly the same word-line drop; the output is I(2j) - I(2j+1). Single column: output j is
  * one physical column and the constant-term reference column (fixed resistors at 1/Gbar on the same word
  * lines, with its own bit line of the same segment resistance, sensed like every column) sits at physical
- * index {@code referenceColumn}; the output is I(j) - I(ref).
+ * index {@link ArrayDesign#referenceColumn()}; the output is I(j) - I(ref).
+ *
+ * <p>{@link #programmed} maps weights to the ideal Gon/Goff; {@link #withConductances} keeps that column
+ * mapping and the stored weights but replaces the device values (programming error, faults, drift).
  */
 public final class CrossbarArray {
-    private final CrossbarSpec spec;
+    private final ArrayDesign design;
+    private final int[] weights;
     private final int physicalColumns;
     private final double[] conductances;
     private final int[] plusColumn;
@@ -19,67 +25,106 @@ public final class CrossbarArray {
     private final int referenceColumn;
     private final CrossbarNetwork network;
 
-    public CrossbarArray(CrossbarSpec spec) {
-        this.spec = spec;
-        int m = spec.rows();
-        int n = spec.columns();
+    private CrossbarArray(ArrayDesign design, int[] weights, double[] conductances) {
+        this.design = design;
+        this.weights = weights;
+        int n = design.columns();
+        physicalColumns = design.physicalColumns();
+        referenceColumn = design.referenceColumn();
         plusColumn = new int[n];
         minusColumn = new int[n];
-        switch (spec.scheme()) {
-            case CONDUCTANCES -> {
-                physicalColumns = n;
-                conductances = spec.conductances().clone();
-                referenceColumn = -1;
-                for (int j = 0; j < n; j++) {
+        for (int j = 0; j < n; j++) {
+            switch (design.scheme()) {
+                case CONDUCTANCES -> {
                     plusColumn[j] = j;
                     minusColumn[j] = -1;
                 }
-            }
-            case DOUBLE_COLUMN -> {
-                physicalColumns = 2 * n;
-                referenceColumn = -1;
-                conductances = new double[m * physicalColumns];
-                for (int i = 0; i < m; i++) {
-                    for (int j = 0; j < n; j++) {
-                        boolean pos = spec.weights()[i * n + j] > 0;
-                        conductances[i * physicalColumns + 2 * j] = pos ? spec.gOn() : spec.gOff();
-                        conductances[i * physicalColumns + 2 * j + 1] = pos ? spec.gOff() : spec.gOn();
-                    }
-                }
-                for (int j = 0; j < n; j++) {
+                case DOUBLE_COLUMN -> {
                     plusColumn[j] = 2 * j;
                     minusColumn[j] = 2 * j + 1;
                 }
-            }
-            case SINGLE_COLUMN -> {
-                physicalColumns = n + 1;
-                referenceColumn = spec.referenceColumn();
-                conductances = new double[m * physicalColumns];
-                double gBar = spec.gBar();
-                for (int j = 0; j < n; j++) {
+                case SINGLE_COLUMN -> {
                     plusColumn[j] = j < referenceColumn ? j : j + 1;
                     minusColumn[j] = referenceColumn;
                 }
-                for (int i = 0; i < m; i++) {
-                    conductances[i * physicalColumns + referenceColumn] = gBar;
-                    for (int j = 0; j < n; j++) {
-                        boolean pos = spec.weights()[i * n + j] > 0;
-                        conductances[i * physicalColumns + plusColumn[j]] = pos ? spec.gOn() : spec.gOff();
-                    }
-                }
             }
-            default -> throw new IllegalStateException();
         }
-        network = new CrossbarNetwork(m, physicalColumns, conductances, spec.wordLineSegment(),
-                spec.bitLineSegment(), spec.driverResistance(), spec.sensing().inputResistance());
+        if (conductances.length != design.rows() * physicalColumns) {
+            throw new IllegalArgumentException("conductances: " + conductances.length + " values for a " + design.rows()
+                    + "x" + physicalColumns + " physical array");
+        }
+        this.conductances = conductances;
+        network = new CrossbarNetwork(design.rows(), physicalColumns, conductances, design.wordLineSegment(),
+                design.bitLineSegment(), design.driverResistance(), design.sensing().inputResistance());
     }
 
-    public CrossbarSpec spec() {
-        return spec;
+    /** An array of given device conductances (scheme CONDUCTANCES), rows x columns, row-major. */
+    public static CrossbarArray ofConductances(ArrayDesign design, double[] conductances) {
+        if (design.scheme() != ArrayScheme.CONDUCTANCES) {
+            throw new IllegalArgumentException("ofConductances needs scheme conductances, not " + design.scheme());
+        }
+        return new CrossbarArray(design, null, conductances.clone());
+    }
+
+    /**
+     * Weights in {-1,+1} (rows x outputs, row-major) programmed to their ideal conductances: double column
+     * w = +1 -> (Gon, Goff), w = -1 -> (Goff, Gon); single column Gon for +1, Goff for -1, and the reference
+     * column at Gbar.
+     */
+    public static CrossbarArray programmed(ArrayDesign design, int[] weights) {
+        if (design.scheme() == ArrayScheme.CONDUCTANCES) {
+            throw new IllegalArgumentException("programmed needs a weight scheme");
+        }
+        int m = design.rows();
+        int n = design.columns();
+        if (weights.length != m * n) {
+            throw new IllegalArgumentException("weights: " + weights.length + " values for " + m + "x" + n);
+        }
+        if (!(design.gOn() > design.gOff() && design.gOff() > 0)) {
+            throw new InputException("gOn " + design.gOn() + " S, gOff " + design.gOff() + " S: expected gOn > gOff > 0");
+        }
+        int p = design.physicalColumns();
+        double[] g = new double[m * p];
+        int ref = design.referenceColumn();
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                int w = weights[i * n + j];
+                if (w != 1 && w != -1) {
+                    throw new IllegalArgumentException("weight (" + i + "," + j + ") = " + w + ", expected -1 or +1");
+                }
+                boolean pos = w > 0;
+                if (design.scheme() == ArrayScheme.DOUBLE_COLUMN) {
+                    g[i * p + 2 * j] = pos ? design.gOn() : design.gOff();
+                    g[i * p + 2 * j + 1] = pos ? design.gOff() : design.gOn();
+                } else {
+                    g[i * p + (j < ref ? j : j + 1)] = pos ? design.gOn() : design.gOff();
+                }
+            }
+            if (ref >= 0) {
+                g[i * p + ref] = design.gBar();
+            }
+        }
+        return new CrossbarArray(design, weights.clone(), g);
+    }
+
+    /**
+     * The same array (design, stored weights, column mapping) with other physical conductances, rows x
+     * physical columns, row-major. The reference column's values are taken as given too.
+     */
+    public CrossbarArray withConductances(double[] physical) {
+        return new CrossbarArray(design, weights, physical.clone());
+    }
+
+    public ArrayDesign design() {
+        return design;
     }
 
     public CrossbarNetwork network() {
         return network;
+    }
+
+    public int rows() {
+        return design.rows();
     }
 
     public int physicalColumns() {
@@ -87,7 +132,17 @@ public final class CrossbarArray {
     }
 
     public int outputs() {
-        return spec.columns();
+        return design.columns();
+    }
+
+    /** The stored weights (rows x outputs, row-major), or null for a plain conductance array. */
+    public int[] weights() {
+        return weights == null ? null : weights.clone();
+    }
+
+    /** Device conductances, rows x physical columns, row-major (a copy). */
+    public double[] conductances() {
+        return conductances.clone();
     }
 
     public int plusColumn(int j) {
@@ -106,9 +161,9 @@ public final class CrossbarArray {
 
     /** Word-line source voltages for logical input x. */
     public double[] sourceVoltages(double[] x) {
-        double[] v = new double[spec.rows()];
+        double[] v = new double[design.rows()];
         for (int i = 0; i < v.length; i++) {
-            v[i] = spec.encoding().voltage(x[i], spec.readVoltage());
+            v[i] = design.encoding().voltage(x[i], design.readVoltage());
         }
         return v;
     }
@@ -124,10 +179,15 @@ public final class CrossbarArray {
      * conductance arrays.
      */
     public double currentPerUnitDot() {
-        double dG = spec.gOn() - spec.gOff();
-        return switch (spec.scheme()) {
-            case DOUBLE_COLUMN -> spec.readVoltage() * dG;
-            case SINGLE_COLUMN -> spec.readVoltage() * dG / 2;
+        return currentPerUnitDot(design);
+    }
+
+    /** {@link #currentPerUnitDot()} of a design. */
+    public static double currentPerUnitDot(ArrayDesign design) {
+        double dG = design.gOn() - design.gOff();
+        return switch (design.scheme()) {
+            case DOUBLE_COLUMN -> design.readVoltage() * dG;
+            case SINGLE_COLUMN -> design.readVoltage() * dG / 2;
             default -> Double.NaN;
         };
     }
@@ -138,12 +198,13 @@ public final class CrossbarArray {
      */
     public double dotEstimate(double outputCurrent, int j) {
         double u = outputCurrent / currentPerUnitDot();
-        if (spec.encoding() == InputEncoding.BIPOLAR) {
+        if (design.encoding() == InputEncoding.BIPOLAR) {
             return u;
         }
         int sumW = 0;
-        for (int i = 0; i < spec.rows(); i++) {
-            sumW += spec.weights()[i * spec.columns() + j];
+        int n = design.columns();
+        for (int i = 0; i < design.rows(); i++) {
+            sumW += weights[i * n + j];
         }
         return 2 * u - sumW;
     }

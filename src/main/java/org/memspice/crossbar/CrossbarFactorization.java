@@ -2,58 +2,129 @@ package org.memspice.crossbar;
 
 /**
  * Direct solver for one crossbar and many right-hand sides: the nodal matrix permuted by nested
- * dissection and factored once as L D L'; each further input vector costs two triangular sweeps.
+ * dissection and factored as L D L'; each input vector then costs two triangular sweeps.
+ *
+ * <p>The symbolic phase ({@link Structure}: ordering, pattern, elimination tree) depends only on the
+ * array's shape and on which lines are ideal, so it is analysed once per shape and shared; the numeric
+ * phase is {@link #refactor} with the conductances of one programmed array.
  */
-public final class CrossbarFactorization {
-    private final CrossbarNetwork net;
-    private final int[] perm;
+public final class CrossbarFactorization implements NodalSolver {
+
+    /** Ordering and symbolic factorization of one array shape; immutable, shared between threads. */
+    public static final class Structure {
+        final int rows;
+        final int cols;
+        final boolean wordLinesFixed;
+        final boolean bitLinesFixed;
+        final int[] perm;
+        final int[] inv;
+        final SparseLdl.Symbolic symbolic;
+
+        private Structure(CrossbarNetwork net, int[] perm) {
+            rows = net.rows;
+            cols = net.cols;
+            wordLinesFixed = net.wordLinesFixed;
+            bitLinesFixed = net.bitLinesFixed;
+            int size = 2 * rows * cols;
+            this.perm = perm;
+            inv = new int[size];
+            for (int p = 0; p < size; p++) {
+                inv[perm[p]] = p;
+            }
+            // upper triangle (row <= column) of P A P', column by column
+            int[] ap = new int[size + 1];
+            int[] ai = new int[4 * size];
+            int[] rowsBuf = new int[4];
+            double[] valsBuf = new double[4];
+            int nz = 0;
+            for (int c = 0; c < size; c++) {
+                ai[nz++] = c;
+                int cnt = neighbours(net, perm[c], inv, rowsBuf, valsBuf);
+                for (int t = 0; t < cnt; t++) {
+                    if (rowsBuf[t] < c) {
+                        ai[nz++] = rowsBuf[t];
+                    }
+                }
+                ap[c + 1] = nz;
+            }
+            symbolic = new SparseLdl.Symbolic(size, ap, java.util.Arrays.copyOf(ai, nz));
+        }
+
+        /** The structure of {@code net}'s nodal matrix in nested-dissection order. */
+        public static Structure of(CrossbarNetwork net) {
+            return new Structure(net, NestedDissection.order(net.rows, net.cols));
+        }
+
+        static Structure of(CrossbarNetwork net, int[] perm) {
+            return new Structure(net, perm);
+        }
+
+        /** True when {@code net} has this structure. */
+        public boolean fits(CrossbarNetwork net) {
+            return net.rows == rows && net.cols == cols && net.wordLinesFixed == wordLinesFixed
+                    && net.bitLinesFixed == bitLinesFixed;
+        }
+
+        /** Nonzeros of the factor L. */
+        public long factorNonzeros() {
+            return symbolic.factorNonzeros();
+        }
+    }
+
+    private final Structure structure;
     private final SparseLdl ldl;
+    private final double[] ax;
     private final double[] b;
     private final double[] work;
+    private final double[] nodes;
+    private final double[] sourceCurrents;
+    private CrossbarArray array;
+    private CrossbarNetwork net;
 
-    public CrossbarFactorization(CrossbarNetwork net) {
-        this(net, NestedDissection.order(net.rows, net.cols));
+    public CrossbarFactorization(CrossbarArray array) {
+        this(Structure.of(array.network()), array);
     }
 
-    /** Factorization in a given elimination order, perm[newIndex] = node. */
-    CrossbarFactorization(CrossbarNetwork net, int[] perm) {
-        this.net = net;
-        int mn = net.rows * net.cols;
-        int size = 2 * mn;
-        this.perm = perm;
-        int[] inv = new int[size];
-        for (int p = 0; p < size; p++) {
-            inv[perm[p]] = p;
-        }
-        // upper triangle (row <= column) of P A P', column by column
-        int[] ap = new int[size + 1];
-        int[] rowsBuf = new int[4];
-        double[] valsBuf = new double[4];
-        int[] ai = new int[4 * size];
-        double[] ax = new double[4 * size];
-        int nz = 0;
-        for (int c = 0; c < size; c++) {
-            int node = perm[c];
-            ai[nz] = c;
-            ax[nz] = net.diag[node];
-            nz++;
-            int cnt = neighbours(node, inv, rowsBuf, valsBuf);
-            for (int t = 0; t < cnt; t++) {
-                if (rowsBuf[t] < c) {
-                    ai[nz] = rowsBuf[t];
-                    ax[nz] = valsBuf[t];
-                    nz++;
-                }
-            }
-            ap[c + 1] = nz;
-        }
-        ldl = new SparseLdl(size, ap, ai);
-        ldl.factor(ax);
+    /** Factorization of {@code array} on a structure analysed before (same shape). */
+    public CrossbarFactorization(Structure structure, CrossbarArray array) {
+        this.structure = structure;
+        this.ldl = new SparseLdl(structure.symbolic);
+        int size = 2 * structure.rows * structure.cols;
+        ax = new double[structure.symbolic.ap[size]];
         b = new double[size];
         work = new double[size];
+        nodes = new double[size];
+        sourceCurrents = new double[structure.rows];
+        refactor(array);
     }
 
-    private int neighbours(int node, int[] inv, int[] rows, double[] vals) {
+    /** Numeric factorization of another array of the same shape (new conductances), reusing the structure. */
+    public void refactor(CrossbarArray newArray) {
+        CrossbarNetwork n = newArray.network();
+        if (!structure.fits(n)) {
+            throw new IllegalArgumentException("array " + n.rows + "x" + n.cols + " does not fit the structure "
+                    + structure.rows + "x" + structure.cols);
+        }
+        int size = b.length;
+        int[] rowsBuf = new int[4];
+        double[] valsBuf = new double[4];
+        int nz = 0;
+        for (int c = 0; c < size; c++) {
+            int node = structure.perm[c];
+            ax[nz++] = n.diag[node];
+            int cnt = neighbours(n, node, structure.inv, rowsBuf, valsBuf);
+            for (int t = 0; t < cnt; t++) {
+                if (rowsBuf[t] < c) {
+                    ax[nz++] = valsBuf[t];
+                }
+            }
+        }
+        ldl.factor(ax);
+        this.array = newArray;
+        this.net = n;
+    }
+
+    private static int neighbours(CrossbarNetwork net, int node, int[] inv, int[] rows, double[] vals) {
         int m = net.rows;
         int n = net.cols;
         int mn = m * n;
@@ -97,8 +168,17 @@ public final class CrossbarFactorization {
         return cnt;
     }
 
+    @Override
+    public CrossbarArray array() {
+        return array;
+    }
+
     public CrossbarNetwork network() {
         return net;
+    }
+
+    public Structure structure() {
+        return structure;
     }
 
     /** Number of nonzeros of the factor L. */
@@ -107,9 +187,11 @@ public final class CrossbarFactorization {
     }
 
     /** Node voltages {@code x} (length 2*M*N) for word-line source voltages {@code vIn}. */
+    @Override
     public void solve(double[] vIn, double[] x) {
         net.rightHandSide(vIn, b);
         int size = b.length;
+        int[] perm = structure.perm;
         for (int p = 0; p < size; p++) {
             work[p] = b[perm[p]];
         }
@@ -126,6 +208,7 @@ public final class CrossbarFactorization {
     public void solve(double[] vIn, double[] x, int k) {
         int m = net.rows;
         int size = b.length;
+        int[] perm = structure.perm;
         double[] block = new double[size * k];
         double[] v = new double[m];
         for (int r = 0; r < k; r++) {
@@ -142,5 +225,22 @@ public final class CrossbarFactorization {
                 x[base + perm[p]] = block[p * k + r];
             }
         }
+    }
+
+    @Override
+    public void columnCurrents(double[] v, double[] out) {
+        solve(v, nodes);
+        net.columnCurrents(nodes, out);
+    }
+
+    @Override
+    public double sourcePower(double[] v) {
+        solve(v, nodes);
+        net.sourceCurrents(v, nodes, sourceCurrents);
+        double p = 0;
+        for (int i = 0; i < v.length; i++) {
+            p += v[i] * sourceCurrents[i];
+        }
+        return p;
     }
 }

@@ -20,7 +20,7 @@ public final class CrossbarNetlist {
     public CrossbarNetlist(CrossbarArray array, double[] sourceVoltages) {
         this.array = array;
         CrossbarNetwork net = array.network();
-        CrossbarSpec spec = array.spec();
+        ArrayDesign design = array.design();
         int m = net.rows;
         int n = net.cols;
         int ref = array.referenceColumn();
@@ -46,7 +46,7 @@ public final class CrossbarNetlist {
                         1 / net.g[i * n + j], j == ref ? NetlistElement.Role.REFERENCE : NetlistElement.Role.DEVICE));
             }
         }
-        Sensing sensing = spec.sensing();
+        Sensing sensing = design.sensing();
         for (int j = 0; j < n; j++) {
             NetlistElement.Role lineRole = j == ref ? NetlistElement.Role.REFERENCE_BIT_LINE : NetlistElement.Role.BIT_LINE;
             if (!net.bitLinesFixed) {
@@ -85,7 +85,7 @@ public final class CrossbarNetlist {
 
     /** Comment lines describing the array (scheme, ends, output mapping) for netlist files. */
     public List<String> descriptionComments() {
-        CrossbarSpec spec = array.spec();
+        ArrayDesign spec = array.design();
         List<String> lines = new ArrayList<>();
         lines.add("* memspice crossbar " + spec.rows() + "x" + spec.columns() + " " + spec.scheme().label() + ", "
                 + array.physicalColumns() + " physical columns");

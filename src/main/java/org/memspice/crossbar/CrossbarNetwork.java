@@ -199,6 +199,48 @@ public final class CrossbarNetwork {
         }
     }
 
+    /** Currents into the sense node of every bit line, from node voltages {@code x}. */
+    public void columnCurrents(double[] x, double[] out) {
+        int mn = rows * cols;
+        if (bitLinesFixed) {
+            java.util.Arrays.fill(out, 0, cols, 0.0);
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < cols; j++) {
+                    int k = i * cols + j;
+                    out[j] += g[k] * (x[k] - x[mn + k]);
+                }
+            }
+        } else {
+            int last = mn + (rows - 1) * cols;
+            for (int j = 0; j < cols; j++) {
+                out[j] = gEnd * x[last + j];
+            }
+        }
+    }
+
+    /** Currents drawn from every word-line source at voltages {@code vIn}, from node voltages {@code x}. */
+    public void sourceCurrents(double[] vIn, double[] x, double[] out) {
+        int mn = rows * cols;
+        for (int i = 0; i < rows; i++) {
+            if (wordLinesFixed) {
+                double s = 0;
+                for (int j = 0; j < cols; j++) {
+                    int k = i * cols + j;
+                    s += g[k] * (x[k] - x[mn + k]);
+                }
+                out[i] = s;
+            } else {
+                out[i] = gDrive * (vIn[i] - x[i * cols]);
+            }
+        }
+    }
+
+    /** True when the sparsity pattern of the nodal matrix equals {@code other}'s (same shape, same ideal lines). */
+    public boolean samePattern(CrossbarNetwork other) {
+        return rows == other.rows && cols == other.cols && wordLinesFixed == other.wordLinesFixed
+                && bitLinesFixed == other.bitLinesFixed;
+    }
+
     /** Copy of this network with other device conductances (same wires and periphery). */
     public CrossbarNetwork withConductances(double[] conductances) {
         return new CrossbarNetwork(rows, cols, conductances, wordLineSegment, bitLineSegment, driverResistance,

@@ -1,148 +1,172 @@
 package org.memspice.crossbar;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.memspice.InputException;
 import org.memspice.device.DeviceCard;
 import org.memspice.device.MemristorModel;
-import org.memspice.signal.SpiceNumber;
+import org.memspice.json.JsonFields;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 
 /**
- * Reads a crossbar spec (JSON). Every error names the file, the JSON path, the value and what was expected.
- * Numbers may be JSON numbers or strings with SPICE suffixes ("10k", "100n"). Paths to cards are relative
- * to the spec's folder. The format is described in docs/crossbar.md.
+ * Reads a crossbar spec (JSON): an array design, its contents and its stimulus. Every error names the file,
+ * the JSON path, the value and what was expected. Numbers may be JSON numbers or strings with SPICE suffixes
+ * ("10k", "100n"). Paths to cards are relative to the spec's folder. The format is described in
+ * docs/crossbar.md. The design fields ({@link #DESIGN_FIELDS}) are read by {@link #design}, which the
+ * compile card reader shares.
  */
 public final class CrossbarSpecReader {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Set<String> KNOWN = Set.of("name", "description", "rows", "columns", "scheme", "weights",
-            "conductances", "resistances", "states", "deviceCard", "gOn", "gOff", "wires", "driverResistance",
-            "sensing", "readVoltage", "encoding", "inputs", "periphery", "pulseWidth", "referenceColumn");
+    /** Fields of an array design (everything but the size, the contents and the stimulus). */
+    public static final Set<String> DESIGN_FIELDS = Set.of("scheme", "deviceCard", "gOn", "gOff", "wires",
+            "driverResistance", "sensing", "readVoltage", "encoding", "periphery", "referenceColumn");
+    private static final Set<String> KNOWN;
 
-    private final Path file;
+    static {
+        Set<String> k = new HashSet<>(DESIGN_FIELDS);
+        k.addAll(Set.of("name", "description", "rows", "columns", "weights", "conductances", "resistances", "states",
+                "inputs", "pulseWidth"));
+        KNOWN = Set.copyOf(k);
+    }
+
+    private final JsonFields f;
 
     private CrossbarSpecReader(Path file) {
-        this.file = file;
+        this.f = new JsonFields(file);
     }
 
     public static CrossbarSpec read(Path file) {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(Files.readString(file));
-        } catch (IOException e) {
-            throw new InputException(file + ": cannot read crossbar spec: " + e.getMessage().split("\n")[0]);
-        }
-        if (root == null || !root.isObject()) {
-            throw new InputException(file + ": expected a JSON object (a crossbar spec)");
-        }
-        return new CrossbarSpecReader(file).parse(root);
+        CrossbarSpecReader r = new CrossbarSpecReader(file);
+        return r.parse(r.f.readObject("crossbar spec"));
     }
 
     private CrossbarSpec parse(JsonNode root) {
-        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
-            if (!KNOWN.contains(f)) {
-                throw error("$." + f, "unknown field", "one of " + new java.util.TreeSet<>(KNOWN));
-            }
-        }
-        String name = root.has("name") ? root.get("name").asText() : file.getFileName().toString();
-        int m = positiveInt(root, "rows");
-        int n = positiveInt(root, "columns");
-        String schemeText = text(root, "scheme", "conductances");
-        ArrayScheme scheme = ArrayScheme.fromLabel(schemeText);
-        if (scheme == null) {
-            throw error("$.scheme", "'" + schemeText + "'", "double-column, single-column or conductances");
-        }
-        double gOn = Double.NaN;
-        double gOff = Double.NaN;
-        MemristorModel model = root.has("deviceCard") ? deviceModel(root.get("deviceCard")) : null;
-        if (root.has("gOn") || root.has("gOff")) {
-            gOn = positive(root, "gOn", "$.gOn");
-            gOff = positive(root, "gOff", "$.gOff");
-        } else if (model != null) {
-            // the card's bounds: the lower and upper state give the two extreme port resistances
-            double r0 = model.resistance(model.xMin());
-            double r1 = model.resistance(model.xMax());
-            gOn = 1 / Math.min(r0, r1);
-            gOff = 1 / Math.max(r0, r1);
-        }
+        f.checkKnown(root, "$", KNOWN);
+        String name = root.has("name") ? root.get("name").asText() : f.file().getFileName().toString();
+        int m = f.positiveInt(root, "rows", "$.rows");
+        int n = f.positiveInt(root, "columns", "$.columns");
+        MemristorModel model = root.has("deviceCard") ? deviceModel(f, root.get("deviceCard")) : null;
+        ArrayScheme scheme = scheme(f, root, "conductances");
+        ArrayDesign design = design(f, root, m, n, scheme, model);
         double[] conductances = null;
         int[] weights = null;
         if (scheme == ArrayScheme.CONDUCTANCES) {
             conductances = deviceConductances(root, m, n, model);
         } else {
+            weights = weights(root, m, n);
+        }
+        List<double[]> inputs = inputs(root.get("inputs"), m);
+        double pulse = root.has("pulseWidth") ? f.positive(root, "pulseWidth", "$.pulseWidth") : 10e-9;
+        CrossbarSpec spec = new CrossbarSpec(name, design, weights, conductances, new Stimulus(inputs, pulse));
+        try {
+            spec.array();
+        } catch (InputException e) {
+            throw new InputException(f.file() + ": " + e.getMessage());
+        }
+        return spec;
+    }
+
+    /** The scheme field, {@code dflt} when absent. */
+    public static ArrayScheme scheme(JsonFields f, JsonNode root, String dflt) {
+        String schemeText = f.text(root, "scheme", "$.scheme", dflt);
+        ArrayScheme scheme = ArrayScheme.fromLabel(schemeText);
+        if (scheme == null) {
+            throw f.error("$.scheme", "'" + schemeText + "'", "double-column, single-column or conductances");
+        }
+        return scheme;
+    }
+
+    /**
+     * The design fields of {@code root} for an array of {@code rows} x {@code columns} in {@code scheme}:
+     * gOn/gOff (or the device card's bounds), wires, driver, sensing, read voltage, encoding, periphery card,
+     * reference-column placement.
+     *
+     * @param model the device card's model when the card has a deviceCard, else null
+     */
+    public static ArrayDesign design(JsonFields f, JsonNode root, int rows, int columns, ArrayScheme scheme,
+                                     MemristorModel model) {
+        double gOn = Double.NaN;
+        double gOff = Double.NaN;
+        if (root.has("gOn") || root.has("gOff")) {
+            if (root.has("deviceCard")) {
+                throw f.error("$.gOn", "gOn/gOff and a deviceCard", "either gOn and gOff, or a deviceCard, not both");
+            }
+            gOn = f.positive(root, "gOn", "$.gOn");
+            gOff = f.positive(root, "gOff", "$.gOff");
+        } else if (model != null) {
+            double[] g = deviceBounds(model);
+            gOn = g[0];
+            gOff = g[1];
+        }
+        if (scheme != ArrayScheme.CONDUCTANCES) {
             if (Double.isNaN(gOn)) {
-                throw error("$", "no gOn/gOff and no deviceCard", "gOn and gOff (siemens) or a deviceCard (devices/*.json)");
+                throw f.error("$", "no gOn/gOff and no deviceCard", "gOn and gOff (siemens) or a deviceCard (devices/*.json)");
             }
             if (!(gOn > gOff)) {
-                throw error("$.gOn", gOn + " S with gOff " + gOff + " S", "gOn > gOff");
+                throw f.error(root.has("gOn") ? "$.gOn" : "$.deviceCard", gOn + " S with gOff " + gOff + " S", "gOn > gOff");
             }
-            weights = weights(root, m, n);
         }
         JsonNode wires = root.get("wires");
         double rw = 0;
         double rb = 0;
         if (wires != null) {
-            rw = nonNegative(wires, "wordLineSegmentResistance", "$.wires.wordLineSegmentResistance", 0);
-            rb = nonNegative(wires, "bitLineSegmentResistance", "$.wires.bitLineSegmentResistance", 0);
+            if (!wires.isObject()) {
+                throw f.error("$.wires", wires.toString(),
+                        "{\"wordLineSegmentResistance\": R, \"bitLineSegmentResistance\": R}");
+            }
+            f.checkKnown(wires, "$.wires", Set.of("wordLineSegmentResistance", "bitLineSegmentResistance"));
+            rw = f.nonNegative(wires, "wordLineSegmentResistance", "$.wires.wordLineSegmentResistance", 0);
+            rb = f.nonNegative(wires, "bitLineSegmentResistance", "$.wires.bitLineSegmentResistance", 0);
         }
-        double rd = nonNegative(root, "driverResistance", "$.driverResistance", 0);
-        Sensing sensing = sensing(root.get("sensing"));
-        double vr = positive(root, "readVoltage", "$.readVoltage");
-        String encText = text(root, "encoding", "bipolar");
+        double rd = f.nonNegative(root, "driverResistance", "$.driverResistance", 0);
+        Sensing sensing = sensing(f, root.get("sensing"));
+        double vr = f.positive(root, "readVoltage", "$.readVoltage");
+        String encText = f.text(root, "encoding", "$.encoding", "bipolar");
         InputEncoding enc;
         try {
-            enc = InputEncoding.valueOf(encText.toUpperCase(java.util.Locale.ROOT));
+            enc = InputEncoding.valueOf(encText.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw error("$.encoding", "'" + encText + "'", "bipolar or unipolar");
+            throw f.error("$.encoding", "'" + encText + "'", "bipolar or unipolar");
         }
-        List<double[]> inputs = inputs(root.get("inputs"), m);
-        PeripheryCard periphery = root.has("periphery") ? periphery(root.get("periphery")) : PeripheryCard.none();
-        double pulse = root.has("pulseWidth") ? positive(root, "pulseWidth", "$.pulseWidth") : 10e-9;
-        int ref = -1;
-        if (scheme == ArrayScheme.SINGLE_COLUMN) {
-            String pos = text(root, "referenceColumn", "middle");
-            ref = switch (pos) {
-                case "near" -> 0;
-                case "middle" -> n / 2;
-                case "far" -> n;
-                default -> throw error("$.referenceColumn", "'" + pos + "'",
-                        "near (next to the drivers), middle or far");
-            };
+        PeripheryCard periphery = root.has("periphery") ? periphery(f, root.get("periphery")) : PeripheryCard.none();
+        ReferencePlacement ref = null;
+        if (scheme == ArrayScheme.SINGLE_COLUMN || root.has("referenceColumn")) {
+            String pos = f.text(root, "referenceColumn", "$.referenceColumn", "middle");
+            ref = ReferencePlacement.fromLabel(pos);
+            if (ref == null) {
+                throw f.error("$.referenceColumn", "'" + pos + "'", "near (next to the drivers), middle or far");
+            }
         }
-        CrossbarSpec spec = new CrossbarSpec(name, m, n, scheme, conductances, weights, gOn, gOff, rw, rb, rd, sensing,
-                vr, enc, inputs, periphery, pulse, ref);
-        try {
-            new CrossbarArray(spec);
-        } catch (InputException e) {
-            throw new InputException(file + ": " + e.getMessage());
-        }
-        return spec;
+        return new ArrayDesign(rows, columns, scheme, gOn, gOff, rw, rb, rd, sensing, vr, enc, periphery, ref);
+    }
+
+    /** {Gon, Goff} of a device card: 1/R at the state bounds, the smaller resistance being on. */
+    public static double[] deviceBounds(MemristorModel model) {
+        double r0 = model.resistance(model.xMin());
+        double r1 = model.resistance(model.xMax());
+        return new double[] {1 / Math.min(r0, r1), 1 / Math.max(r0, r1)};
     }
 
     private double[] deviceConductances(JsonNode root, int m, int n, MemristorModel model) {
         int given = (root.has("conductances") ? 1 : 0) + (root.has("resistances") ? 1 : 0) + (root.has("states") ? 1 : 0);
         if (given != 1) {
-            throw error("$", given == 0 ? "no device values" : "more than one of conductances/resistances/states",
+            throw f.error("$", given == 0 ? "no device values" : "more than one of conductances/resistances/states",
                     "exactly one of conductances, resistances, or states with a deviceCard (scheme conductances)");
         }
         double[] g = new double[m * n];
         if (root.has("states")) {
             if (model == null) {
-                throw error("$.states", "states without a deviceCard", "a deviceCard (devices/*.json) for the states");
+                throw f.error("$.states", "states without a deviceCard", "a deviceCard (devices/*.json) for the states");
             }
             double[] x = matrix(root.get("states"), "$.states", m, n);
             for (int k = 0; k < g.length; k++) {
                 if (!(x[k] >= model.xMin() && x[k] <= model.xMax())) {
-                    throw error("$.states[" + k / n + "][" + k % n + "]", String.valueOf(x[k]),
+                    throw f.error("$.states[" + k / n + "][" + k % n + "]", String.valueOf(x[k]),
                             "a state in the card's range [" + model.xMin() + ", " + model.xMax() + "]");
                 }
                 // read mode: each device is its port resistance R(x) at its state (ohmic port v = R(x)*i)
@@ -159,7 +183,7 @@ public final class CrossbarSpecReader {
         double[] v = matrix(node, "$." + field, m, n);
         for (int k = 0; k < g.length; k++) {
             if (!(v[k] > 0) || Double.isInfinite(v[k])) {
-                throw error("$." + field + "[" + k / n + "][" + k % n + "]", String.valueOf(v[k]),
+                throw f.error("$." + field + "[" + k / n + "][" + k % n + "]", String.valueOf(v[k]),
                         "a finite positive " + (isR ? "resistance (ohm)" : "conductance (S)"));
             }
             g[k] = isR ? 1 / v[k] : v[k];
@@ -171,13 +195,13 @@ public final class CrossbarSpecReader {
     private double[] randomConductances(JsonNode node, String path, int m, int n, boolean isR) {
         JsonNode r = node.get("random");
         if (r == null || !r.isObject()) {
-            throw error(path, node.toString(), "a matrix or {\"random\": {\"seed\": N, \"min\": x, \"max\": y}}");
+            throw f.error(path, node.toString(), "a matrix or {\"random\": {\"seed\": N, \"min\": x, \"max\": y}}");
         }
-        long seed = longValue(r, "seed", path + ".random.seed");
-        double lo = positive(r, "min", path + ".random.min");
-        double hi = positive(r, "max", path + ".random.max");
+        long seed = f.longValue(r, "seed", path + ".random.seed");
+        double lo = f.positive(r, "min", path + ".random.min");
+        double hi = f.positive(r, "max", path + ".random.max");
         if (!(hi >= lo)) {
-            throw error(path + ".random.max", String.valueOf(hi), "max >= min " + lo);
+            throw f.error(path + ".random.max", String.valueOf(hi), "max >= min " + lo);
         }
         Random rnd = new Random(seed);
         double[] g = new double[m * n];
@@ -191,15 +215,15 @@ public final class CrossbarSpecReader {
     private int[] weights(JsonNode root, int m, int n) {
         JsonNode node = root.get("weights");
         if (node == null) {
-            throw error("$.weights", "missing", "a rows x columns matrix of -1/+1 or {\"random\": {\"seed\": N}}");
+            throw f.error("$.weights", "missing", "a rows x columns matrix of -1/+1 or {\"random\": {\"seed\": N}}");
         }
         int[] w = new int[m * n];
         if (node.isObject()) {
             JsonNode r = node.get("random");
             if (r == null) {
-                throw error("$.weights", node.toString(), "a matrix or {\"random\": {\"seed\": N}}");
+                throw f.error("$.weights", node.toString(), "a matrix or {\"random\": {\"seed\": N}}");
             }
-            Random rnd = new Random(longValue(r, "seed", "$.weights.random.seed"));
+            Random rnd = new Random(f.longValue(r, "seed", "$.weights.random.seed"));
             for (int k = 0; k < w.length; k++) {
                 w[k] = rnd.nextBoolean() ? 1 : -1;
             }
@@ -208,7 +232,7 @@ public final class CrossbarSpecReader {
         double[] v = matrix(node, "$.weights", m, n);
         for (int k = 0; k < w.length; k++) {
             if (v[k] != 1 && v[k] != -1) {
-                throw error("$.weights[" + k / n + "][" + k % n + "]", String.valueOf(v[k]), "-1 or +1");
+                throw f.error("$.weights[" + k / n + "][" + k % n + "]", String.valueOf(v[k]), "-1 or +1");
             }
             w[k] = (int) v[k];
         }
@@ -218,15 +242,15 @@ public final class CrossbarSpecReader {
     private List<double[]> inputs(JsonNode node, int m) {
         List<double[]> list = new ArrayList<>();
         if (node == null) {
-            throw error("$.inputs", "missing", "a list of input vectors of length rows, or {\"random\": {\"seed\": N, \"count\": K}}");
+            throw f.error("$.inputs", "missing", "a list of input vectors of length rows, or {\"random\": {\"seed\": N, \"count\": K}}");
         }
         if (node.isObject()) {
             JsonNode r = node.get("random");
             if (r == null) {
-                throw error("$.inputs", node.toString(), "a list of vectors or {\"random\": {\"seed\": N, \"count\": K}}");
+                throw f.error("$.inputs", node.toString(), "a list of vectors or {\"random\": {\"seed\": N, \"count\": K}}");
             }
-            Random rnd = new Random(longValue(r, "seed", "$.inputs.random.seed"));
-            int count = positiveInt(r, "count");
+            Random rnd = new Random(f.longValue(r, "seed", "$.inputs.random.seed"));
+            int count = f.positiveInt(r, "count", "$.inputs.random.count");
             for (int t = 0; t < count; t++) {
                 double[] x = new double[m];
                 for (int i = 0; i < m; i++) {
@@ -237,20 +261,20 @@ public final class CrossbarSpecReader {
             return list;
         }
         if (!node.isArray() || node.size() == 0) {
-            throw error("$.inputs", node.toString().length() > 60 ? node.getNodeType().toString() : node.toString(),
+            throw f.error("$.inputs", node.toString().length() > 60 ? node.getNodeType().toString() : node.toString(),
                     "a non-empty list of input vectors");
         }
         for (int t = 0; t < node.size(); t++) {
             String p = "$.inputs[" + t + "]";
             JsonNode row = node.get(t);
             if (!row.isArray() || row.size() != m) {
-                throw error(p, row.isArray() ? row.size() + " values" : row.toString(), "a vector of " + m + " values");
+                throw f.error(p, row.isArray() ? row.size() + " values" : row.toString(), "a vector of " + m + " values");
             }
             double[] x = new double[m];
             for (int i = 0; i < m; i++) {
-                x[i] = number(row.get(i), p + "[" + i + "]");
+                x[i] = f.number(row.get(i), p + "[" + i + "]");
                 if (!(x[i] >= -1 && x[i] <= 1)) {
-                    throw error(p + "[" + i + "]", String.valueOf(x[i]), "a logical input in [-1, 1]");
+                    throw f.error(p + "[" + i + "]", String.valueOf(x[i]), "a logical input in [-1, 1]");
                 }
             }
             list.add(x);
@@ -258,137 +282,74 @@ public final class CrossbarSpecReader {
         return list;
     }
 
-    private Sensing sensing(JsonNode node) {
+    private static Sensing sensing(JsonFields f, JsonNode node) {
         if (node == null || !node.isObject()) {
-            throw error("$.sensing", node == null ? "missing" : node.toString(),
+            throw f.error("$.sensing", node == null ? "missing" : node.toString(),
                     "{\"type\": \"tia\", \"feedbackResistance\": R[, \"openLoopGain\": A]} or {\"type\": \"resistor\", \"resistance\": R}");
         }
-        String type = text(node, "type", "");
+        String type = f.text(node, "type", "$.sensing.type", "");
         switch (type) {
             case "tia" -> {
-                double rf = positive(node, "feedbackResistance", "$.sensing.feedbackResistance");
+                f.checkKnown(node, "$.sensing", Set.of("type", "feedbackResistance", "openLoopGain"));
+                double rf = f.positive(node, "feedbackResistance", "$.sensing.feedbackResistance");
                 if (!node.has("openLoopGain")) {
                     return Sensing.idealTia(rf);
                 }
-                return Sensing.tia(rf, positive(node, "openLoopGain", "$.sensing.openLoopGain"));
+                return Sensing.tia(rf, f.positive(node, "openLoopGain", "$.sensing.openLoopGain"));
             }
             case "resistor" -> {
-                return Sensing.resistor(positive(node, "resistance", "$.sensing.resistance"));
+                f.checkKnown(node, "$.sensing", Set.of("type", "resistance"));
+                return Sensing.resistor(f.positive(node, "resistance", "$.sensing.resistance"));
             }
-            default -> throw error("$.sensing.type", "'" + type + "'", "tia or resistor");
+            default -> throw f.error("$.sensing.type", "'" + type + "'", "tia or resistor");
         }
     }
 
-    /** The device card's model, from the spec's "deviceCard" path (relative to the spec's folder). */
-    private MemristorModel deviceModel(JsonNode node) {
-        Path card = file.toAbsolutePath().getParent().resolve(node.asText());
+    /** The device card's model, from a card's "deviceCard" path (relative to the card's folder). */
+    public static MemristorModel deviceModel(JsonFields f, JsonNode node) {
+        if (!node.isTextual()) {
+            throw f.error("$.deviceCard", node.toString(), "a path to a device card (devices/*.json)");
+        }
+        Path card = f.relative(node.asText());
         try {
             return DeviceCard.load(card).toModel();
         } catch (InputException e) {
-            throw new InputException(file + ": $.deviceCard: " + e.getMessage());
+            throw new InputException(f.file() + ": $.deviceCard: " + e.getMessage());
         }
     }
 
-    private PeripheryCard periphery(JsonNode node) {
-        Path card = file.toAbsolutePath().getParent().resolve(node.asText());
+    /** The periphery card at a path relative to the spec's folder. */
+    public static PeripheryCard periphery(JsonFields spec, JsonNode node) {
+        if (!node.isTextual()) {
+            throw spec.error("$.periphery", node.toString(), "a path to a periphery card (circuits/*.json)");
+        }
+        Path card = spec.relative(node.asText());
+        JsonFields f = new JsonFields(card);
         JsonNode root;
         try {
-            root = MAPPER.readTree(Files.readString(card));
-        } catch (IOException e) {
-            throw new InputException(file + ": $.periphery: cannot read '" + node.asText() + "' (" + card + "): "
-                    + e.getMessage().split("\n")[0]);
+            root = f.readObject("periphery card");
+        } catch (InputException e) {
+            throw new InputException(spec.file() + ": $.periphery: " + e.getMessage());
         }
-        CrossbarSpecReader r = new CrossbarSpecReader(card);
-        return new PeripheryCard(root.has("name") ? root.get("name").asText() : card.getFileName().toString(),
-                root.has("source") ? root.get("source").asText() : "",
-                r.nonNegative(root, "tiaStaticPower", "$.tiaStaticPower", Double.NaN),
-                r.nonNegative(root, "subtractorStaticPower", "$.subtractorStaticPower", Double.NaN),
-                r.nonNegative(root, "comparatorStaticPower", "$.comparatorStaticPower", Double.NaN),
-                r.nonNegative(root, "driverStaticPower", "$.driverStaticPower", Double.NaN));
+        return PeripheryCard.read(f, root);
     }
 
     private double[] matrix(JsonNode node, String path, int m, int n) {
         if (!node.isArray() || node.size() != m) {
-            throw error(path, node.isArray() ? node.size() + " rows" : node.getNodeType().toString(),
+            throw f.error(path, node.isArray() ? node.size() + " rows" : node.getNodeType().toString(),
                     "a matrix of " + m + " rows x " + n + " columns");
         }
         double[] v = new double[m * n];
         for (int i = 0; i < m; i++) {
             JsonNode row = node.get(i);
             if (!row.isArray() || row.size() != n) {
-                throw error(path + "[" + i + "]", row.isArray() ? row.size() + " values" : row.getNodeType().toString(),
+                throw f.error(path + "[" + i + "]", row.isArray() ? row.size() + " values" : row.getNodeType().toString(),
                         n + " values (columns)");
             }
             for (int j = 0; j < n; j++) {
-                v[i * n + j] = number(row.get(j), path + "[" + i + "][" + j + "]");
+                v[i * n + j] = f.number(row.get(j), path + "[" + i + "][" + j + "]");
             }
         }
         return v;
-    }
-
-    private double number(JsonNode v, String path) {
-        if (v.isNumber()) {
-            return v.asDouble();
-        }
-        if (v.isTextual()) {
-            try {
-                return SpiceNumber.parse(v.asText());
-            } catch (RuntimeException e) {
-                throw error(path, "'" + v.asText() + "'", "a number (e.g. 2.5, 10k, 100n)");
-            }
-        }
-        throw error(path, v.toString(), "a number (e.g. 2.5, 10k, 100n)");
-    }
-
-    private double positive(JsonNode node, String field, String path) {
-        JsonNode v = node.get(field);
-        if (v == null) {
-            throw error(path, "missing", "a positive number");
-        }
-        double d = number(v, path);
-        if (!(d > 0) || Double.isInfinite(d)) {
-            throw error(path, String.valueOf(d), "a finite positive number");
-        }
-        return d;
-    }
-
-    private double nonNegative(JsonNode node, String field, String path, double dflt) {
-        JsonNode v = node.get(field);
-        if (v == null) {
-            if (Double.isNaN(dflt)) {
-                throw error(path, "missing", "a number >= 0");
-            }
-            return dflt;
-        }
-        double d = number(v, path);
-        if (!(d >= 0) || Double.isInfinite(d)) {
-            throw error(path, String.valueOf(d), "a finite number >= 0");
-        }
-        return d;
-    }
-
-    private int positiveInt(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        if (v == null || !v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < 1) {
-            throw error("$." + field, v == null ? "missing" : v.toString(), "a positive integer");
-        }
-        return v.asInt();
-    }
-
-    private long longValue(JsonNode node, String field, String path) {
-        JsonNode v = node.get(field);
-        if (v == null || !v.isIntegralNumber()) {
-            throw error(path, v == null ? "missing" : v.toString(), "an integer seed");
-        }
-        return v.asLong();
-    }
-
-    private String text(JsonNode node, String field, String dflt) {
-        JsonNode v = node.get(field);
-        return v == null ? dflt : v.asText();
-    }
-
-    private InputException error(String path, String value, String expected) {
-        return new InputException(file + ": " + path + ": " + value + ": expected " + expected);
     }
 }

@@ -37,7 +37,7 @@ public final class NgspiceComparison {
                     String name = side == 0 ? netlist.wordLineNode(i, j) : netlist.bitLineNode(i, j);
                     Double ref = v.get("v(" + name + ")");
                     if (ref == null) {
-                        if (name.startsWith("s") && s.array().spec().sensing().idealVirtualGround()) {
+                        if (name.startsWith("s") && s.array().design().sensing().idealVirtualGround()) {
                             ref = 0.0; // ground-held node, not a variable of the raw file when merged
                         } else {
                             throw new InputException(raw + ": no vector v(" + name + "); is it the raw file of this spec's export?");
@@ -52,7 +52,7 @@ public final class NgspiceComparison {
         }
         nodesCompared = count;
         nodeVoltageError = scale == 0 ? worst : worst / scale;
-        Sensing sensing = s.array().spec().sensing();
+        Sensing sensing = s.array().design().sensing();
         double[] ng = new double[n];
         double cw = 0;
         double cs = 0;

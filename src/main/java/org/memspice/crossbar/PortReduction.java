@@ -4,55 +4,75 @@ package org.memspice.crossbar;
  * Exact reduction of an array in linear read mode to its ports: the sense currents are a linear map of the
  * word-line source voltages, I_col = T V, and the source currents are I_src = Y V, so the power drawn is
  * V'YV. T and Y are built column by column from one solve per input port with a unit source on that port
- * and zero on the others, all through one LDL' factorization.
+ * and zero on the others (through the LDL' factorization, several ports per pass over the factor).
  */
-public final class PortReduction {
+public final class PortReduction implements ReadSolver {
     /** Right-hand sides solved together per pass over the factor. */
     private static final int BLOCK = 16;
     private final CrossbarArray array;
     private final int inputs;
     private final int columns;
-    /** Physical column currents per volt, row-major columns x inputs. */
-    private final double[] t;
+    /** Physical column currents per volt, input-major: tin[i*columns + c] = T(c, i). */
+    private final double[] tin;
     /** Input admittance, inputs x inputs, siemens. */
     private final double[] y;
 
-    public PortReduction(CrossbarArray array, CrossbarFactorization factorization) {
+    /** The reduction of the factorization's array, several unit ports per pass over the factor. */
+    public PortReduction(CrossbarFactorization factorization) {
+        this(factorization.array(), factorization, true);
+    }
+
+    /** The reduction through any nodal solver, one unit port per solve. */
+    public PortReduction(NodalSolver solver) {
+        this(solver.array(), solver, solver instanceof CrossbarFactorization);
+    }
+
+    private PortReduction(CrossbarArray array, NodalSolver solver, boolean blocked) {
         this.array = array;
         CrossbarNetwork net = array.network();
         inputs = net.rows;
         columns = net.cols;
-        t = new double[columns * inputs];
+        tin = new double[columns * inputs];
         y = new double[inputs * inputs];
         int size = net.size();
-        int block = Math.min(BLOCK, inputs);
+        int block = blocked ? Math.min(BLOCK, inputs) : 1;
         double[] v = new double[block * inputs];
         double[] nodes = new double[block * size];
         double[] one = new double[size];
         double[] unit = new double[inputs];
+        double[] ic = new double[columns];
+        double[] is = new double[inputs];
         for (int p0 = 0; p0 < inputs; p0 += block) {
             int k = Math.min(block, inputs - p0);
-            java.util.Arrays.fill(v, 0);
-            for (int r = 0; r < k; r++) {
-                v[r * inputs + p0 + r] = 1;
+            if (blocked) {
+                java.util.Arrays.fill(v, 0);
+                for (int r = 0; r < k; r++) {
+                    v[r * inputs + p0 + r] = 1;
+                }
+                ((CrossbarFactorization) solver).solve(v, nodes, k);
             }
-            factorization.solve(v, nodes, k);
             for (int r = 0; r < k; r++) {
                 int p = p0 + r;
-                System.arraycopy(nodes, r * size, one, 0, size);
                 java.util.Arrays.fill(unit, 0);
                 unit[p] = 1;
-                ReadSolution s = new ReadSolution(array, unit, one, 0, 0);
-                double[] ic = s.columnCurrents();
-                double[] is = s.sourceCurrents();
-                for (int c = 0; c < columns; c++) {
-                    t[c * inputs + p] = ic[c];
+                if (blocked) {
+                    System.arraycopy(nodes, r * size, one, 0, size);
+                } else {
+                    solver.solve(unit, one);
                 }
+                net.columnCurrents(one, ic);
+                net.sourceCurrents(unit, one, is);
+                System.arraycopy(ic, 0, tin, p * columns, columns);
                 for (int q = 0; q < inputs; q++) {
                     y[q * inputs + p] = is[q];
                 }
             }
         }
+    }
+
+    @Override
+    public CrossbarArray array() {
+        return array;
     }
 
     public int inputs() {
@@ -61,7 +81,7 @@ public final class PortReduction {
 
     /** T(c, i): current into physical column c's sense node per volt on word line i. */
     public double transfer(int column, int input) {
-        return t[column * inputs + input];
+        return tin[input * columns + column];
     }
 
     /** Y(r, i): current drawn from source r per volt on source i. */
@@ -70,14 +90,28 @@ public final class PortReduction {
     }
 
     /** Physical column currents for source voltages v (writes into {@code out}, length = physical columns). */
+    @Override
     public void columnCurrents(double[] v, double[] out) {
-        for (int c = 0; c < columns; c++) {
-            double s = 0;
-            int base = c * inputs;
-            for (int i = 0; i < inputs; i++) {
-                s += t[base + i] * v[i];
+        java.util.Arrays.fill(out, 0, columns, 0.0);
+        accumulateColumnCurrents(v, 0, out);
+    }
+
+    /**
+     * Adds the physical column currents of source voltages {@code v[offset .. offset+inputs)} to {@code acc}.
+     * Rows at 0 V cost nothing; the inner loop runs over the columns of one word line (contiguous).
+     */
+    public void accumulateColumnCurrents(double[] v, int offset, double[] acc) {
+        final double[] t = tin;
+        final int n = columns;
+        for (int i = 0; i < inputs; i++) {
+            double vi = v[offset + i];
+            if (vi == 0) {
+                continue;
             }
-            out[c] = s;
+            int base = i * n;
+            for (int c = 0; c < n; c++) {
+                acc[c] += vi * t[base + c];
+            }
         }
     }
 
@@ -93,6 +127,7 @@ public final class PortReduction {
     }
 
     /** Power delivered by the sources, V'YV, watts. */
+    @Override
     public double sourcePower(double[] v) {
         double p = 0;
         for (int r = 0; r < inputs; r++) {
@@ -108,16 +143,15 @@ public final class PortReduction {
 
     /**
      * Output currents of a batch: {@code volts} holds B vectors of source voltages (row-major B x inputs);
-     * returns B x outputs, row-major. One matrix product.
+     * returns B x outputs, row-major.
      */
     public double[] batchOutputCurrents(double[] volts, int batch) {
         int outs = array.outputs();
         double[] ic = new double[columns];
-        double[] v = new double[inputs];
         double[] result = new double[batch * outs];
         for (int b = 0; b < batch; b++) {
-            System.arraycopy(volts, b * inputs, v, 0, inputs);
-            columnCurrents(v, ic);
+            java.util.Arrays.fill(ic, 0.0);
+            accumulateColumnCurrents(volts, b * inputs, ic);
             for (int j = 0; j < outs; j++) {
                 result[b * outs + j] = array.outputCurrent(ic, j);
             }

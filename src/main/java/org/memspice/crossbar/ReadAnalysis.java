@@ -23,7 +23,7 @@ public final class ReadAnalysis {
     /** Solves one read of logical input x by conjugate gradients. */
     public ReadSolution read(double[] x) {
         if (cg == null) {
-            cg = new ConjugateGradientSolver(array.network());
+            cg = new ConjugateGradientSolver(array, tolerance);
         }
         double[] v = array.sourceVoltages(x);
         double[] nodes = new double[array.network().size()];
@@ -42,7 +42,7 @@ public final class ReadAnalysis {
 
     public CrossbarFactorization factorization() {
         if (factorization == null) {
-            factorization = new CrossbarFactorization(array.network());
+            factorization = new CrossbarFactorization(array);
         }
         return factorization;
     }

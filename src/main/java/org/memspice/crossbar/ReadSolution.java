@@ -99,9 +99,9 @@ public final class ReadSolution {
             outputCurrents[j] = array.outputCurrent(columnCurrents, j);
         }
         // periphery
-        CrossbarSpec spec = array.spec();
-        PeripheryCard card = spec.periphery();
-        Sensing sensing = spec.sensing();
+        ArrayDesign design = array.design();
+        PeripheryCard card = design.periphery();
+        Sensing sensing = design.sensing();
         double tiaData = 0, tiaRef = 0;
         if (sensing.kind() == Sensing.Kind.TIA) {
             for (int j = 0; j < n; j++) {
@@ -114,7 +114,7 @@ public final class ReadSolution {
                 }
             }
         }
-        boolean subtracts = spec.scheme() != ArrayScheme.CONDUCTANCES;
+        boolean subtracts = design.scheme() != ArrayScheme.CONDUCTANCES;
         double sub = subtracts ? outs * card.subtractorStaticPower() : 0;
         power = new PowerBreakdown(pDev, pWl, pBl, pDrv, pSense, pRef, tiaRef, tiaData + sub,
                 outs * card.comparatorStaticPower(), m * card.driverStaticPower(), pSrc);
@@ -152,7 +152,7 @@ public final class ReadSolution {
     public double[] outputVoltages() {
         double[] v = new double[outputCurrents.length];
         for (int j = 0; j < v.length; j++) {
-            v[j] = array.spec().sensing().outputVoltage(outputCurrents[j]);
+            v[j] = array.design().sensing().outputVoltage(outputCurrents[j]);
         }
         return v;
     }
@@ -170,9 +170,9 @@ public final class ReadSolution {
         return power;
     }
 
-    /** Energy of one read lasting the spec's pulse width, joules. */
-    public double energyPerRead() {
-        return power.total() * array.spec().pulseWidth();
+    /** Energy of one read lasting {@code pulseWidth} seconds, joules. */
+    public double energyPerRead(double pulseWidth) {
+        return power.total() * pulseWidth;
     }
 
     public int iterations() {

@@ -3,19 +3,67 @@ package org.memspice.crossbar;
 import org.memspice.SimulationException;
 
 /**
- * Sparse LDL' factorization of a symmetric matrix given by the upper triangle of its columns, with a
- * symbolic phase (elimination tree and column counts) separate from the numeric phase, so one structure
- * is refactored for new values without repeating the analysis.
+ * Sparse LDL' factorization of a symmetric matrix given by the upper triangle of its columns. The symbolic
+ * phase ({@link Symbolic}: elimination tree and column counts of one pattern) is separate from the numeric
+ * phase, so one structure serves any number of factorizations of new values, each with its own
+ * workspaces (one per thread).
  *
  * <p>Up-looking algorithm of T. A. Davis, "Algorithm 849: A concise sparse Cholesky factorization
  * package", ACM Trans. Math. Softw. 31(4), 2005.
  */
 final class SparseLdl {
+    /** The analysed pattern: column pointers and row indices (rows <= column), elimination tree, L's column pointers. */
+    static final class Symbolic {
+        final int n;
+        final int[] ap;
+        final int[] ai;
+        final int[] lp;
+        final int[] parent;
+
+        Symbolic(int n, int[] ap, int[] ai) {
+            this.n = n;
+            this.ap = ap;
+            this.ai = ai;
+            lp = new int[n + 1];
+            parent = new int[n];
+            int[] lnz = new int[n];
+            int[] flag = new int[n];
+            for (int k = 0; k < n; k++) {
+                parent[k] = -1;
+                flag[k] = k;
+                for (int p = ap[k]; p < ap[k + 1]; p++) {
+                    int i = ai[p];
+                    if (i < k) {
+                        for (; flag[i] != k; i = parent[i]) {
+                            if (parent[i] == -1) {
+                                parent[i] = k;
+                            }
+                            lnz[i]++;
+                            flag[i] = k;
+                        }
+                    }
+                }
+            }
+            long total = 0;
+            for (int k = 0; k < n; k++) {
+                total += lnz[k];
+                if (total > Integer.MAX_VALUE - 8) {
+                    throw new SimulationException("sparse LDL' factor of " + n + " unknowns needs more than 2^31 entries;"
+                            + " use the conjugate-gradient solver for this size");
+                }
+                lp[k + 1] = (int) total;
+            }
+        }
+
+        /** Nonzeros of L below the diagonal. */
+        long factorNonzeros() {
+            return lp[n];
+        }
+    }
+
+    private final Symbolic sym;
     private final int n;
-    private final int[] ap;
-    private final int[] ai;
     private final int[] lp;
-    private final int[] parent;
     private final int[] lnz;
     private final int[] flag;
     private final int[] pattern;
@@ -24,46 +72,18 @@ final class SparseLdl {
     private final double[] d;
     private final double[] y;
 
-    /** Symbolic analysis of the pattern: column pointers {@code ap}, row indices {@code ai} (rows <= column). */
-    SparseLdl(int n, int[] ap, int[] ai) {
-        this.n = n;
-        this.ap = ap;
-        this.ai = ai;
-        lp = new int[n + 1];
-        parent = new int[n];
+    /** Storage for numeric factorizations on an analysed pattern. */
+    SparseLdl(Symbolic sym) {
+        this.sym = sym;
+        this.n = sym.n;
+        this.lp = sym.lp;
         lnz = new int[n];
         flag = new int[n];
         pattern = new int[n];
         d = new double[n];
         y = new double[n];
-        for (int k = 0; k < n; k++) {
-            parent[k] = -1;
-            flag[k] = k;
-            lnz[k] = 0;
-            for (int p = ap[k]; p < ap[k + 1]; p++) {
-                int i = ai[p];
-                if (i < k) {
-                    for (; flag[i] != k; i = parent[i]) {
-                        if (parent[i] == -1) {
-                            parent[i] = k;
-                        }
-                        lnz[i]++;
-                        flag[i] = k;
-                    }
-                }
-            }
-        }
-        long total = 0;
-        for (int k = 0; k < n; k++) {
-            total += lnz[k];
-            if (total > Integer.MAX_VALUE - 8) {
-                throw new SimulationException("sparse LDL' factor of " + n + " unknowns needs more than 2^31 entries;"
-                        + " use the conjugate-gradient solver for this size");
-            }
-            lp[k + 1] = (int) total;
-        }
-        li = new int[(int) total];
-        lx = new double[(int) total];
+        li = new int[lp[n]];
+        lx = new double[lp[n]];
     }
 
     /** Number of nonzeros of L (below the diagonal). */
@@ -73,6 +93,9 @@ final class SparseLdl {
 
     /** Numeric factorization for values {@code ax} on the analysed pattern. */
     void factor(double[] ax) {
+        final int[] ap = sym.ap;
+        final int[] ai = sym.ai;
+        final int[] parent = sym.parent;
         for (int k = 0; k < n; k++) {
             y[k] = 0;
             int top = n;

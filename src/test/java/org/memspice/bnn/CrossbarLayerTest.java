@@ -34,7 +34,8 @@ class CrossbarLayerTest {
         List<CrossbarLayer> xs = CrossbarLayer.of(m);
         assertEquals(5, xs.size());   // 3 convs + 2 dense
         assertEquals(9, xs.get(0).rows());
-        assertEquals("real", xs.get(0).input());
+        assertEquals(InputKind.REAL, xs.get(0).input());
+        assertEquals(InputKind.BINARY, xs.get(1).input());
         assertEquals(4 * 9, xs.get(1).rows());
         assertEquals(2, xs.get(1).poolAfter());
         assertEquals(false, xs.get(1).poolOnSums());
@@ -54,6 +55,14 @@ class CrossbarLayerTest {
                         signs[i] = c.thresholds()[i / c.positions()].output(sums[i]);
                     }
                     assertArrayEquals(act.get(c.layer() + 2), signs, c.name() + " thresholds");   // conv, BN, sign
+                    if (c.input() == InputKind.BINARY) {
+                        // the exact integer form decides every column sum as the float path does
+                        for (int i = 0; i < sums.length; i++) {
+                            assertEquals(signs[i], c.decide(i / c.positions(), (int) sums[i]), c.name() + " integer threshold");
+                        }
+                    } else {
+                        assertNull(c.integerThresholds());
+                    }
                 }
             }
         }

@@ -42,7 +42,7 @@ class CrossbarExportTest {
             assertEquals(0, Main.execute("crossbar", "export", "--spec", specFile.toString(), "--out", cir.toString(),
                     "--input", "1"));
             CrossbarSpec spec = CrossbarSpecReader.read(specFile);
-            CrossbarArray array = new CrossbarArray(spec);
+            CrossbarArray array = spec.array();
             ReadSolution s = new ReadAnalysis(array, 1e-14).read(spec.inputs().get(1));
 
             Path raw = dir.resolve(name + ".raw");

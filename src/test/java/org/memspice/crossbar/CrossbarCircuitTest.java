@@ -19,7 +19,7 @@ class CrossbarCircuitTest {
     void fastSolversAgreeWithTheGeneralMnaEngine(ArrayScheme scheme, int m, int n, double rw, double rb, double rd,
                                                  Sensing sensing) {
         CrossbarSpec spec = Fixtures.weights(scheme, m, n, 31, rw, rb, rd, sensing, InputEncoding.UNIPOLAR, 1);
-        CrossbarArray array = new CrossbarArray(spec);
+        CrossbarArray array = spec.array();
         ReadAnalysis analysis = new ReadAnalysis(array, 1e-13);
         ReadSolution fast = analysis.read(spec.inputs().get(0));
         ReadSolution direct = analysis.readDirect(spec.inputs().get(0));
@@ -38,8 +38,8 @@ class CrossbarCircuitTest {
             for (int i = 0; i < m; i++) {
                 for (int j = 0; j < pc; j++) {
                     int k = i * pc + j;
-                    assertEquals(ref.voltage(netlist.wordLineNode(i, j)), s.nodeVoltages()[k], 1e-9 * spec.readVoltage());
-                    assertEquals(ref.voltage(netlist.bitLineNode(i, j)), s.nodeVoltages()[m * pc + k], 1e-9 * spec.readVoltage());
+                    assertEquals(ref.voltage(netlist.wordLineNode(i, j)), s.nodeVoltages()[k], 1e-9 * spec.design().readVoltage());
+                    assertEquals(ref.voltage(netlist.bitLineNode(i, j)), s.nodeVoltages()[m * pc + k], 1e-9 * spec.design().readVoltage());
                 }
             }
             for (int j = 0; j < pc; j++) {

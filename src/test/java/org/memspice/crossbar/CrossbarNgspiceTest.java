@@ -32,7 +32,7 @@ class CrossbarNgspiceTest {
     void exportedNetlistAgreesWithNgspice(ArrayScheme scheme, int m, int n, double rw, double rb, double rd,
                                           Sensing sensing) throws Exception {
         CrossbarSpec spec = Fixtures.weights(scheme, m, n, 17, rw, rb, rd, sensing, InputEncoding.BIPOLAR, 1);
-        CrossbarArray array = new CrossbarArray(spec);
+        CrossbarArray array = spec.array();
         ReadSolution s = new ReadAnalysis(array, 1e-14).read(spec.inputs().get(0));
         Path cir = dir.resolve("x.cir");
         Path raw = dir.resolve("x.raw");

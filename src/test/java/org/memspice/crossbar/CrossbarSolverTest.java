@@ -27,7 +27,7 @@ class CrossbarSolverTest {
     void fastSolversAgreeWithIndependentLuOfTheElementList(ArrayScheme scheme, int m, int n, double rw, double rb,
                                                             double rd, Sensing sensing) {
         CrossbarSpec spec = Fixtures.weights(scheme, m, n, 11, rw, rb, rd, sensing, InputEncoding.BIPOLAR, 1);
-        CrossbarArray array = new CrossbarArray(spec);
+        CrossbarArray array = spec.array();
         ReadAnalysis analysis = new ReadAnalysis(array, 1e-13);
         double[] x = spec.inputs().get(0);
         ReadSolution cg = analysis.read(x);
@@ -35,7 +35,7 @@ class CrossbarSolverTest {
         CrossbarNetlist netlist = new CrossbarNetlist(array, cg.sourceVoltages());
         ElementListMna ref = new ElementListMna(netlist.elements());
         int pc = array.physicalColumns();
-        double vScale = spec.readVoltage();
+        double vScale = spec.design().readVoltage();
         for (ReadSolution s : new ReadSolution[] {cg, ldl}) {
             for (int i = 0; i < m; i++) {
                 for (int j = 0; j < pc; j++) {
@@ -62,7 +62,7 @@ class CrossbarSolverTest {
     void kirchhoffCurrentLawHoldsAtEveryNode(ArrayScheme scheme, int m, int n, double rw, double rb, double rd,
                                              Sensing sensing) {
         CrossbarSpec spec = Fixtures.weights(scheme, m, n, 5, rw, rb, rd, sensing, InputEncoding.UNIPOLAR, 1);
-        CrossbarArray array = new CrossbarArray(spec);
+        CrossbarArray array = spec.array();
         ReadSolution s = new ReadAnalysis(array, 1e-14).read(spec.inputs().get(0));
         CrossbarNetlist netlist = new CrossbarNetlist(array, s.sourceVoltages());
         // node voltages by name from the fast solution, then sum resistor currents at every node
@@ -114,7 +114,7 @@ class CrossbarSolverTest {
     @MethodSource("arrays")
     void powerBalances(ArrayScheme scheme, int m, int n, double rw, double rb, double rd, Sensing sensing) {
         CrossbarSpec spec = Fixtures.weights(scheme, m, n, 9, rw, rb, rd, sensing, InputEncoding.BIPOLAR, 1);
-        CrossbarArray array = new CrossbarArray(spec);
+        CrossbarArray array = spec.array();
         ReadSolution s = new ReadAnalysis(array, 1e-14).read(spec.inputs().get(0));
         PowerBreakdown p = s.power();
         assertTrue(p.sources() > 0);
@@ -141,14 +141,14 @@ class CrossbarSolverTest {
     void zeroWireResistanceGivesExactlyTheIdealProduct() {
         CrossbarSpec spec = Fixtures.weights(ArrayScheme.CONDUCTANCES, 9, 7, 3, 0, 0, 0, Sensing.idealTia(1e4),
                 InputEncoding.BIPOLAR, 3);
-        CrossbarArray array = new CrossbarArray(spec);
+        CrossbarArray array = spec.array();
         ReadAnalysis analysis = new ReadAnalysis(array, 1e-12);
         for (double[] x : spec.inputs()) {
             for (ReadSolution s : new ReadSolution[] {analysis.read(x), analysis.readDirect(x)}) {
                 for (int j = 0; j < 7; j++) {
                     double ideal = 0;
                     for (int i = 0; i < 9; i++) {
-                        ideal += spec.conductances()[i * 7 + j] * x[i] * spec.readVoltage();
+                        ideal += spec.conductances()[i * 7 + j] * x[i] * spec.design().readVoltage();
                     }
                     assertEquals(ideal, s.outputCurrents()[j], Math.ulp(Math.abs(ideal)) * 16);
                 }
@@ -161,9 +161,9 @@ class CrossbarSolverTest {
     void bothSchemesGiveOutputsProportionalToTheSignedDotProduct(ArrayScheme scheme, InputEncoding enc) {
         int m = 12, n = 5;
         CrossbarSpec spec = Fixtures.weights(scheme, m, n, 21, 0, 0, 0, Sensing.idealTia(1e4), enc, 4);
-        CrossbarArray array = new CrossbarArray(spec);
+        CrossbarArray array = spec.array();
         ReadAnalysis analysis = new ReadAnalysis(array, 1e-12);
-        double dG = spec.gOn() - spec.gOff();
+        double dG = spec.design().gOn() - spec.design().gOff();
         for (double[] x : spec.inputs()) {
             ReadSolution s = analysis.read(x);
             for (int j = 0; j < n; j++) {
@@ -176,8 +176,8 @@ class CrossbarSolverTest {
                 }
                 // closed forms: I+ - I- = Vr*dG*s (double); I - Iref = Vr*(dG/2)*s (single); unipolar uses a=(x+1)/2
                 double k = scheme == ArrayScheme.DOUBLE_COLUMN ? dG : dG / 2;
-                double expected = spec.readVoltage() * k * (enc == InputEncoding.BIPOLAR ? dot : dotA);
-                assertEquals(expected, s.outputCurrents()[j], 1e-12 * spec.readVoltage() * dG * m);
+                double expected = spec.design().readVoltage() * k * (enc == InputEncoding.BIPOLAR ? dot : dotA);
+                assertEquals(expected, s.outputCurrents()[j], 1e-12 * spec.design().readVoltage() * dG * m);
                 assertEquals(dot, s.dotEstimates()[j], 1e-9);
                 assertEquals(2 * dotA - sumW, dot);
             }
@@ -196,9 +196,9 @@ class CrossbarSolverTest {
     void portReductionReproducesFullSolves(ArrayScheme scheme, int m, int n, double rw, double rb, double rd,
                                            Sensing sensing) {
         CrossbarSpec spec = Fixtures.weights(scheme, m, n, 4, rw, rb, rd, sensing, InputEncoding.UNIPOLAR, 5);
-        CrossbarArray array = new CrossbarArray(spec);
+        CrossbarArray array = spec.array();
         ReadAnalysis analysis = new ReadAnalysis(array, 1e-14);
-        PortReduction ports = new PortReduction(array, analysis.factorization());
+        PortReduction ports = new PortReduction(analysis.factorization());
         double[] batch = new double[5 * m];
         for (int b = 0; b < 5; b++) {
             System.arraycopy(array.sourceVoltages(spec.inputs().get(b)), 0, batch, b * m, m);
@@ -227,7 +227,7 @@ class CrossbarSolverTest {
     void conjugateGradientsConvergeInFewIterationsUnderStrongIrDrop() {
         CrossbarSpec spec = Fixtures.weights(ArrayScheme.DOUBLE_COLUMN, 64, 32, 8, 10, 10, 100,
                 Sensing.idealTia(1e4), InputEncoding.BIPOLAR, 1);
-        CrossbarArray array = new CrossbarArray(spec);
+        CrossbarArray array = spec.array();
         ReadAnalysis analysis = new ReadAnalysis(array, 1e-10);
         ReadSolution s = analysis.read(spec.inputs().get(0));
         assertTrue(s.relativeResidual() <= 1e-10);

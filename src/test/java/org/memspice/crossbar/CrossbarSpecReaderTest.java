@@ -41,8 +41,8 @@ class CrossbarSpecReaderTest {
     @Test
     void readsAValidSpecWithSpiceSuffixes() throws Exception {
         CrossbarSpec s = CrossbarSpecReader.read(write(GOOD));
-        assertEquals(100e-6, s.gOn(), 1e-18);
-        assertEquals(1e4, s.sensing().feedbackResistance());
+        assertEquals(100e-6, s.design().gOn(), 1e-18);
+        assertEquals(1e4, s.design().sensing().feedbackResistance());
         assertEquals(-1, s.weights()[1]);
     }
 
@@ -59,6 +59,8 @@ class CrossbarSpecReaderTest {
         assertTrue(error(GOOD.replace("\"wordLineSegmentResistance\": 1", "\"wordLineSegmentResistance\": 0")
                 .replace("\"driverResistance\": 0", "\"driverResistance\": 5")).contains("floating node"));
         assertTrue(error("[1, 2]").contains("expected a JSON object"));
+        assertTrue(error(GOOD.replace("\"rows\": 2", "\"rows\": 2, \"rows\": 3")).contains("Duplicate field 'rows'"));
+        assertTrue(error(GOOD + "{}").contains("not valid JSON"));
     }
 
     @Test
@@ -100,7 +102,7 @@ class CrossbarSpecReaderTest {
         for (String name : new String[] {"crossbar-8x8-double.json", "crossbar-8x8-single.json",
                 "crossbar-64x64-single.json", "crossbar-128x128-conductances.json"}) {
             CrossbarSpec s = CrossbarSpecReader.read(Path.of("circuits", name));
-            assertTrue(s.periphery().tiaStaticPower() > 0, name);
+            assertTrue(s.design().periphery().tiaStaticPower() > 0, name);
         }
     }
 }

@@ -32,7 +32,8 @@ final class Fixtures {
             inputs.add(x);
         }
         PeripheryCard card = new PeripheryCard("test", "test values", 1e-4, 5e-5, 2e-5, 1e-5);
-        return new CrossbarSpec("fixture", m, n, scheme, g, w, 1e-4, 1e-6, rw, rb, rd, sensing, 0.2, enc, inputs,
-                card, 10e-9, scheme == ArrayScheme.SINGLE_COLUMN ? n / 2 : -1);
+        ArrayDesign design = new ArrayDesign(m, n, scheme, 1e-4, 1e-6, rw, rb, rd, sensing, 0.2, enc, card,
+                scheme == ArrayScheme.SINGLE_COLUMN ? ReferencePlacement.MIDDLE : null);
+        return new CrossbarSpec("fixture", design, w, g, new Stimulus(inputs, 10e-9));
     }
 }

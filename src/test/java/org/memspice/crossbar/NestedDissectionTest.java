@@ -23,12 +23,12 @@ class NestedDissectionTest {
         double[] g = new double[n * n];
         java.util.Arrays.fill(g, 1e-5);
         CrossbarNetwork net = new CrossbarNetwork(n, n, g, 1, 1, 1, 0);
-        long nd = new CrossbarFactorization(net).factorNonzeros();
+        long nd = CrossbarFactorization.Structure.of(net).factorNonzeros();
         int[] identity = new int[2 * n * n];
         for (int k = 0; k < identity.length; k++) {
             identity[k] = k;
         }
-        long natural = new CrossbarFactorization(net, identity).factorNonzeros();
+        long natural = CrossbarFactorization.Structure.of(net, identity).factorNonzeros();
         long mn = (long) n * n;
         assertTrue(nd * 2 < natural, "nested dissection nnz(L) " + nd + " vs natural order " + natural);
         // George's bound for a k x k grid graph is O(k^2 log k); here 2*MN nodes, generous constant

@@ -1,0 +1,168 @@
+package org.memspice.json;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import org.memspice.InputException;
+import org.memspice.signal.SpiceNumber;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Strict reading of one JSON card (crossbar specs, compile cards): duplicate keys, trailing content and
+ * unknown fields are errors, numbers may be JSON numbers or strings with SPICE suffixes ("10k", "100n"),
+ * and every error names the file, the JSON path, the value found and what was expected, e.g.
+ * {@code circuits/x.json: $.wires.bitLineSegmentResistance: -1.0: expected a finite number >= 0}.
+ */
+public final class JsonFields {
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private final Path file;
+
+    public JsonFields(Path file) {
+        this.file = file;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Reads {@code file} as one JSON object. */
+    public JsonNode readObject(String what) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(Files.readString(file));
+        } catch (NoSuchFileException e) {
+            throw new InputException(file + ": no such " + what + " file");
+        } catch (JsonProcessingException e) {
+            String msg = e.getOriginalMessage();
+            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")";
+            throw new InputException(file + ": not valid JSON" + where + ": " + msg.split("\n")[0]);
+        } catch (IOException e) {
+            throw new InputException(file + ": cannot read " + what + ": " + e.getMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new InputException(file + ": expected a JSON object (a " + what + ")");
+        }
+        return root;
+    }
+
+    /** Rejects any field of {@code node} (at JSON path {@code path}) not in {@code known}. */
+    public void checkKnown(JsonNode node, String path, Set<String> known) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!known.contains(f)) {
+                throw error(path + "." + f, "unknown field", "one of " + new TreeSet<>(known));
+            }
+        }
+    }
+
+    /** A number: a JSON number or a string with a SPICE suffix. */
+    public double number(JsonNode v, String path) {
+        if (v.isNumber()) {
+            return v.asDouble();
+        }
+        if (v.isTextual()) {
+            try {
+                return SpiceNumber.parse(v.asText());
+            } catch (RuntimeException e) {
+                throw error(path, "'" + v.asText() + "'", "a number (e.g. 2.5, 10k, 100n)");
+            }
+        }
+        throw error(path, v.toString(), "a number (e.g. 2.5, 10k, 100n)");
+    }
+
+    /** A required finite positive number. */
+    public double positive(JsonNode node, String field, String path) {
+        JsonNode v = node.get(field);
+        if (v == null) {
+            throw error(path, "missing", "a positive number");
+        }
+        double d = number(v, path);
+        if (!(d > 0) || Double.isInfinite(d)) {
+            throw error(path, String.valueOf(d), "a finite positive number");
+        }
+        return d;
+    }
+
+    /** A finite number >= 0, or {@code dflt} when absent (a NaN default makes the field required). */
+    public double nonNegative(JsonNode node, String field, String path, double dflt) {
+        JsonNode v = node.get(field);
+        if (v == null) {
+            if (Double.isNaN(dflt)) {
+                throw error(path, "missing", "a number >= 0");
+            }
+            return dflt;
+        }
+        double d = number(v, path);
+        if (!(d >= 0) || Double.isInfinite(d)) {
+            throw error(path, String.valueOf(d), "a finite number >= 0");
+        }
+        return d;
+    }
+
+    /** A required integer >= 1. */
+    public int positiveInt(JsonNode node, String field, String path) {
+        JsonNode v = node.get(field);
+        if (v == null || !v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < 1) {
+            throw error(path, v == null ? "missing" : v.toString(), "a positive integer");
+        }
+        return v.asInt();
+    }
+
+    /** A required integer (a seed). */
+    public long longValue(JsonNode node, String field, String path) {
+        JsonNode v = node.get(field);
+        if (v == null || !v.isIntegralNumber() || !v.canConvertToLong()) {
+            throw error(path, v == null ? "missing" : v.toString(), "an integer seed");
+        }
+        return v.asLong();
+    }
+
+    /** A string field, or {@code dflt} when absent. */
+    public String text(JsonNode node, String field, String path, String dflt) {
+        JsonNode v = node.get(field);
+        if (v == null) {
+            return dflt;
+        }
+        if (!v.isTextual()) {
+            throw error(path, v.toString(), "a string");
+        }
+        return v.asText();
+    }
+
+    /** A boolean field, or {@code dflt} when absent. */
+    public boolean bool(JsonNode node, String field, String path, boolean dflt) {
+        JsonNode v = node.get(field);
+        if (v == null) {
+            return dflt;
+        }
+        if (!v.isBoolean()) {
+            throw error(path, v.toString(), "true or false");
+        }
+        return v.asBoolean();
+    }
+
+    /** A path given in the card, relative to the card's folder. */
+    public Path relative(String path) {
+        Path parent = file.toAbsolutePath().getParent();
+        return parent == null ? Path.of(path) : parent.resolve(path);
+    }
+
+    public InputException error(String path, String value, String expected) {
+        return new InputException(file + ": " + path + ": " + value + ": expected " + expected);
+    }
+}
