@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
                 DeviceCommand.class,
                 SpiceCommand.class,
                 CrossbarCommand.class,
+                CompileCommand.class,
+                InferCommand.class,
                 EvalCommand.class,
                 TrainCommand.class,
         })

@@ -101,6 +101,11 @@ public final class PortReduction implements ReadSolver {
      * Rows at 0 V cost nothing; the inner loop runs over the columns of one word line (contiguous).
      */
     public void accumulateColumnCurrents(double[] v, int offset, double[] acc) {
+        accumulateColumnCurrents(v, offset, acc, 0);
+    }
+
+    /** As {@link #accumulateColumnCurrents(double[], int, double[])}, into {@code acc[accOffset ..]}. */
+    public void accumulateColumnCurrents(double[] v, int offset, double[] acc, int accOffset) {
         final double[] t = tin;
         final int n = columns;
         for (int i = 0; i < inputs; i++) {
@@ -110,8 +115,16 @@ public final class PortReduction implements ReadSolver {
             }
             int base = i * n;
             for (int c = 0; c < n; c++) {
-                acc[c] += vi * t[base + c];
+                acc[accOffset + c] += vi * t[base + c];
             }
+        }
+    }
+
+    @Override
+    public void columnCurrents(double[] volts, int batch, double[] out) {
+        java.util.Arrays.fill(out, 0, batch * columns, 0.0);
+        for (int b = 0; b < batch; b++) {
+            accumulateColumnCurrents(volts, b * inputs, out, b * columns);
         }
     }
 

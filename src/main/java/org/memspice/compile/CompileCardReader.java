@@ -1,0 +1,159 @@
+package org.memspice.compile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.memspice.InputException;
+import org.memspice.crossbar.ArrayDesign;
+import org.memspice.crossbar.ArrayScheme;
+import org.memspice.crossbar.CrossbarSpecReader;
+import org.memspice.crossbar.InputEncoding;
+import org.memspice.crossbar.PeripheryCard;
+import org.memspice.crossbar.Sensing;
+import org.memspice.device.MemristorModel;
+import org.memspice.json.JsonFields;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Reads a compile card (JSON). The array-design fields are those of a crossbar spec and are read by the same
+ * code ({@link CrossbarSpecReader#design}); the card adds the tile size, the DAC resolution, the cell area,
+ * the read pulse width, the calibration step, and lets the TIA gain follow an output swing. Every error names
+ * the file, the JSON path, the value and what was expected. The format is described in docs/compiler.md.
+ */
+public final class CompileCardReader {
+    private static final Set<String> KNOWN;
+
+    static {
+        Set<String> k = new HashSet<>(CrossbarSpecReader.DESIGN_FIELDS);
+        k.addAll(Set.of("name", "description", "tile", "dacBits", "cellArea", "pulseWidth", "calibration"));
+        KNOWN = Set.copyOf(k);
+    }
+
+    private CompileCardReader() {}
+
+    public static CompileCard read(Path file) {
+        JsonFields f = new JsonFields(file);
+        JsonNode root = f.readObject("compile card");
+        f.checkKnown(root, "$", KNOWN);
+        String name = f.text(root, "name", "$.name", file.getFileName().toString().replaceFirst("\\.json$", ""));
+        String description = f.text(root, "description", "$.description", "");
+        ArrayScheme scheme = CrossbarSpecReader.scheme(f, root, "double-column");
+        if (scheme == ArrayScheme.CONDUCTANCES) {
+            throw f.error("$.scheme", "'conductances'", "double-column or single-column (the compiler maps weights)");
+        }
+        int[] tile = tile(f, root.get("tile"));
+        // the TIA gain may follow an output swing instead of a fixed feedback resistance
+        JsonNode sensing = root.get("sensing");
+        double swing = 0;
+        JsonNode designRoot = root;
+        if (sensing != null && sensing.isObject() && sensing.has("outputSwing")) {
+            if (sensing.has("feedbackResistance")) {
+                throw f.error("$.sensing", "feedbackResistance and outputSwing",
+                        "one of them: a fixed feedback resistance, or an output swing that sets it per layer");
+            }
+            swing = f.positive(sensing, "outputSwing", "$.sensing.outputSwing");
+            ObjectNode copy = ((ObjectNode) root).deepCopy();
+            ObjectNode s = ((ObjectNode) sensing).deepCopy();
+            s.remove("outputSwing");
+            s.put("feedbackResistance", 1.0);   // placeholder: the compiler sets Rf per layer
+            copy.set("sensing", s);
+            designRoot = copy;
+        }
+        MemristorModel model = root.has("deviceCard") ? CrossbarSpecReader.deviceModel(f, root.get("deviceCard")) : null;
+        ArrayDesign design = CrossbarSpecReader.design(f, designRoot, tile[0],
+                CompileCard.outputsPerTile(scheme, tile[1]), scheme, model);
+        check(f, design);
+        int dacBits = 8;
+        if (root.has("dacBits")) {
+            JsonNode v = root.get("dacBits");
+            if (!v.isIntegralNumber() || v.asInt() < 1 || v.asInt() > 16) {
+                throw f.error("$.dacBits", v.toString(), "an integer from 1 to 16");
+            }
+            dacBits = v.asInt();
+        }
+        double cellArea = f.positive(root, "cellArea", "$.cellArea");
+        double pulse = root.has("pulseWidth") ? f.positive(root, "pulseWidth", "$.pulseWidth") : 10e-9;
+        int vectors = 0;
+        long seed = 1;
+        JsonNode cal = root.get("calibration");
+        if (cal != null) {
+            if (!cal.isObject()) {
+                throw f.error("$.calibration", cal.toString(), "{\"enabled\": true|false, \"vectors\": N, \"seed\": S}");
+            }
+            f.checkKnown(cal, "$.calibration", Set.of("enabled", "vectors", "seed"));
+            boolean on = f.bool(cal, "enabled", "$.calibration.enabled", false);
+            int n = cal.has("vectors") ? f.positiveInt(cal, "vectors", "$.calibration.vectors") : Calibration.DEFAULT_VECTORS;
+            seed = cal.has("seed") ? f.longValue(cal, "seed", "$.calibration.seed") : 1;
+            vectors = on ? n : 0;
+        }
+        String deviceCard = root.has("deviceCard") ? root.get("deviceCard").asText() : null;
+        return new CompileCard(name, description.isEmpty() ? file.toString() : description, design, tile[0], tile[1],
+                swing, dacBits, cellArea, pulse, vectors, seed, model, deviceCard);
+    }
+
+    /** "128x128", or {"rows": 128, "columns": 128}; default 128 x 128. */
+    private static int[] tile(JsonFields f, JsonNode node) {
+        if (node == null) {
+            return new int[] {128, 128};
+        }
+        if (node.isTextual()) {
+            try {
+                return parseTile(node.asText());
+            } catch (InputException e) {
+                throw f.error("$.tile", "'" + node.asText() + "'", "ROWSxCOLUMNS, e.g. 128x128 (rows >= 1, columns >= 2)");
+            }
+        }
+        if (!node.isObject()) {
+            throw f.error("$.tile", node.toString(), "{\"rows\": R, \"columns\": C} or \"RxC\"");
+        }
+        f.checkKnown(node, "$.tile", Set.of("rows", "columns"));
+        int r = f.positiveInt(node, "rows", "$.tile.rows");
+        int c = f.positiveInt(node, "columns", "$.tile.columns");
+        if (c < 2) {
+            throw f.error("$.tile.columns", String.valueOf(c), "at least 2 physical columns (one differential pair,"
+                    + " or one data column and the reference column)");
+        }
+        return new int[] {r, c};
+    }
+
+    /** Parses "RxC" (rows x physical columns). */
+    public static int[] parseTile(String text) {
+        String[] p = text.trim().toLowerCase(java.util.Locale.ROOT).split("x");
+        try {
+            if (p.length == 2) {
+                int r = Integer.parseInt(p[0].trim());
+                int c = Integer.parseInt(p[1].trim());
+                if (r >= 1 && c >= 2) {
+                    return new int[] {r, c};
+                }
+            }
+        } catch (NumberFormatException e) {
+            // fall through
+        }
+        throw new InputException("tile '" + text + "': expected ROWSxCOLUMNS, e.g. 128x128 (rows >= 1, physical columns >= 2)");
+    }
+
+    /** What the compiler needs of a design beyond what a crossbar spec needs. */
+    static void check(JsonFields f, ArrayDesign d) {
+        Sensing s = d.sensing();
+        if (!s.idealVirtualGround()) {
+            throw f.error("$.sensing", s.kind() == Sensing.Kind.RESISTOR ? "a sense resistor" : "a TIA of finite gain "
+                    + s.openLoopGain(), "an ideal TIA (type tia without openLoopGain): the row tiles of a layer sum their"
+                    + " currents at one virtual-ground input per column, which a sense resistor or a finite-gain TIA"
+                    + " would couple");
+        }
+        if (d.encoding() != InputEncoding.BIPOLAR) {
+            throw f.error("$.encoding", "'" + d.encoding().name().toLowerCase(java.util.Locale.ROOT) + "'",
+                    "bipolar: binary activations drive +/-Vr so that zero padding is 0 V; unipolar 0/Vr inputs would"
+                    + " need a comparator reference per border position");
+        }
+        PeripheryCard p = d.periphery();
+        if (Double.isNaN(p.dacStaticPower()) || Double.isNaN(p.adcFigureOfMerit())) {
+            throw f.error("$.periphery", "'" + p.name() + "' without " + (Double.isNaN(p.dacStaticPower())
+                    ? "dacStaticPower" : "adcFigureOfMerit"), "a periphery card with dacStaticPower (the first layer's"
+                    + " input DACs) and adcFigureOfMerit (the output layer's ADCs)");
+        }
+    }
+}

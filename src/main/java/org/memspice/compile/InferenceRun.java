@@ -1,0 +1,160 @@
+package org.memspice.compile;
+
+import org.memspice.SimulationException;
+import org.memspice.bnn.ImageSet;
+import org.memspice.bnn.PackedInference;
+import org.memspice.crossbar.ReadSolver;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Circuit-level inference of the first {@code limit} images of a set on {@code threads} threads, each image
+ * also classified by the bit-packed software model (the reference), with the per-layer decision counts,
+ * margins and the energy per image.
+ */
+public final class InferenceRun {
+    private InferenceRun() {}
+
+    /** Per layer: decisions, those that differ from the exact integer decision, the smallest signed margin. */
+    public record LayerResult(int index, String name, long decisions, long flipped, double minMarginVolts,
+                              double designMarginVolts, double voltsPerUnit, long[] histogram) {
+        public double flippedFraction() {
+            return decisions == 0 ? 0 : (double) flipped / decisions;
+        }
+    }
+
+    /** What a run measured. */
+    public record Result(String model, String scheme, int images, double softwareAccuracy, double circuitAccuracy,
+                         double agreement, List<LayerResult> layers, EnergyAccount.Breakdown energy, double seconds,
+                         double softwareSeconds, int threads) {
+
+        /** JSON fields: software_accuracy, circuit_accuracy, agreement, energy_per_image_j, power_w, breakdown, layers, scheme. */
+        public Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("model", model);
+            m.put("scheme", scheme);
+            m.put("images", images);
+            m.put("software_accuracy", softwareAccuracy);
+            m.put("circuit_accuracy", circuitAccuracy);
+            m.put("agreement", agreement);
+            m.put("energy_per_image_j", energy.total());
+            m.put("power_w", energy.averagePower());
+            m.put("latency_per_image_s", energy.perImageSeconds());
+            m.put("breakdown", energy.categories());
+            m.put("breakdown_details", energy.details());
+            m.put("energy_balance_error", energy.sourceBalanceError());
+            List<Object> ls = new ArrayList<>();
+            for (LayerResult l : layers) {
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("index", l.index());
+                e.put("name", l.name());
+                e.put("decisions", l.decisions());
+                e.put("flipped", l.flipped());
+                e.put("flipped_fraction", l.flippedFraction());
+                e.put("min_margin_v", l.minMarginVolts());
+                e.put("design_margin_v", l.designMarginVolts());
+                e.put("margin_histogram", l.histogram());
+                ls.add(e);
+            }
+            m.put("layers", ls);
+            m.put("seconds", seconds);
+            m.put("images_per_second", images / seconds);
+            m.put("threads", threads);
+            return m;
+        }
+    }
+
+    public static Result run(CompiledNetwork net, ImageSet set, int limit, int threads, Consumer<String> progress) {
+        return run(net, set, limit, threads, null, progress);
+    }
+
+    /** As {@link #run(CompiledNetwork, ImageSet, int, int, Consumer)} with other read solvers per tile (null: port reductions). */
+    public static Result run(CompiledNetwork net, ImageSet set, int limit, int threads, Function<Tile, ReadSolver> solverOf,
+                             Consumer<String> progress) {
+        int n = Math.min(limit, set.size());
+        int workers = Math.max(1, Math.min(threads, n));
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
+        long t0 = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "infer");
+            t.setDaemon(true);
+            return t;
+        });
+        List<Future<Tally>> futures = new ArrayList<>();
+        long[] softwareNanos = new long[workers];
+        for (int w = 0; w < workers; w++) {
+            final int worker = w;
+            futures.add(pool.submit(() -> {
+                CircuitInference circuit = new CircuitInference(net, solverOf);
+                PackedInference software = new PackedInference(net.model());
+                Tally tally = new Tally(net);
+                float[] img = new float[set.pixelCount()];
+                for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                    long s0 = System.nanoTime();
+                    set.copyImage(i, img, 0);
+                    int sw = software.predict(img);
+                    softwareNanos[worker] += System.nanoTime() - s0;
+                    int hw = circuit.classify(set, i, tally);
+                    int label = set.label(i);
+                    tally.images++;
+                    tally.correctSoftware += sw == label ? 1 : 0;
+                    tally.correctCircuit += hw == label ? 1 : 0;
+                    tally.agree += sw == hw ? 1 : 0;
+                    int d = done.incrementAndGet();
+                    if (progress != null && (d % 50 == 0 || d == n)) {
+                        progress.accept("infer " + net.scheme().label() + ": " + d + "/" + n + " images");
+                    }
+                }
+                return tally;
+            }));
+        }
+        Tally all = new Tally(net);
+        try {
+            for (Future<Tally> f : futures) {
+                all.add(f.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SimulationException("inference interrupted");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new SimulationException("inference failed: " + e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        double seconds = (System.nanoTime() - t0) * 1e-9;
+        long sn = 0;
+        for (long s : softwareNanos) {
+            sn += s;
+        }
+        List<LayerResult> layers = new ArrayList<>();
+        for (CompiledLayer c : net.layers()) {
+            double design = Double.POSITIVE_INFINITY;
+            if (c.hasComparators()) {
+                for (int j = 0; j < c.cols; j++) {
+                    design = Math.min(design, c.marginVolts(j));
+                }
+            } else {
+                design = c.adcStep / 2.0 * c.unitCurrent * c.feedbackResistance;
+            }
+            layers.add(new LayerResult(c.index, c.source.name(), all.decisions[c.index], all.flipped[c.index],
+                    all.minMarginVolts[c.index], design, c.unitCurrent * c.feedbackResistance,
+                    all.histogram[c.index].clone()));
+        }
+        EnergyAccount.Breakdown energy = EnergyAccount.compute(net, all);
+        return new Result(net.modelName(), net.scheme().label(), n, (double) all.correctSoftware / n,
+                (double) all.correctCircuit / n, (double) all.agree / n, layers, energy, seconds, sn * 1e-9, workers);
+    }
+}
