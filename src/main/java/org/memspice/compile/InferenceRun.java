@@ -24,12 +24,28 @@ import java.util.function.Function;
 public final class InferenceRun {
     private InferenceRun() {}
 
-    /** Per layer: decisions, those that differ from the exact integer decision, the smallest signed margin. */
+    /**
+     * Per layer: decisions, those that differ from the exact integer decision, the smallest signed margin, and
+     * the histogram of signed margins (positive: the decision is right) in units of the layer's integer sums
+     * ({@code voltsPerUnit} volts each at the comparator input). Bin {@link #ZERO_BIN} holds |m| &lt; 1/8; bin
+     * ZERO_BIN + k (k = 1 .. {@link #OCTAVES}) holds right-side margins in [{@link #binLowerMagnitude}(b),
+     * 2 * that), bin ZERO_BIN - k the same magnitudes on the wrong side; the outermost bins are open-ended.
+     */
     public record LayerResult(int index, String name, long decisions, long flipped, double minMarginVolts,
                               double designMarginVolts, double voltsPerUnit, long[] histogram) {
         public double flippedFraction() {
             return decisions == 0 ? 0 : (double) flipped / decisions;
         }
+    }
+
+    /** Number of histogram bins, the centre bin and the octaves on either side (see {@link LayerResult}). */
+    public static final int BINS = Tally.BINS;
+    public static final int ZERO_BIN = Tally.ZERO_BIN;
+    public static final int OCTAVES = Tally.OCTAVES;
+
+    /** Lower edge of bin b's margin magnitude, in units (0 for the centre bin). */
+    public static double binLowerMagnitude(int b) {
+        return Tally.binLowerMagnitude(b);
     }
 
     /** What a run measured. */
