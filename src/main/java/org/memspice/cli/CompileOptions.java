@@ -64,7 +64,7 @@ final class CompileOptions {
                 throw new InputException("--tile " + tile + ": expected ROWSxCOLUMNS, e.g. 128x128 (rows >= 1, physical"
                         + " columns >= 2)");
             }
-            c = c.withTile(t[0], t[1]);
+            c = c.withTile(t[0], t[1], "--tile");
         }
         if (wireR != null) {
             double r;
@@ -78,9 +78,7 @@ final class CompileOptions {
             }
             if (r == 0 && c.design().driverResistance() > 0) {
                 c = c.withWires(0, 0);
-                c = new CompileCard(c.name(), c.source(), c.design().withPeriphery(0, c.design().sensing()), c.tileRows(),
-                        c.tileColumns(), c.outputSwing(), c.dacBits(), c.cellArea(), c.pulseWidth(),
-                        c.calibrationVectors(), c.calibrationSeed(), c.device(), c.deviceCard());
+                c = c.withDesign(c.design().withPeriphery(0, c.design().sensing()));
             } else {
                 c = c.withWires(r, r);
             }

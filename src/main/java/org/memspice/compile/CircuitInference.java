@@ -30,6 +30,17 @@ public final class CircuitInference {
     private final float[] tailWork;
     private final Shape[] tailShapes;
     private final ReadSolver[][][] solvers;
+    private ReadObserver observer;
+
+    /** Sees every tile read: the tile and the layer's word-line voltages at {@code volts[offset .. offset + rows)}. */
+    interface ReadObserver {
+        void read(Tile tile, double[] volts, int offset);
+    }
+
+    /** Sets an observer of every tile read (for checks against full nodal solves). */
+    void observe(ReadObserver o) {
+        this.observer = o;
+    }
 
     /** Inference through the tiles' port reductions. */
     public CircuitInference(CompiledNetwork net) {
@@ -152,6 +163,30 @@ public final class CircuitInference {
         return Classifier.argmax(out, out.length);
     }
 
+    /**
+     * The word-line voltages of layer {@code l}'s read at output position {@code position} in the image classified
+     * last (all of the layer's rows, volts).
+     */
+    public double[] driveVoltages(int l, int position) {
+        CompiledLayer c = net.layers().get(l);
+        if (position < 0 || position >= c.positions) {
+            throw new IllegalArgumentException("position " + position + " of " + c.positions);
+        }
+        return java.util.Arrays.copyOfRange(work[l].volts, position * c.rows, (position + 1) * c.rows);
+    }
+
+    /** The output currents (after the subtraction and trims) of layer l's read at {@code position}, last image. */
+    public double[] outputCurrents(int l, int position) {
+        CompiledLayer c = net.layers().get(l);
+        return java.util.Arrays.copyOfRange(work[l].current, position * c.cols, (position + 1) * c.cols);
+    }
+
+    /** The exact integer column sums of layer l's read at {@code position}, last image. */
+    public int[] exactSums(int l, int position) {
+        CompiledLayer c = net.layers().get(l);
+        return java.util.Arrays.copyOfRange(work[l].exact, position * c.cols, (position + 1) * c.cols);
+    }
+
     private float[] layer(CompiledLayer c, LayerWork w, ReadSolver[][] tileSolvers, float[] in, Tally tally) {
         int l = c.index;
         int positions = c.positions;
@@ -194,6 +229,11 @@ public final class CircuitInference {
                 int row0 = c.rowStart[r];
                 int rt = c.rowStart[r + 1] - row0;
                 ReadSolver s = tileSolvers[r][k];
+                if (observer != null) {
+                    for (int p = 0; p < positions; p++) {
+                        observer.read(c.tiles[r][k], w.volts, p * rows + row0);
+                    }
+                }
                 if (s instanceof PortReduction pr) {
                     for (int p = 0; p < positions; p++) {
                         pr.accumulateColumnCurrents(w.volts, p * rows + row0, w.group, p * phys);

@@ -22,10 +22,11 @@ import org.memspice.device.MemristorModel;
  * @param calibrationSeed seed of the calibration vectors
  * @param device the device card's model when the card names one, else null
  * @param deviceCard the device card's path as written in the card (or on the command line), else null
+ * @param tileOrigin where the tile size was given, for messages: {@code "--tile"} or {@code "FILE: $.tile"}
  */
 public record CompileCard(String name, String source, ArrayDesign design, int tileRows, int tileColumns,
                           double outputSwing, int dacBits, double cellArea, double pulseWidth, int calibrationVectors,
-                          long calibrationSeed, MemristorModel device, String deviceCard) {
+                          long calibrationSeed, MemristorModel device, String deviceCard, String tileOrigin) {
 
     /** Logical output columns that fit one tile in {@code scheme}. */
     public int outputsPerTile() {
@@ -48,31 +49,37 @@ public record CompileCard(String name, String source, ArrayDesign design, int ti
     public CompileCard withScheme(ArrayScheme scheme) {
         ArrayDesign d = design.withScheme(scheme).withSize(tileRows, outputsPerTile(scheme, tileColumns));
         return new CompileCard(name, source, d, tileRows, tileColumns, outputSwing, dacBits, cellArea, pulseWidth,
-                calibrationVectors, calibrationSeed, device, deviceCard);
+                calibrationVectors, calibrationSeed, device, deviceCard, tileOrigin);
     }
 
-    /** The same card with another tile size (rows x physical columns). */
-    public CompileCard withTile(int rows, int columns) {
+    /** The same card with another tile size (rows x physical columns), given at {@code origin}. */
+    public CompileCard withTile(int rows, int columns, String origin) {
         ArrayDesign d = design.withSize(rows, outputsPerTile(design.scheme(), columns));
         return new CompileCard(name, source, d, rows, columns, outputSwing, dacBits, cellArea, pulseWidth,
-                calibrationVectors, calibrationSeed, device, deviceCard);
+                calibrationVectors, calibrationSeed, device, deviceCard, origin);
+    }
+
+    /** The same card with another design (driver, sensing ...) at the same tile size. */
+    public CompileCard withDesign(ArrayDesign d) {
+        return new CompileCard(name, source, d, tileRows, tileColumns, outputSwing, dacBits, cellArea, pulseWidth,
+                calibrationVectors, calibrationSeed, device, deviceCard, tileOrigin);
     }
 
     /** The same card with other wire segment resistances. */
     public CompileCard withWires(double wordLine, double bitLine) {
         return new CompileCard(name, source, design.withWires(wordLine, bitLine), tileRows, tileColumns, outputSwing,
-                dacBits, cellArea, pulseWidth, calibrationVectors, calibrationSeed, device, deviceCard);
+                dacBits, cellArea, pulseWidth, calibrationVectors, calibrationSeed, device, deviceCard, tileOrigin);
     }
 
     /** The same card with other devices (gOn, gOff) and device card. */
     public CompileCard withDevices(double gOn, double gOff, MemristorModel model, String card) {
         return new CompileCard(name, source, design.withDevices(gOn, gOff), tileRows, tileColumns, outputSwing,
-                dacBits, cellArea, pulseWidth, calibrationVectors, calibrationSeed, model, card);
+                dacBits, cellArea, pulseWidth, calibrationVectors, calibrationSeed, model, card, tileOrigin);
     }
 
     /** The same card with calibration on ({@code vectors} > 0) or off. */
     public CompileCard withCalibration(int vectors, long seed) {
         return new CompileCard(name, source, design, tileRows, tileColumns, outputSwing, dacBits, cellArea, pulseWidth,
-                vectors, seed, device, deviceCard);
+                vectors, seed, device, deviceCard, tileOrigin);
     }
 }

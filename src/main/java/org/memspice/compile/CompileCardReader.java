@@ -90,7 +90,7 @@ public final class CompileCardReader {
         }
         String deviceCard = root.has("deviceCard") ? root.get("deviceCard").asText() : null;
         return new CompileCard(name, description.isEmpty() ? file.toString() : description, design, tile[0], tile[1],
-                swing, dacBits, cellArea, pulse, vectors, seed, model, deviceCard);
+                swing, dacBits, cellArea, pulse, vectors, seed, model, deviceCard, file + ": $.tile");
     }
 
     /** "128x128", or {"rows": 128, "columns": 128}; default 128 x 128. */

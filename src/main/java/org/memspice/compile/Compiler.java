@@ -196,7 +196,7 @@ public final class Compiler {
                         + " sums to go straight to the argmax");
             }
             if (card.tileRows() < x.kw()) {
-                throw new InputException("tile " + card.tileRows() + "x" + card.tileColumns() + ": " + card.tileRows()
+                throw new InputException(card.tileOrigin() + " " + card.tileRows() + "x" + card.tileColumns() + ": " + card.tileRows()
                         + " rows cannot hold one kernel row of " + x.name() + " (" + x.kw() + " taps); expected at least "
                         + x.kw() + " rows");
             }

@@ -2,7 +2,7 @@ package org.memspice.compile;
 
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
+import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
 import org.memspice.SimulationException;
 import org.memspice.bnn.InputKind;
 import org.memspice.crossbar.CrossbarArray;
@@ -22,7 +22,8 @@ import java.util.Map;
  * element category (devices, word-line wires, bit-line wires, drivers, the constant-term column) is a
  * quadratic form of the word-line voltages, P_cat(V) = V' Q_cat V, and its sum over all reads is
  * trace(Q_cat C) with C = sum over reads of V V', the second moment that inference accumulates per row
- * tile. With C = sum_k lambda_k u_k u_k' (symmetric eigendecomposition, EJML), sum over reads of P_cat =
+ * tile. With C = sum_k lambda_k u_k u_k' (its eigendecomposition, by EJML's SVD since C is positive
+ * semidefinite), sum over reads of P_cat =
  * sum_k lambda_k P_cat(u_k): one full nodal solve per eigenvector, through the tile's LDL' factorization,
  * gives every category without any per-read node solve. The sources' total, sum_k lambda_k V'YV, is also
  * checked against the port reduction's admittance.
@@ -63,11 +64,14 @@ public final class EnergyAccount {
                         cov.set(b, a, v);
                     }
                 }
-                EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(rt, true, true);
-                if (!eig.decompose(cov.copy())) {
-                    throw new SimulationException("energy: eigendecomposition of the drive second moment of "
+                // C is symmetric positive semidefinite (a sum of V V'): its SVD is its eigendecomposition
+                SingularValueDecomposition_F64<DMatrixRMaj> svd = DecompositionFactory_DDRM.svd(rt, rt, true, false, true);
+                if (!svd.decompose(cov.copy())) {
+                    throw new SimulationException("energy: decomposition of the drive second moment of "
                             + c.source.name() + " row tile " + r + " failed");
                 }
+                double[] lambdas = svd.getSingularValues();
+                DMatrixRMaj vectors = svd.getU(null, true);   // rows are the singular vectors
                 for (int k = 0; k < c.colTiles(); k++) {
                     Tile t = c.tiles[r][k];
                     CrossbarArray a = t.array();
@@ -76,11 +80,11 @@ public final class EnergyAccount {
                             s -> CrossbarFactorization.Structure.of(a.network())), a);
                     double[] nodes = new double[a.network().size()];
                     for (int e = 0; e < rt; e++) {
-                        double lambda = eig.getEigenvalue(e).getReal();
+                        double lambda = lambdas[e];
                         if (lambda == 0) {
                             continue;
                         }
-                        double[] u = eig.getEigenVector(e).data.clone();
+                        double[] u = java.util.Arrays.copyOfRange(vectors.data, e * rt, (e + 1) * rt);
                         f.solve(u, nodes);
                         PowerBreakdown p = new ReadSolution(a, u, nodes, 0, 0).power();
                         devices += lambda * p.devices();

@@ -20,6 +20,6 @@ final class Cards {
         ArrayDesign d = new ArrayDesign(tileRows, outputs, scheme, 1e-4, 1e-6, wire, wire, driver, Sensing.idealTia(1e4),
                 0.2, InputEncoding.BIPOLAR, PERIPHERY, scheme == ArrayScheme.SINGLE_COLUMN ? ReferencePlacement.MIDDLE : null);
         return new CompileCard("test-" + scheme.label(), "test card", d, tileRows, tileColumns, 0, 8, 1.69e-14, 10e-9,
-                0, 1, null, null);
+                0, 1, null, null, "test tile");
     }
 }
