@@ -6,6 +6,7 @@ import org.memspice.bnn.ImageSet;
 import org.memspice.compile.CompileCard;
 import org.memspice.compile.CompiledNetwork;
 import org.memspice.compile.Compiler;
+import org.memspice.compile.NgspiceVerification;
 import org.memspice.compile.TileNetlists;
 import org.memspice.crossbar.ArrayScheme;
 import picocli.CommandLine.Command;
@@ -52,6 +53,9 @@ public final class CompileCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "Directory of the test set (default: the copy in data/fashion-mnist).")
     Path data;
 
+    @Option(names = "--verify-ngspice", paramLabel = "N", description = "Run N column groups (all row tiles of a column tile, the layers in turn) through ngspice with the netlists' reads; compare column currents (target 1e-6 relative) and decisions.")
+    Integer verify;
+
     @Option(names = "--json", description = "Print the summary as JSON.")
     boolean json;
 
@@ -97,6 +101,14 @@ public final class CompileCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new InputException("--out " + dir + ": cannot write " + manifestFile + ": " + e.getMessage());
         }
+        List<NgspiceVerification.GroupCheck> checks = null;
+        if (verify != null) {
+            if (verify < 1) {
+                throw new InputException("--verify-ngspice " + verify + ": expected a number of column groups >= 1");
+            }
+            checks = NgspiceVerification.run(net, test, image, position, verify, options.threads(),
+                    java.time.Duration.ofHours(2), Progress.every(10.0));
+        }
         CompiledNetwork.Summary sum = net.summary();
         if (json) {
             Map<String, Object> r = new LinkedHashMap<>();
@@ -108,8 +120,11 @@ public final class CompileCommand implements Callable<Integer> {
             r.put("compile_seconds", net.compileSeconds());
             r.put("manifest", manifestFile.toString());
             r.put("netlists", netlists.size());
+            if (checks != null) {
+                r.put("ngspice", checks);
+            }
             JsonOutput.print(r);
-            return 0;
+            return verified(checks);
         }
         System.out.printf(Locale.ROOT, "%s on %s, %s, tiles of at most %dx%d, compiled in %.1f s%n", options.model,
                 card.name(), card.scheme().label(), card.tileRows(), card.tileColumns(), net.compileSeconds());
@@ -139,6 +154,47 @@ public final class CompileCommand implements Callable<Integer> {
                 sum.subtractors(), sum.comparators(), sum.adcs());
         System.out.println("wrote " + manifestFile + (netlists.isEmpty() ? "" : " and " + netlists.size()
                 + " netlists in " + dir.resolve("netlists") + " (test image " + image + ")"));
+        if (checks != null) {
+            printChecks(checks);
+        }
+        return verified(checks);
+    }
+
+    /** Tolerance of the column currents against ngspice, relative to the largest current of a tile. */
+    static final double NGSPICE_TOLERANCE = 1e-6;
+
+    private static int verified(List<NgspiceVerification.GroupCheck> checks) {
+        if (checks == null) {
+            return 0;
+        }
+        for (NgspiceVerification.GroupCheck g : checks) {
+            if (g.identicalDecisions() != g.outputs() || !(g.outputRelativeError() <= NGSPICE_TOLERANCE)) {
+                System.err.println("verify: " + g.name() + " column tile " + g.colTile() + " differs from ngspice");
+                return Main.EXIT_SIMULATION;
+            }
+            for (NgspiceVerification.TileCheck t : g.tiles()) {
+                if (!(t.relativeError() <= NGSPICE_TOLERANCE)) {
+                    System.err.println("verify: tile " + t.tile() + " column currents differ from ngspice by "
+                            + t.relativeError() + " (tolerance " + NGSPICE_TOLERANCE + ")");
+                    return Main.EXIT_SIMULATION;
+                }
+            }
+        }
         return 0;
+    }
+
+    private static void printChecks(List<NgspiceVerification.GroupCheck> checks) {
+        System.out.printf(Locale.ROOT, "ngspice check of %d column groups (column currents relative to the tile's largest):%n",
+                checks.size());
+        System.out.printf(Locale.ROOT, "  %-26s %6s %8s %12s %8s %10s %14s%n", "layer", "ctile", "position", "tile",
+                "nodes", "ngspice s", "current diff");
+        for (NgspiceVerification.GroupCheck g : checks) {
+            for (NgspiceVerification.TileCheck t : g.tiles()) {
+                System.out.printf(Locale.ROOT, "  %-26s %6d %8d %12s %8d %10.1f %14.2e%n", g.name(), g.colTile(), g.position(),
+                        t.tile(), t.nodes(), t.seconds(), t.relativeError());
+            }
+            System.out.printf(Locale.ROOT, "  %-26s %6d %8d   outputs %d, identical decisions %d, output current diff %.2e%n",
+                    g.name(), g.colTile(), g.position(), g.outputs(), g.identicalDecisions(), g.outputRelativeError());
+        }
     }
 }

@@ -45,8 +45,27 @@ public final class InferCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "Directory of the test set (default: the copy in data/fashion-mnist).")
     Path data;
 
+    @Option(names = "--solver", paramLabel = "S", defaultValue = "ports",
+            description = "How each tile read is solved: ports (the exact port reduction, default), ldl or cg (a full"
+                    + " nodal solve per read), ngspice (one ngspice process per tile, layer and image; slow, a reference).")
+    Solver solver;
+
+    @Option(names = "--predictions", paramLabel = "FILE", description = "Write image,label,software,circuit per image (CSV; with --scheme both, one file per scheme with the scheme in its name).")
+    Path predictions;
+
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
+
+    enum Solver { ports, ldl, cg, ngspice }
+
+    static java.util.function.Function<org.memspice.compile.Tile, org.memspice.crossbar.ReadSolver> solverOf(Solver s) {
+        return switch (s) {
+            case ports -> null;
+            case ldl -> t -> new org.memspice.crossbar.CrossbarFactorization(t.array());
+            case cg -> t -> new org.memspice.crossbar.ConjugateGradientSolver(t.array(), 1e-13);
+            case ngspice -> t -> new org.memspice.spice.NgspiceReadSolver(t.array(), java.time.Duration.ofHours(1));
+        };
+    }
 
     static final class SchemeConverter implements picocli.CommandLine.ITypeConverter<SchemeChoice> {
         @Override
@@ -92,13 +111,19 @@ public final class InferCommand implements Callable<Integer> {
             CompileCard card = options.card(s);
             CompiledNetwork net = Compiler.compile(model, options.model.toString(), card, threads, Progress.every(2.0));
             System.err.printf(Locale.ROOT, "infer: compiled %s in %.1f s%n", s.label(), net.compileSeconds());
-            InferenceRun.Result r = InferenceRun.run(net, test, n, threads, Progress.every(2.0));
+            InferenceRun.Result r = InferenceRun.run(net, test, n, threads, solverOf(solver), Progress.every(2.0));
+            if (predictions != null) {
+                writePredictions(test, r, schemes(scheme, base.scheme()).size() > 1
+                        ? predictions.resolveSibling(predictions.getFileName().toString().replaceFirst("(\\.csv)?$",
+                        "-" + s.label() + ".csv")) : predictions);
+            }
             nets.add(net);
             runs.add(r);
             Map<String, Object> m = r.toMap();
             m.put("card", card.name());
             m.put("summary", summaryMap(net));
             m.put("compile_seconds", net.compileSeconds());
+            m.put("solver", solver.name());
             results.add(m);
         }
         if (json) {
@@ -110,6 +135,23 @@ public final class InferCommand implements Callable<Integer> {
             printLayers(nets.get(i), runs.get(i));
         }
         return 0;
+    }
+
+    private static void writePredictions(ImageSet test, InferenceRun.Result r, Path file) {
+        StringBuilder sb = new StringBuilder("image,label,software,circuit\n");
+        for (int i = 0; i < r.images(); i++) {
+            sb.append(i).append(',').append(test.label(i)).append(',').append(r.softwarePredictions()[i]).append(',')
+                    .append(r.circuitPredictions()[i]).append('\n');
+        }
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                java.nio.file.Files.createDirectories(parent);
+            }
+            java.nio.file.Files.writeString(file, sb.toString());
+        } catch (java.io.IOException e) {
+            throw new InputException("--predictions " + file + ": cannot write: " + e.getMessage());
+        }
     }
 
     static Map<String, Object> summaryMap(CompiledNetwork net) {

@@ -1,74 +1,233 @@
 package org.memspice.cli;
 
+import org.memspice.InputException;
+import org.memspice.bnn.BnnModel;
+import org.memspice.bnn.FashionMnist;
+import org.memspice.bnn.ImageSet;
+import org.memspice.bnn.ModelFile;
+import org.memspice.compile.Calibration;
+import org.memspice.compile.CompileCard;
+import org.memspice.compile.CompileCardReader;
+import org.memspice.compile.CompiledNetwork;
+import org.memspice.compile.Compiler;
+import org.memspice.compile.InferenceRun;
+import org.memspice.crossbar.ArrayScheme;
+import org.memspice.report.NetworkPlots;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.memspice.device.DeviceCard;
-import org.memspice.device.DeviceTrace;
-import org.memspice.device.DeviceTransient;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
-/** {@code memspice run}: the main job. Simulates every shipped device card under its demonstration drive. */
+/**
+ * {@code memspice run}: the main job. Compiles the shipped KDWG BNN and KDSNG BSSC-Net onto crossbar tiles in
+ * both array schemes, runs circuit-level inference on test images, and reports accuracy, agreement with the
+ * software model, energy and power, with plots.
+ */
 @Command(name = "run",
         mixinStandardHelpOptions = true,
-        description = {"The main job: simulate every device card in the devices folder under its demonstration drive, "
-                + "write out/<card>-iv.png (pinched I-V loop and state) and out/<card>.csv (t,v,i,x), "
-                + "and print a summary table."},
-        footer = {"", "Example:", "  memspice run --out out"})
+        description = {"The main job: compile the shipped binary networks (KDWG BNN, KDSNG BSSC-Net) onto crossbar tiles",
+                "in both array schemes (double column; single column + constant-term circuit), classify test images",
+                "through the circuits, with and without calibration, and print one table: tiles, devices, area,",
+                "software and circuit accuracy, agreement, energy per image and power. Writes OUT/run.json, OUT/run.csv",
+                "and plots: OUT/energy.png, OUT/accuracy.png, OUT/margins-NETWORK-SCHEME.png."},
+        footer = {"", "Examples:", "  memspice run", "  memspice run --images all --threads 2"})
 public final class RunCommand implements Callable<Integer> {
+    static final List<Path> DEFAULT_MODELS = List.of(Path.of("models", "bnn-kdwg-w48.json"),
+            Path.of("models", "bssc-kdsng-w48.json"));
 
-    @Option(names = "--devices", paramLabel = "DIR", defaultValue = "devices", description = "Card folder (default ${DEFAULT-VALUE}).")
-    Path devices;
+    @Option(names = "--images", paramLabel = "N", defaultValue = "1000",
+            description = "Test images per network and scheme: a number, or all (10000); default ${DEFAULT-VALUE}.")
+    String images;
+
+    @Option(names = "--models", paramLabel = "FILE", split = ",",
+            description = "Model files (default models/bnn-kdwg-w48.json,models/bssc-kdsng-w48.json).")
+    List<Path> models;
+
+    @Option(names = "--card", paramLabel = "FILE", description = "Compile card (default circuits/compile-rram-128.json).")
+    Path card;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "out", description = "Output folder (default ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--points", paramLabel = "N", defaultValue = "1001", description = "Output points per card (default ${DEFAULT-VALUE}).")
-    int points;
+    @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: the number of processors).")
+    Integer threads;
 
-    @Option(names = "--json", description = "Print the summary as JSON.")
+    @Option(names = "--no-calibration", description = "Skip the calibrated runs.")
+    boolean noCalibration;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Directory of the test set (default: the copy in data/fashion-mnist).")
+    Path data;
+
+    @Option(names = "--json", description = "Print the results as JSON.")
     boolean json;
 
     @Override
     public Integer call() {
-        List<DeviceCard> cards = DeviceCard.loadAll(devices);
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (DeviceCard c : cards) {
-            System.err.println("run: " + c.name() + " (" + c.model() + ", window " + c.window() + ") under " + c.driveText());
-            long t0 = System.nanoTime();
-            DeviceTrace trace = new DeviceTransient(c.toModel(), c.driveWaveform(), c.rseries()).run(c.tstop(), points);
-            double seconds = (System.nanoTime() - t0) * 1e-9;
-            Path csv = out.resolve(c.name() + ".csv");
-            Path png = out.resolve(c.name() + "-iv.png");
-            DeviceSimCommand.writeCsv(csv, trace);
-            DeviceSimCommand.writePlot(png, c, trace);
-            Map<String, Object> row = DeviceSimCommand.summary(c, c.driveText(), c.tstop(), c.rseries(), trace);
-            row.put("seconds", seconds);
-            row.put("csv", csv.toString());
-            row.put("plot", png.toString());
-            rows.add(row);
+        ImageSet test = FashionMnist.testSet(data);
+        int n = imageCount(test);
+        if (threads != null && threads < 1) {
+            throw new InputException("--threads " + threads + ": expected >= 1");
         }
+        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        CompileCard base = CompileCardReader.read(card == null ? CompileOptions.DEFAULT_CARD : card);
+        List<Path> files = models == null ? DEFAULT_MODELS : models;
+        List<BnnModel> nets = new ArrayList<>();
+        for (Path f : files) {
+            nets.add(ModelFile.read(f));
+        }
+        List<Row> rows = new ArrayList<>();
+        for (int m = 0; m < files.size(); m++) {
+            for (ArrayScheme s : new ArrayScheme[] {ArrayScheme.DOUBLE_COLUMN, ArrayScheme.SINGLE_COLUMN}) {
+                CompileCard c = base.withScheme(s).withCalibration(0, base.calibrationSeed());
+                String name = files.get(m).toString();
+                System.err.printf(Locale.ROOT, "run: %s, %s: compiling%n", name, s.label());
+                CompiledNetwork net = Compiler.compile(nets.get(m), name, c, t, Progress.every(5.0));
+                InferenceRun.Result raw = InferenceRun.run(net, test, n, t, Progress.every(5.0));
+                InferenceRun.Result cal = null;
+                if (!noCalibration) {
+                    System.err.printf(Locale.ROOT, "run: %s, %s: calibrated%n", name, s.label());
+                    CompiledNetwork cn = Compiler.compile(nets.get(m), name, c.withCalibration(
+                            base.calibrate() ? base.calibrationVectors() : Calibration.DEFAULT_VECTORS,
+                            base.calibrationSeed()), t, Progress.every(5.0));
+                    cal = InferenceRun.run(cn, test, n, t, Progress.every(5.0));
+                }
+                rows.add(new Row(net, raw, cal));
+            }
+        }
+        writeOutputs(rows);
         if (json) {
-            JsonOutput.print(Map.of("devices", rows));
-            return 0;
+            JsonOutput.print(resultMap(rows));
+        } else {
+            print(rows, n);
         }
-        System.out.printf(Locale.ROOT, "%-15s %-6s %-12s %-15s %9s %11s %11s %9s %11s %11s %6s %7s%n", "card", "model",
-                "window", "drive", "tstop(s)", "x0", "x_final", "R_final", "peak_i(A)", "lobe1(VA)", "steps", "ms");
-        for (Map<String, Object> r : rows) {
-            double[] lobes = (double[]) r.get("lobe_areas");
-            Object rf = r.get("final_resistance");
-            System.out.printf(Locale.ROOT, "%-15s %-6s %-12s %-15s %9.3g %11.5g %11.5g %9s %11.5g %11s %6d %7.2f%n",
-                    r.get("card"), r.get("model"), r.get("window"), r.get("drive"), (double) r.get("tstop"),
-                    (double) r.get("initial_state"), (double) r.get("final_state"),
-                    rf == null ? "-" : String.format(Locale.ROOT, "%.5g", (double) rf),
-                    (double) r.get("peak_current"), lobes.length == 0 ? "-" : String.format(Locale.ROOT, "%.4g", lobes[0]),
-                    (int) r.get("steps"), 1e3 * (double) r.get("seconds"));
-        }
-        System.out.println("plots and CSV files in " + out + "/");
         return 0;
+    }
+
+    private int imageCount(ImageSet test) {
+        if (images.equalsIgnoreCase("all")) {
+            return test.size();
+        }
+        int n;
+        try {
+            n = Integer.parseInt(images.trim());
+        } catch (NumberFormatException e) {
+            throw new InputException("--images '" + images + "': expected a number of test images or all");
+        }
+        if (n < 1 || n > test.size()) {
+            throw new InputException("--images " + n + ": expected 1.." + test.size() + " (" + test.source() + ") or all");
+        }
+        return n;
+    }
+
+    /** One network in one scheme: the compiled network, the run without and with calibration. */
+    record Row(CompiledNetwork net, InferenceRun.Result raw, InferenceRun.Result calibrated) {}
+
+    private static Map<String, Object> resultMap(List<Row> rows) {
+        List<Object> list = new ArrayList<>();
+        for (Row r : rows) {
+            Map<String, Object> m = r.raw().toMap();
+            m.put("card", r.net().card().name());
+            m.put("summary", InferCommand.summaryMap(r.net()));
+            m.put("compile_seconds", r.net().compileSeconds());
+            if (r.calibrated() != null) {
+                m.put("calibrated_circuit_accuracy", r.calibrated().circuitAccuracy());
+                m.put("calibrated_agreement", r.calibrated().agreement());
+                m.put("calibrated", r.calibrated().toMap());
+            }
+            list.add(m);
+        }
+        Map<String, Object> all = new LinkedHashMap<>();
+        all.put("results", list);
+        return all;
+    }
+
+    private void writeOutputs(List<Row> rows) {
+        List<InferenceRun.Result> raws = new ArrayList<>();
+        List<InferenceRun.Result> accuracy = new ArrayList<>();
+        for (Row r : rows) {
+            raws.add(r.raw());
+            accuracy.add(r.raw());
+            if (r.calibrated() != null) {
+                accuracy.add(renamed(r.calibrated(), NetworkPlotsNames.calibrated(r.calibrated().model())));
+            }
+        }
+        NetworkPlots.energyBreakdown(raws, "Energy per image by category", out.resolve("energy.png"));
+        NetworkPlots.accuracy(accuracy, "Software model and circuit accuracy on the same test images",
+                out.resolve("accuracy.png"));
+        for (Row r : rows) {
+            NetworkPlots.marginHistograms(r.raw(), out.resolve("margins-" + NetworkPlotsNames.stem(r.raw().model()) + "-"
+                    + r.raw().scheme() + ".png"));
+        }
+        StringBuilder csv = new StringBuilder("network,scheme,tiles,devices,area_um2,images,software_accuracy,"
+                + "circuit_accuracy,agreement,calibrated_circuit_accuracy,calibrated_agreement,energy_per_image_j,power_w\n");
+        for (Row r : rows) {
+            CompiledNetwork.Summary s = r.net().summary();
+            csv.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%.1f,%d,%.6f,%.6f,%.6f,%s,%s,%.6e,%.6e%n",
+                    NetworkPlotsNames.stem(r.raw().model()), r.raw().scheme(), s.tiles(), s.devices(),
+                    s.areaSquareMetres() * 1e12, r.raw().images(), r.raw().softwareAccuracy(), r.raw().circuitAccuracy(),
+                    r.raw().agreement(), r.calibrated() == null ? "" : String.format(Locale.ROOT, "%.6f",
+                            r.calibrated().circuitAccuracy()), r.calibrated() == null ? "" : String.format(Locale.ROOT,
+                            "%.6f", r.calibrated().agreement()), r.raw().energy().total(), r.raw().energy().averagePower()));
+        }
+        try {
+            Files.createDirectories(out);
+            Files.writeString(out.resolve("run.csv"), csv.toString());
+            Files.writeString(out.resolve("run.json"), JsonOutput.toJson(resultMap(rows)) + "\n");
+        } catch (IOException e) {
+            throw new InputException("--out " + out + ": cannot write: " + e.getMessage());
+        }
+    }
+
+    private static InferenceRun.Result renamed(InferenceRun.Result r, String model) {
+        return new InferenceRun.Result(model, r.scheme(), r.images(), r.softwareAccuracy(), r.circuitAccuracy(),
+                r.agreement(), r.layers(), r.energy(), r.seconds(), r.softwareSeconds(), r.threads(),
+                r.softwarePredictions(), r.circuitPredictions());
+    }
+
+    private void print(List<Row> rows, int n) {
+        CompileCard c = rows.get(0).net().card();
+        System.out.printf(Locale.ROOT, "%d test images per network and scheme; card %s: tiles of %dx%d, %.3g/%.3g S devices,"
+                        + " %s ohm wire segments, %s V reads of %s s%n", n, c.name(), c.tileRows(), c.tileColumns(),
+                c.design().gOn(), c.design().gOff(), CrossbarCommand.g(c.design().wordLineSegment()),
+                CrossbarCommand.g(c.design().readVoltage()), CrossbarCommand.g(c.pulseWidth()));
+        System.out.printf(Locale.ROOT, "%-14s %-14s %6s %8s %10s %9s %9s %9s %9s %9s %13s %10s%n", "network", "scheme",
+                "tiles", "devices", "area(um2)", "software", "circuit", "agreement", "cal.circ", "cal.agree",
+                "energy/img(J)", "power(W)");
+        for (Row r : rows) {
+            CompiledNetwork.Summary s = r.net().summary();
+            InferenceRun.Result x = r.raw();
+            System.out.printf(Locale.ROOT, "%-14s %-14s %6d %8d %10.0f %9.4f %9.4f %9.4f %9s %9s %13.4g %10.4g%n",
+                    NetworkPlotsNames.stem(x.model()), x.scheme(), s.tiles(), s.devices(), s.areaSquareMetres() * 1e12,
+                    x.softwareAccuracy(), x.circuitAccuracy(), x.agreement(), r.calibrated() == null ? "-"
+                            : String.format(Locale.ROOT, "%.4f", r.calibrated().circuitAccuracy()),
+                    r.calibrated() == null ? "-" : String.format(Locale.ROOT, "%.4f", r.calibrated().agreement()),
+                    x.energy().total(), x.energy().averagePower());
+        }
+        System.out.println("software, circuit: fraction of the test images classified right; agreement: fraction where the"
+                + " circuit predicts what the software model predicts; cal.: after calibrating every column");
+        System.out.println("results in " + out.resolve("run.json") + " and " + out.resolve("run.csv") + "; plots "
+                + out.resolve("energy.png") + ", " + out.resolve("accuracy.png") + ", " + out.resolve("margins-*.png"));
+    }
+
+    /** Short names of models for tables and file names. */
+    static final class NetworkPlotsNames {
+        private NetworkPlotsNames() {}
+
+        static String stem(String model) {
+            String name = Path.of(model).getFileName().toString();
+            return name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
+        }
+
+        static String calibrated(String model) {
+            return stem(model) + " calibrated";
+        }
     }
 }

@@ -51,7 +51,7 @@ public final class InferenceRun {
     /** What a run measured. */
     public record Result(String model, String scheme, int images, double softwareAccuracy, double circuitAccuracy,
                          double agreement, List<LayerResult> layers, EnergyAccount.Breakdown energy, double seconds,
-                         double softwareSeconds, int threads) {
+                         double softwareSeconds, int threads, int[] softwarePredictions, int[] circuitPredictions) {
 
         /** JSON fields: software_accuracy, circuit_accuracy, agreement, energy_per_image_j, power_w, breakdown, layers, scheme. */
         public Map<String, Object> toMap() {
@@ -108,6 +108,8 @@ public final class InferenceRun {
         });
         List<Future<Tally>> futures = new ArrayList<>();
         long[] softwareNanos = new long[workers];
+        int[] swPred = new int[n];
+        int[] hwPred = new int[n];
         for (int w = 0; w < workers; w++) {
             final int worker = w;
             futures.add(pool.submit(() -> {
@@ -121,6 +123,8 @@ public final class InferenceRun {
                     int sw = software.predict(img);
                     softwareNanos[worker] += System.nanoTime() - s0;
                     int hw = circuit.classify(set, i, tally);
+                    swPred[i] = sw;
+                    hwPred[i] = hw;
                     int label = set.label(i);
                     tally.images++;
                     tally.correctSoftware += sw == label ? 1 : 0;
@@ -171,6 +175,7 @@ public final class InferenceRun {
         }
         EnergyAccount.Breakdown energy = EnergyAccount.compute(net, all);
         return new Result(net.modelName(), net.scheme().label(), n, (double) all.correctSoftware / n,
-                (double) all.correctCircuit / n, (double) all.agree / n, layers, energy, seconds, sn * 1e-9, workers);
+                (double) all.correctCircuit / n, (double) all.agree / n, layers, energy, seconds, sn * 1e-9, workers,
+                swPred, hwPred);
     }
 }

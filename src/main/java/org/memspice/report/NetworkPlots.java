@@ -214,7 +214,7 @@ public final class NetworkPlots {
 
     /** Width of a bar chart of {@code runs} runs. */
     static int width(int runs) {
-        return Math.max(WIDTH, 150 * runs + 250);
+        return Math.max(WIDTH, 190 * runs + 250);
     }
 
     /** The model file's name without folders and ".json". */
@@ -246,7 +246,7 @@ public final class NetworkPlots {
         CategoryPlot plot = chart.getCategoryPlot();
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-        plot.getDomainAxis().setMaximumCategoryLabelLines(3);
+        plot.getDomainAxis().setMaximumCategoryLabelLines(4);
         BarRenderer bars = (BarRenderer) plot.getRenderer();
         bars.setBarPainter(new StandardBarPainter());
         bars.setShadowVisible(false);

@@ -29,7 +29,7 @@ class DeviceCommandsTest {
 
     @Test
     void helpOfEveryDeviceCommandHasAnExample() {
-        for (String[] cmd : List.of(new String[] {"run", "--help"}, new String[] {"device", "sim", "--help"},
+        for (String[] cmd : List.of(new String[] {"run", "--help"}, new String[] {"device", "demo", "--help"}, new String[] {"device", "sim", "--help"},
                 new String[] {"device", "spice", "--help"}, new String[] {"bench", "device", "--help"})) {
             String out = stdout(cmd);
             assertTrue(out.contains("Example"), String.join(" ", cmd) + ":\n" + out);
@@ -37,9 +37,9 @@ class DeviceCommandsTest {
     }
 
     @Test
-    void runWritesPlotsAndCsvForEveryCard() throws Exception {
+    void demoWritesPlotsAndCsvForEveryCard() throws Exception {
         Path out = tmp.resolve("out");
-        String json = stdout("run", "--out", out.toString(), "--points", "201", "--json");
+        String json = stdout("device", "demo", "--out", out.toString(), "--points", "201", "--json");
         for (String card : List.of("hp-nowindow", "hp-joglekar", "hp-biolek", "hp-prodromakis", "vteam", "team")) {
             assertTrue(json.contains("\"card\" : \"" + card + "\""), json);
             Path png = out.resolve(card + "-iv.png");

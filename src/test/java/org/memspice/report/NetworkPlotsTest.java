@@ -51,7 +51,8 @@ class NetworkPlotsTest {
         int outputs = scheme == ArrayScheme.DOUBLE_COLUMN ? 8 : 15;
         ArrayDesign d = new ArrayDesign(16, outputs, scheme, 1e-4, 1e-6, 1, 1, 0, Sensing.idealTia(1e4), 0.2,
                 InputEncoding.BIPOLAR, periphery, scheme == ArrayScheme.SINGLE_COLUMN ? ReferencePlacement.MIDDLE : null);
-        return new CompileCard("test-" + scheme.label(), "test card", d, 16, 16, 0, 8, 1.69e-14, 10e-9, 0, 1, null, null);
+        return new CompileCard("test-" + scheme.label(), "test card", d, 16, 16, 0, 8, 1.69e-14, 10e-9, 0, 1, null, null,
+                "test tile");
     }
 
     @Test
