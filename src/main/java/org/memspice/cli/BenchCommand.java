@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
                 BenchCrossbarCommand.class,
                 BenchNetlistCommand.class,
                 BenchInferenceCommand.class,
+                BenchInferCommand.class,
                 BenchTrainCommand.class,
                 BenchDeviceCommand.class,
         })

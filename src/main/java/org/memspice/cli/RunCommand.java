@@ -189,7 +189,7 @@ public final class RunCommand implements Callable<Integer> {
     private static InferenceRun.Result renamed(InferenceRun.Result r, String model) {
         return new InferenceRun.Result(model, r.scheme(), r.images(), r.softwareAccuracy(), r.circuitAccuracy(),
                 r.agreement(), r.layers(), r.energy(), r.seconds(), r.softwareSeconds(), r.threads(),
-                r.softwarePredictions(), r.circuitPredictions());
+                r.softwarePredictions(), r.circuitPredictions(), r.energySeconds());
     }
 
     private void print(List<Row> rows, int n) {

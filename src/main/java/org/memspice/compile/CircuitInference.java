@@ -235,9 +235,7 @@ public final class CircuitInference {
                     }
                 }
                 if (s instanceof PortReduction pr) {
-                    for (int p = 0; p < positions; p++) {
-                        pr.accumulateColumnCurrents(w.volts, p * rows + row0, w.group, p * phys);
-                    }
+                    pr.accumulateColumnCurrents(w.volts, row0, rows, positions, w.group, 0, phys);
                 } else {
                     for (int p = 0; p < positions; p++) {
                         System.arraycopy(w.volts, p * rows + row0, w.batchIn, p * rt, rt);

@@ -51,7 +51,8 @@ public final class InferenceRun {
     /** What a run measured. */
     public record Result(String model, String scheme, int images, double softwareAccuracy, double circuitAccuracy,
                          double agreement, List<LayerResult> layers, EnergyAccount.Breakdown energy, double seconds,
-                         double softwareSeconds, int threads, int[] softwarePredictions, int[] circuitPredictions) {
+                         double softwareSeconds, int threads, int[] softwarePredictions, int[] circuitPredictions,
+                         double energySeconds) {
 
         /** JSON fields: software_accuracy, circuit_accuracy, agreement, energy_per_image_j, power_w, breakdown, layers, scheme. */
         public Map<String, Object> toMap() {
@@ -83,6 +84,7 @@ public final class InferenceRun {
             }
             m.put("layers", ls);
             m.put("seconds", seconds);
+            m.put("energy_account_seconds", energySeconds);
             m.put("images_per_second", images / seconds);
             m.put("threads", threads);
             return m;
@@ -96,6 +98,15 @@ public final class InferenceRun {
     /** As {@link #run(CompiledNetwork, ImageSet, int, int, Consumer)} with other read solvers per tile (null: port reductions). */
     public static Result run(CompiledNetwork net, ImageSet set, int limit, int threads, Function<Tile, ReadSolver> solverOf,
                              Consumer<String> progress) {
+        return run(net, set, limit, threads, solverOf, true, progress);
+    }
+
+    /**
+     * As {@link #run(CompiledNetwork, ImageSet, int, int, Function, Consumer)}; without {@code software} the software
+     * model is not run (its accuracy and the agreement are then NaN): the circuit alone, for timing.
+     */
+    public static Result run(CompiledNetwork net, ImageSet set, int limit, int threads, Function<Tile, ReadSolver> solverOf,
+                             boolean software, Consumer<String> progress) {
         int n = Math.min(limit, set.size());
         int workers = Math.max(1, Math.min(threads, n));
         AtomicInteger next = new AtomicInteger();
@@ -114,13 +125,13 @@ public final class InferenceRun {
             final int worker = w;
             futures.add(pool.submit(() -> {
                 CircuitInference circuit = new CircuitInference(net, solverOf);
-                PackedInference software = new PackedInference(net.model());
+                PackedInference reference = software ? new PackedInference(net.model()) : null;
                 Tally tally = new Tally(net);
                 float[] img = new float[set.pixelCount()];
                 for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
                     long s0 = System.nanoTime();
                     set.copyImage(i, img, 0);
-                    int sw = software.predict(img);
+                    int sw = reference == null ? -1 : reference.predict(img);
                     softwareNanos[worker] += System.nanoTime() - s0;
                     int hw = circuit.classify(set, i, tally);
                     swPred[i] = sw;
@@ -173,9 +184,11 @@ public final class InferenceRun {
                     all.minMarginVolts[c.index], design, c.unitCurrent * c.feedbackResistance,
                     all.histogram[c.index].clone()));
         }
+        long e0 = System.nanoTime();
         EnergyAccount.Breakdown energy = EnergyAccount.compute(net, all);
-        return new Result(net.modelName(), net.scheme().label(), n, (double) all.correctSoftware / n,
-                (double) all.correctCircuit / n, (double) all.agree / n, layers, energy, seconds, sn * 1e-9, workers,
-                swPred, hwPred);
+        double energySeconds = (System.nanoTime() - e0) * 1e-9;
+        return new Result(net.modelName(), net.scheme().label(), n, software ? (double) all.correctSoftware / n : Double.NaN,
+                (double) all.correctCircuit / n, software ? (double) all.agree / n : Double.NaN, layers, energy, seconds,
+                sn * 1e-9, workers, swPred, hwPred, energySeconds);
     }
 }

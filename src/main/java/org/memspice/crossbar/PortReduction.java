@@ -120,6 +120,45 @@ public final class PortReduction implements ReadSolver {
         }
     }
 
+    /**
+     * Adds the column currents of {@code count} reads to {@code acc}: read b's source voltages at
+     * {@code v[vOffset + b*vStride ..]}, its currents into {@code acc[accOffset + b*accStride ..]}. Four reads at a
+     * time share each pass over a word line's transfer row (a register-blocked matrix product).
+     */
+    public void accumulateColumnCurrents(double[] v, int vOffset, int vStride, int count, double[] acc, int accOffset,
+                                         int accStride) {
+        final double[] t = tin;
+        final int n = columns;
+        int b = 0;
+        for (; b + 4 <= count; b += 4) {
+            int v0 = vOffset + b * vStride;
+            int a0 = accOffset + b * accStride;
+            int a1 = a0 + accStride;
+            int a2 = a1 + accStride;
+            int a3 = a2 + accStride;
+            for (int i = 0; i < inputs; i++) {
+                double x0 = v[v0 + i];
+                double x1 = v[v0 + vStride + i];
+                double x2 = v[v0 + 2 * vStride + i];
+                double x3 = v[v0 + 3 * vStride + i];
+                if (x0 == 0 && x1 == 0 && x2 == 0 && x3 == 0) {
+                    continue;
+                }
+                int base = i * n;
+                for (int c = 0; c < n; c++) {
+                    double tc = t[base + c];
+                    acc[a0 + c] += x0 * tc;
+                    acc[a1 + c] += x1 * tc;
+                    acc[a2 + c] += x2 * tc;
+                    acc[a3 + c] += x3 * tc;
+                }
+            }
+        }
+        for (; b < count; b++) {
+            accumulateColumnCurrents(v, vOffset + b * vStride, acc, accOffset + b * accStride);
+        }
+    }
+
     @Override
     public void columnCurrents(double[] volts, int batch, double[] out) {
         java.util.Arrays.fill(out, 0, batch * columns, 0.0);

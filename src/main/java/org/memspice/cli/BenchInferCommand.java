@@ -1,0 +1,113 @@
+package org.memspice.cli;
+
+import org.memspice.InputException;
+import org.memspice.bnn.BnnModel;
+import org.memspice.bnn.Evaluation;
+import org.memspice.bnn.FashionMnist;
+import org.memspice.bnn.ImageSet;
+import org.memspice.bnn.ModelFile;
+import org.memspice.bnn.PackedInference;
+import org.memspice.compile.CompileCard;
+import org.memspice.compile.CompileCardReader;
+import org.memspice.compile.CompiledNetwork;
+import org.memspice.compile.Compiler;
+import org.memspice.compile.InferenceRun;
+import org.memspice.crossbar.ArrayScheme;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code memspice bench infer}: the cost of circuit-exact inference. Compile time (every tile programmed,
+ * factored and reduced to its ports), and circuit-level inference throughput against the bit-packed software
+ * model's throughput on the same images and threads, measured in the same run.
+ */
+@Command(name = "infer", mixinStandardHelpOptions = true,
+        description = {"Time the compiler (all tiles' port reductions) and circuit-exact inference against the bit-packed",
+                "software model on the same test images and threads, in the same run. Targets: compile under 60 s for",
+                "the 48,96,192 BNN; circuit inference within 5x of the software model's time per image."},
+        footer = {"", "Example:", "  memspice bench infer --images 1000 --threads 2"})
+public final class BenchInferCommand implements Callable<Integer> {
+    @Option(names = "--model", paramLabel = "FILE", defaultValue = "models/bnn-kdwg-w48.json",
+            description = "Model file (default ${DEFAULT-VALUE}).")
+    Path model;
+
+    @Option(names = "--card", paramLabel = "FILE", description = "Compile card (default circuits/compile-rram-128.json).")
+    Path card;
+
+    @Option(names = "--images", paramLabel = "N", defaultValue = "1000", description = "Test images (default ${DEFAULT-VALUE}).")
+    int images;
+
+    @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: the number of processors).")
+    Integer threads;
+
+    @Option(names = "--json", description = "Print the result as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        if (threads != null && threads < 1) {
+            throw new InputException("--threads " + threads + ": expected >= 1");
+        }
+        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        ImageSet test = FashionMnist.testSet(null);
+        if (images < 1 || images > test.size()) {
+            throw new InputException("--images " + images + ": expected 1.." + test.size());
+        }
+        BnnModel m = ModelFile.read(model);
+        CompileCard base = CompileCardReader.read(card == null ? CompileOptions.DEFAULT_CARD : card);
+        // warm-up of the software path, then its timing
+        Evaluation.run(() -> new PackedInference(m), test, Math.min(images, 500), t, null);
+        System.err.println("bench infer: bit-packed software model on " + images + " images ...");
+        Evaluation.Result sw = Evaluation.run(() -> new PackedInference(m), test, images, t, null);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (ArrayScheme s : new ArrayScheme[] {ArrayScheme.DOUBLE_COLUMN, ArrayScheme.SINGLE_COLUMN}) {
+            CompileCard c = base.withScheme(s);
+            System.err.println("bench infer: compiling " + model + " (" + s.label() + ") ...");
+            CompiledNetwork net = Compiler.compile(m, model.toString(), c, t, null);
+            InferenceRun.run(net, test, Math.min(images, 100), t, null, false, null);   // warm-up
+            System.err.println("bench infer: circuit-level inference (" + s.label() + ") on " + images + " images ...");
+            InferenceRun.Result r = InferenceRun.run(net, test, images, t, null, false, null);
+            double circuitRate = images / r.seconds();
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("scheme", s.label());
+            row.put("tiles", net.summary().tiles());
+            row.put("compile_seconds", net.compileSeconds());
+            row.put("circuit_images_per_second", circuitRate);
+            row.put("software_images_per_second", sw.imagesPerSecond());
+            row.put("slowdown", sw.imagesPerSecond() / circuitRate);
+            row.put("energy_account_seconds", r.energySeconds());
+            rows.add(row);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("model", model.toString());
+        out.put("card", base.name());
+        out.put("images", images);
+        out.put("threads", t);
+        out.put("results", rows);
+        if (json) {
+            JsonOutput.print(out);
+            return 0;
+        }
+        System.out.printf(Locale.ROOT, "%s on %s, %d test images, %d thread(s)%n", model, base.name(), images, t);
+        System.out.printf(Locale.ROOT, "%-40s %-14s %16s %16s %18s%n", "measure", "scheme", "memspice", "reference",
+                "ratio / target");
+        for (Map<String, Object> r : rows) {
+            System.out.printf(Locale.ROOT, "%-40s %-14s %14.1f s %16s %18s%n", "compile (" + r.get("tiles") + " tiles, port reductions)",
+                    r.get("scheme"), (double) r.get("compile_seconds"), "", "target < 60 s");
+            System.out.printf(Locale.ROOT, "%-40s %-14s %10.1f img/s %10.1f img/s %18s%n", "circuit-exact inference vs bit-packed",
+                    r.get("scheme"), (double) r.get("circuit_images_per_second"), (double) r.get("software_images_per_second"),
+                    String.format(Locale.ROOT, "%.2fx slower (<= 5x)", (double) r.get("slowdown")));
+            System.out.printf(Locale.ROOT, "%-40s %-14s %14.1f s %16s %18s%n", "energy account (once per run)", r.get("scheme"),
+                    (double) r.get("energy_account_seconds"), "", "");
+        }
+        return 0;
+    }
+}
