@@ -30,6 +30,8 @@ public final class CircuitInference {
     private final float[] tailWork;
     private final Shape[] tailShapes;
     private final ReadSolver[][][] solvers;
+    /** Per layer: every tile read through its port reduction, so the output transfers may stand in for them. */
+    private final boolean[] fast;
     private ReadObserver observer;
 
     /** Sees every tile read: the tile and the layer's word-line voltages at {@code volts[offset .. offset + rows)}. */
@@ -40,6 +42,7 @@ public final class CircuitInference {
     /** Sets an observer of every tile read (for checks against full nodal solves). */
     void observe(ReadObserver o) {
         this.observer = o;
+        java.util.Arrays.fill(fast, false);
     }
 
     /** Inference through the tiles' port reductions. */
@@ -53,6 +56,7 @@ public final class CircuitInference {
         List<CompiledLayer> layers = net.layers();
         work = new LayerWork[layers.size()];
         solvers = new ReadSolver[layers.size()][][];
+        fast = new boolean[layers.size()];
         for (int l = 0; l < layers.size(); l++) {
             CompiledLayer c = layers.get(l);
             work[l] = new LayerWork(c);
@@ -62,6 +66,7 @@ public final class CircuitInference {
                     solvers[l][r][k] = solverOf == null ? c.tiles[r][k].ports() : solverOf.apply(c.tiles[r][k]);
                 }
             }
+            fast[l] = solverOf == null;
         }
         image = new float[net.model().input().size()];
         CompiledLayer last = layers.get(layers.size() - 1);
@@ -91,15 +96,26 @@ public final class CircuitInference {
         final double[] group;
         final double[] batchIn;
         final double[] batchOut;
+        final double[] rowSums;
+        final boolean[] usePlus;
+        final int[] selected;
+        final int[] mismatches;
+        final int[] same;
+        final int[] hashTable;
         final float[] decisions;
         final float[] pooled;
         final long[] xPlus;
         final long[] xValid;
         final long[] wPlus;
         final int words;
-        final long[] tPlus;
-        final long[] tValid;
-        final int posWords;
+        /** Read buffer for the second moments: per word line, bufWords words of one bit per read. */
+        final long[] bufPlus;
+        final long[] bufValid;
+        final long[] pairSums;
+        final int bufWords;
+        final int capacity;
+        int filled;
+        Tally pending;
 
         LayerWork(CompiledLayer c) {
             int p = c.positions;
@@ -120,26 +136,34 @@ public final class CircuitInference {
             group = new double[p * maxPhys];
             batchIn = new double[p * maxRows];
             batchOut = new double[p * maxPhys];
+            rowSums = new double[p * maxPhys];
+            usePlus = new boolean[p];
+            selected = new int[r];
+            mismatches = new int[c.cols];
+            same = new int[p];
+            hashTable = new int[Integer.highestOneBit(Math.max(1, 2 * p - 1)) * 2];
             decisions = new float[c.source.outShape().size()];
             int pool = c.source.poolAfter();
             pooled = pool > 0 ? new float[new org.memspice.bnn.MaxPool(pool).outputShape(c.source.outShape()).size()] : null;
             words = (r + 63) >>> 6;
-            posWords = (p + 63) >>> 6;
+            bufWords = Math.max(8, (p + 63) >>> 6);
+            capacity = 64 * bufWords;
             if (c.source.input() == InputKind.BINARY) {
                 xPlus = new long[p * words];
                 xValid = new long[p * words];
-                wPlus = new long[c.cols * words];
+                wPlus = new long[words * c.cols];   // [word][column], so the popcounts run along the columns
                 for (int j = 0; j < c.cols; j++) {
                     for (int i = 0; i < r; i++) {
                         if (c.source.weight(i, j) > 0) {
-                            wPlus[j * words + (i >>> 6)] |= 1L << (i & 63);
+                            wPlus[(i >>> 6) * c.cols + j] |= 1L << (i & 63);
                         }
                     }
                 }
-                tPlus = new long[r * posWords];
-                tValid = new long[r * posWords];
+                bufPlus = new long[r * bufWords];
+                bufValid = new long[r * bufWords];
+                pairSums = new long[r];
             } else {
-                xPlus = xValid = wPlus = tPlus = tValid = null;
+                xPlus = xValid = wPlus = bufPlus = bufValid = pairSums = null;
             }
         }
     }
@@ -172,7 +196,13 @@ public final class CircuitInference {
         if (position < 0 || position >= c.positions) {
             throw new IllegalArgumentException("position " + position + " of " + c.positions);
         }
-        return java.util.Arrays.copyOfRange(work[l].volts, position * c.rows, (position + 1) * c.rows);
+        LayerWork w = work[l];
+        double[] v = new double[c.rows];
+        for (int r = 0; r < c.rows; r++) {
+            int k = position * c.rows + r;
+            v[r] = c.source.input() == InputKind.REAL ? w.codes[k] * c.voltsPerUnit : w.patches[k] * c.voltsPerUnit;
+        }
+        return v;
     }
 
     /** The output currents (after the subtraction and trims) of layer l's read at {@code position}, last image. */
@@ -213,13 +243,38 @@ public final class CircuitInference {
                 }
             }
         } else {
-            packAndSum(c, w);
+            boolean needVolts = !(c.outputTransfers && fast[l]);
+            if (tally != null && w.pending != tally) {
+                flush(c, w);
+                w.pending = tally;
+            }
+            if (tally != null && w.filled + positions > w.capacity) {
+                flush(c, w);
+            }
+            packAndSum(c, w, needVolts, tally != null);
         }
-        if (tally != null) {
+        if (tally != null && real) {
             secondMoments(c, w, tally.gram[l]);
         }
-        // the circuit: column tiles side by side, row tiles summed at the shared sense nodes
+        if (c.outputTransfers && fast[l]) {
+            outputCurrents(c, w);
+        } else {
+            sensedCurrents(c, w, tileSolvers, tally);
+        }
+        return c.hasComparators() ? compare(c, w, tally) : digitise(c, w, tally);
+    }
+
+    /**
+     * Every tile's column currents through its read solver, summed over the row tiles at the shared sense nodes,
+     * then each output's trimmed difference. For layers without output transfers the TIAs' Rf*I^2 is counted per read.
+     */
+    private void sensedCurrents(CompiledLayer c, LayerWork w, ReadSolver[][] tileSolvers, Tally tally) {
+        int l = c.index;
+        int positions = c.positions;
+        int rows = c.rows;
+        int cols = c.cols;
         double rf = c.feedbackResistance;
+        boolean perRead = tally != null && !c.outputTransfers;
         java.util.Arrays.fill(w.current, 0.0);
         for (int k = 0; k < c.colTiles(); k++) {
             CrossbarArray a = c.tiles[0][k].array();
@@ -250,7 +305,7 @@ public final class CircuitInference {
             int col0 = c.colStart[k];
             for (int p = 0; p < positions; p++) {
                 int g0 = p * phys;
-                if (tally != null) {
+                if (perRead) {
                     double sq = 0;
                     for (int q = 0; q < phys; q++) {
                         double iq = w.group[g0 + q];
@@ -270,88 +325,296 @@ public final class CircuitInference {
                 }
             }
         }
-        return c.hasComparators() ? compare(c, w, tally) : digitise(c, w, tally);
     }
 
-    /** Packs each position's +/-1/0 patch into bits and computes the exact sums S = n - 2 popcount((x ^ w) & valid). */
-    private static void packAndSum(CompiledLayer c, LayerWork w) {
+    /**
+     * The output currents of a binary layer from its output transfers D (the trims folded in): with inputs
+     * x = +/-1 on the valid word lines, D x = 2 sum_{x=+1} D_i - sum_valid D_i = sum_valid D_i - 2 sum_{x=-1} D_i,
+     * so each read adds only the rows of the sparser sign to the precomputed sum over its position class's
+     * valid rows.
+     */
+    private static void outputCurrents(CompiledLayer c, LayerWork w) {
+        int positions = c.positions;
+        int cols = c.cols;
+        int words = w.words;
+        double vr = c.voltsPerUnit;
+        double[] tmp = w.rowSums;
+        boolean[] usePlus = w.usePlus;
+        int[] same = w.same;
+        representatives(c, w);
+        for (int p = 0; p < positions; p++) {
+            for (int o = 0; o < cols; o++) {
+                w.current[p * cols + o] = -c.offset[o];
+            }
+        }
+        // tile by tile, so that a tile's transfer stays in cache over all positions
+        for (int k = 0; k < c.colTiles(); k++) {
+            int col0 = c.colStart[k];
+            int outs = c.colStart[k + 1] - col0;
+            for (int r = 0; r < c.rowTiles(); r++) {
+                int row0 = c.rowStart[r];
+                int row1 = c.rowStart[r + 1];
+                double[] d = c.transfer[r][k];
+                java.util.Arrays.fill(tmp, 0, positions * outs, 0.0);
+                for (int p = 0; p < positions; p++) {
+                    if (same[p] != p) {
+                        continue;
+                    }
+                    int xb = p * words;
+                    int plus = countBits(w.xPlus, xb, row0, row1);
+                    int valid = countBits(w.xValid, xb, row0, row1);
+                    boolean up = plus <= valid - plus;
+                    usePlus[p] = up;
+                    int t0 = p * outs;
+                    int[] sel = w.selected;
+                    int n = 0;
+                    for (int wd = row0 >>> 6; wd <= (row1 - 1) >>> 6; wd++) {
+                        long bits = up ? w.xPlus[xb + wd] : w.xValid[xb + wd] & ~w.xPlus[xb + wd];
+                        bits &= rangeMask(wd, row0, row1);
+                        while (bits != 0) {
+                            sel[n++] = ((wd << 6) + Long.numberOfTrailingZeros(bits) - row0) * outs;
+                            bits &= bits - 1;
+                        }
+                    }
+                    // four rows per pass over the accumulator
+                    int s = 0;
+                    for (; s + 4 <= n; s += 4) {
+                        int o0 = sel[s];
+                        int o1 = sel[s + 1];
+                        int o2 = sel[s + 2];
+                        int o3 = sel[s + 3];
+                        for (int j = 0; j < outs; j++) {
+                            tmp[t0 + j] += (d[o0 + j] + d[o1 + j]) + (d[o2 + j] + d[o3 + j]);
+                        }
+                    }
+                    for (; s < n; s++) {
+                        int o0 = sel[s];
+                        for (int j = 0; j < outs; j++) {
+                            tmp[t0 + j] += d[o0 + j];
+                        }
+                    }
+                }
+                double[][] sums = c.classSum[r][k];
+                for (int p = 0; p < positions; p++) {
+                    if (same[p] != p) {
+                        continue;
+                    }
+                    double[] cs = sums[c.positionClass[p]];
+                    double a = usePlus[p] ? 2 * vr : -2 * vr;
+                    double b = usePlus[p] ? -vr : vr;
+                    int t0 = p * outs;
+                    int o0 = p * cols + col0;
+                    for (int j = 0; j < outs; j++) {
+                        w.current[o0 + j] += a * tmp[t0 + j] + b * cs[j];
+                    }
+                }
+            }
+        }
+        // reads with the same inputs as an earlier one have its currents
+        for (int p = 0; p < positions; p++) {
+            if (same[p] != p) {
+                System.arraycopy(w.current, same[p] * cols, w.current, p * cols, cols);
+            }
+        }
+    }
+
+    /**
+     * For every position, the first position of this image with the same inputs (the same driven word lines, the
+     * same +1s): uniform regions of an image repeat their patches, and a read of the same inputs gives the same
+     * currents.
+     */
+    private static void representatives(CompiledLayer c, LayerWork w) {
+        int positions = c.positions;
+        int words = w.words;
+        int[] table = w.hashTable;
+        int mask = table.length - 1;
+        java.util.Arrays.fill(table, -1);
+        for (int p = 0; p < positions; p++) {
+            int xb = p * words;
+            long h = c.positionClass[p] * 0x9E3779B97F4A7C15L;
+            for (int k = 0; k < words; k++) {
+                h = (h ^ w.xPlus[xb + k]) * 0xBF58476D1CE4E5B9L;
+                h = (h ^ w.xValid[xb + k]) * 0x94D049BB133111EBL;
+            }
+            int slot = (int) (h ^ (h >>> 32)) & mask;
+            int found = p;
+            while (table[slot] >= 0) {
+                int q = table[slot];
+                if (c.positionClass[q] == c.positionClass[p] && java.util.Arrays.equals(w.xPlus, q * words,
+                        (q + 1) * words, w.xPlus, xb, xb + words) && java.util.Arrays.equals(w.xValid, q * words,
+                        (q + 1) * words, w.xValid, xb, xb + words)) {
+                    found = q;
+                    break;
+                }
+                slot = (slot + 1) & mask;
+            }
+            if (found == p) {
+                table[slot] = p;
+            }
+            w.same[p] = found;
+        }
+    }
+
+    /** Set bits of words[base ..] at bit positions [from, to). */
+    private static int countBits(long[] words, int base, int from, int to) {
+        int n = 0;
+        for (int wd = from >>> 6; wd <= (to - 1) >>> 6; wd++) {
+            n += Long.bitCount(words[base + wd] & rangeMask(wd, from, to));
+        }
+        return n;
+    }
+
+    /** The bits of word wd that lie in [from, to). */
+    private static long rangeMask(int wd, int from, int to) {
+        int lo = Math.max(from - (wd << 6), 0);
+        int hi = Math.min(to - (wd << 6), 64);
+        long m = hi == 64 ? -1L : (1L << hi) - 1;
+        return m & (-1L << lo);
+    }
+
+    /**
+     * Packs each position's +/-1/0 patch into bits (per read, and appended to the read buffer for the second
+     * moments when counting) and computes the exact sums S = n - 2 popcount((x ^ w) & valid).
+     */
+    private static void packAndSum(CompiledLayer c, LayerWork w, boolean needVolts, boolean count) {
         int positions = c.positions;
         int rows = c.rows;
         int words = w.words;
-        int pw = w.posWords;
-        java.util.Arrays.fill(w.xPlus, 0L);
-        java.util.Arrays.fill(w.xValid, 0L);
-        java.util.Arrays.fill(w.tPlus, 0L);
-        java.util.Arrays.fill(w.tValid, 0L);
         double vr = c.voltsPerUnit;
+        int filled = w.filled;
+        float[] x = w.patches;
         for (int p = 0; p < positions; p++) {
             int base = p * rows;
-            for (int r = 0; r < rows; r++) {
-                float x = w.patches[base + r];
-                if (x != 0) {
-                    long bit = 1L << (r & 63);
-                    long pbit = 1L << (p & 63);
-                    w.xValid[p * words + (r >>> 6)] |= bit;
-                    w.tValid[r * pw + (p >>> 6)] |= pbit;
-                    if (x > 0) {
-                        w.xPlus[p * words + (r >>> 6)] |= bit;
-                        w.tPlus[r * pw + (p >>> 6)] |= pbit;
-                    }
+            // inputs are +1, -1, or 0 (zero padding): x*x marks a driven word line, (x + x*x)/2 a +1 (no branches)
+            for (int wd = 0; wd < words; wd++) {
+                int r0 = wd << 6;
+                int r1 = Math.min(rows, r0 + 64);
+                long valid = 0;
+                long plus = 0;
+                for (int r = r0; r < r1; r++) {
+                    float v = x[base + r];
+                    valid |= (long) (v * v) << (r - r0);
+                    plus |= (long) ((v + v * v) * 0.5f) << (r - r0);
                 }
-                w.volts[base + r] = x * vr;
+                w.xValid[p * words + wd] = valid;
+                w.xPlus[p * words + wd] = plus;
+            }
+            if (count) {
+                int read = filled + p;
+                int sh = read & 63;
+                int bw = (read >>> 6) * rows;
+                for (int r = 0; r < rows; r++) {
+                    float v = x[base + r];
+                    w.bufValid[bw + r] |= (long) (v * v) << sh;
+                    w.bufPlus[bw + r] |= (long) ((v + v * v) * 0.5f) << sh;
+                }
+            }
+            if (needVolts) {
+                for (int r = 0; r < rows; r++) {
+                    w.volts[base + r] = x[base + r] * vr;
+                }
             }
         }
+        if (count) {
+            w.filled = filled + positions;
+        }
         int cols = c.cols;
+        int[] mism = w.mismatches;
         for (int p = 0; p < positions; p++) {
             int xb = p * words;
             int n = 0;
+            java.util.Arrays.fill(mism, 0);
             for (int k = 0; k < words; k++) {
-                n += Long.bitCount(w.xValid[xb + k]);
-            }
-            for (int j = 0; j < cols; j++) {
-                int wb = j * words;
-                int mism = 0;
-                for (int k = 0; k < words; k++) {
-                    mism += Long.bitCount((w.xPlus[xb + k] ^ w.wPlus[wb + k]) & w.xValid[xb + k]);
+                long xv = w.xValid[xb + k];
+                long xp = w.xPlus[xb + k];
+                n += Long.bitCount(xv);
+                int wb = k * cols;
+                for (int j = 0; j < cols; j++) {
+                    mism[j] += Long.bitCount((xp ^ w.wPlus[wb + j]) & xv);
                 }
-                w.exact[p * cols + j] = n - 2 * mism;
+            }
+            int e0 = p * cols;
+            for (int j = 0; j < cols; j++) {
+                w.exact[e0 + j] = n - 2 * mism[j];
             }
         }
     }
 
-    /** Adds sum over this image's reads of x x' to each row tile's second moment (upper triangle). */
+    /**
+     * Adds the buffered reads' second moments (sum over reads of x_a x_b for +/-1/0 inputs: the reads where both
+     * word lines are driven, less twice those where they differ) to the pending tally: over every pair of the
+     * layer's word lines for layers with output transfers, within each row tile otherwise. Empties the buffer.
+     */
+    private static void flush(CompiledLayer c, LayerWork w) {
+        if (w.pending == null || w.filled == 0 || w.bufPlus == null) {
+            w.filled = 0;
+            return;
+        }
+        int rows = c.rows;
+        int used = (w.filled + 63) >>> 6;
+        long[] tv = w.bufValid;
+        long[] tp = w.bufPlus;
+        long[] full = w.pending.fullGram[c.index];
+        long[] acc = w.pairSums;
+        for (int t = 0; t < (full != null ? 1 : c.rowTiles()); t++) {
+            int r0 = full != null ? 0 : c.rowStart[t];
+            int rt = full != null ? rows : c.rowStart[t + 1] - r0;
+            double[] blockGram = full != null ? null : w.pending.gram[c.index][t];
+            for (int a = 0; a < rt; a++) {
+                java.util.Arrays.fill(acc, 0, rt, 0L);
+                // words outside, pairs inside: the popcounts run along contiguous word lines
+                for (int k = 0; k < used; k++) {
+                    int kb = k * rows + r0;
+                    long va = tv[kb + a];
+                    long pa = tp[kb + a];
+                    if (va == 0) {
+                        continue;
+                    }
+                    for (int b = a; b < rt; b++) {
+                        long both = va & tv[kb + b];
+                        acc[b] += Long.bitCount(both) - 2L * Long.bitCount((pa ^ tp[kb + b]) & both);
+                    }
+                }
+                int base = a * rt;
+                if (full != null) {
+                    for (int b = a; b < rt; b++) {
+                        full[base + b] += acc[b];
+                    }
+                } else {
+                    for (int b = a; b < rt; b++) {
+                        blockGram[base + b] += acc[b];
+                    }
+                }
+            }
+        }
+        java.util.Arrays.fill(tv, 0L);
+        java.util.Arrays.fill(tp, 0L);
+        w.filled = 0;
+    }
+
+    /** Adds the reads still buffered to their tally: call once after the last image of a run. */
+    public void finish() {
+        for (int l = 0; l < work.length; l++) {
+            flush(net.layers().get(l), work[l]);
+        }
+    }
+
+    /** Adds sum over this image's reads of q q' (DAC codes) to each row tile's second moment (upper triangle). */
     private static void secondMoments(CompiledLayer c, LayerWork w, double[][] gram) {
         int rows = c.rows;
-        int positions = c.positions;
         for (int t = 0; t < c.rowTiles(); t++) {
             int r0 = c.rowStart[t];
             int rt = c.rowStart[t + 1] - r0;
             double[] g = gram[t];
-            if (w.tPlus != null) {
-                int pw = w.posWords;
+            for (int p = 0; p < c.positions; p++) {
+                int base = p * rows + r0;
                 for (int a = 0; a < rt; a++) {
-                    int ia = (r0 + a) * pw;
-                    for (int b = a; b < rt; b++) {
-                        int ib = (r0 + b) * pw;
-                        int s = 0;
-                        for (int k = 0; k < pw; k++) {
-                            long both = w.tValid[ia + k] & w.tValid[ib + k];
-                            s += Long.bitCount(both) - 2 * Long.bitCount((w.tPlus[ia + k] ^ w.tPlus[ib + k]) & both);
-                        }
-                        g[a * rt + b] += s;
+                    int qa = w.codes[base + a];
+                    if (qa == 0) {
+                        continue;
                     }
-                }
-            } else {
-                for (int p = 0; p < positions; p++) {
-                    int base = p * rows + r0;
-                    for (int a = 0; a < rt; a++) {
-                        int qa = w.codes[base + a];
-                        if (qa == 0) {
-                            continue;
-                        }
-                        for (int b = a; b < rt; b++) {
-                            g[a * rt + b] += (double) qa * w.codes[base + b];
-                        }
+                    for (int b = a; b < rt; b++) {
+                        g[a * rt + b] += (double) qa * w.codes[base + b];
                     }
                 }
             }

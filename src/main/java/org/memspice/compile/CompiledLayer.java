@@ -61,6 +61,21 @@ public final class CompiledLayer {
     /** Output layer: the ADC's step in units (2 for a fixed parity, else 1) and its bits. */
     final int adcStep;
     final int adcBits;
+    /**
+     * True for binary layers read at many positions: inference forms the output currents from the output
+     * transfers below, and the energy from the layer's full drive second moment.
+     */
+    final boolean outputTransfers;
+    /** Per position, its class: the pattern of valid (not zero-padded) kernel taps. */
+    final int[] positionClass;
+    final int classes;
+    /**
+     * Per row tile and column tile, the output currents per volt on each word line with the trims applied,
+     * D(i, j) = plusGain_j T(plus_j, i) - minusGain_j T(minus_j, i), input-major; and per position class the sum
+     * of D over the word lines that class drives. Built by {@link #prepareTransfers()} after calibration.
+     */
+    double[][][] transfer;
+    double[][][][] classSum;
 
     CompiledLayer(int index, CrossbarLayer source, ArrayDesign design, int[] rowStart, int[] colStart, Tile[][] tiles,
                   int codeMax, double feedbackResistance) {
@@ -93,6 +108,19 @@ public final class CompiledLayer {
         offset = new double[cols];
         java.util.Arrays.fill(plusGain, 1.0);
         java.util.Arrays.fill(minusGain, 1.0);
+        outputTransfers = source.input() == InputKind.BINARY && positions >= 8;
+        positionClass = new int[positions];
+        java.util.Map<Long, Integer> keys = new java.util.HashMap<>();
+        for (int p = 0; p < positions; p++) {
+            long key = tapKey(source, p);
+            Integer q = keys.get(key);
+            if (q == null) {
+                q = keys.size();
+                keys.put(key, q);
+            }
+            positionClass[p] = q;
+        }
+        classes = keys.size();
         if (source.hasComparators()) {
             direction = new int[cols];
             threshold = new int[cols];
@@ -192,6 +220,77 @@ public final class CompiledLayer {
             }
         }
         return n;
+    }
+
+    /** The valid kernel taps of output position p: ky in [ky0, ky1), kx in [kx0, kx1), packed in a long. */
+    private static long tapKey(CrossbarLayer c, int p) {
+        int ow = c.outShape().width();
+        int oy = p / ow;
+        int ox = p % ow;
+        int y0 = oy * c.strideH() - c.padH();
+        int x0 = ox * c.strideW() - c.padW();
+        int ky0 = Math.max(0, -y0);
+        int ky1 = Math.min(c.kh(), c.inShape().height() - y0);
+        int kx0 = Math.max(0, -x0);
+        int kx1 = Math.min(c.kw(), c.inShape().width() - x0);
+        return ((long) ky0 << 48) | ((long) ky1 << 32) | ((long) kx0 << 16) | kx1;
+    }
+
+    /** True when word line {@code row} (channel, ky, kx order) is a valid tap at positions of class q. */
+    private boolean validTap(int row, int q) {
+        int p = 0;
+        while (positionClass[p] != q) {
+            p++;
+        }
+        long key = tapKey(source, p);
+        int kx = row % source.kw();
+        int ky = (row / source.kw()) % source.kh();
+        return ky >= (int) (key >>> 48) && ky < (int) ((key >>> 32) & 0xffff) && kx >= (int) ((key >>> 16) & 0xffff)
+                && kx < (int) (key & 0xffff);
+    }
+
+    /** Builds the output transfers and their class sums from the tiles' port reductions and the trims. */
+    void prepareTransfers() {
+        if (!outputTransfers) {
+            return;
+        }
+        int nr = rowTiles();
+        int nc = colTiles();
+        transfer = new double[nr][nc][];
+        classSum = new double[nr][nc][classes][];
+        boolean[][] valid = new boolean[classes][rows];
+        for (int q = 0; q < classes; q++) {
+            for (int i = 0; i < rows; i++) {
+                valid[q][i] = validTap(i, q);
+            }
+        }
+        for (int r = 0; r < nr; r++) {
+            for (int k = 0; k < nc; k++) {
+                Tile t = tiles[r][k];
+                org.memspice.crossbar.CrossbarArray a = t.array();
+                int outs = t.cols();
+                double[] d = new double[t.rows() * outs];
+                for (int i = 0; i < t.rows(); i++) {
+                    for (int j = 0; j < outs; j++) {
+                        int o = t.col0() + j;
+                        d[i * outs + j] = plusGain[o] * t.ports().transfer(a.plusColumn(j), i)
+                                - minusGain[o] * t.ports().transfer(a.minusColumn(j), i);
+                    }
+                }
+                transfer[r][k] = d;
+                for (int q = 0; q < classes; q++) {
+                    double[] sum = new double[outs];
+                    for (int i = 0; i < t.rows(); i++) {
+                        if (valid[q][t.row0() + i]) {
+                            for (int j = 0; j < outs; j++) {
+                                sum[j] += d[i * outs + j];
+                            }
+                        }
+                    }
+                    classSum[r][k][q] = sum;
+                }
+            }
+        }
     }
 
     /** The comparator reference current of column j, amperes (the calibrated offset is in the output current). */

@@ -116,6 +116,9 @@ public final class Compiler {
         if (card.calibrate()) {
             Calibration.apply(net, card.calibrationVectors(), card.calibrationSeed());
         }
+        for (CompiledLayer l : layers) {
+            l.prepareTransfers();
+        }
         return net;
     }
 

@@ -55,11 +55,13 @@ public final class EnergyAccount {
             double vu = c.voltsPerUnit;
             for (int r = 0; r < c.rowTiles(); r++) {
                 int rt = c.rowStart[r + 1] - c.rowStart[r];
-                double[] g = tally.gram[c.index][r];
                 DMatrixRMaj cov = new DMatrixRMaj(rt, rt);
+                long[] full = tally.fullGram[c.index];
+                int row0 = c.rowStart[r];
                 for (int a = 0; a < rt; a++) {
                     for (int b = a; b < rt; b++) {
-                        double v = g[a * rt + b] * vu * vu;
+                        double v = (full != null ? full[(row0 + a) * c.rows + row0 + b] : tally.gram[c.index][r][a * rt + b])
+                                * vu * vu;
                         cov.set(a, b, v);
                         cov.set(b, a, v);
                     }
@@ -110,8 +112,10 @@ public final class EnergyAccount {
                 physical += c.physicalColumns(k);
                 references += c.tiles[0][k].array().referenceColumn() >= 0 ? 1 : 0;
             }
-            tiaData += tally.tiaData[c.index] + reads * (physical - references) * card.tiaStaticPower();
-            tiaRef += tally.tiaReference[c.index] + reads * references * card.tiaStaticPower();
+            double[] senseSquares = tally.fullGram[c.index] != null ? senseSquares(c, tally.fullGram[c.index])
+                    : new double[] {tally.tiaData[c.index], tally.tiaReference[c.index]};
+            tiaData += senseSquares[0] + reads * (physical - references) * card.tiaStaticPower();
+            tiaRef += senseSquares[1] + reads * references * card.tiaStaticPower();
             subs += reads * c.cols * card.subtractorStaticPower();
             long wordLines = (long) c.rows * c.colTiles();
             if (c.source.input() == InputKind.REAL) {
@@ -157,5 +161,52 @@ public final class EnergyAccount {
         double balance = sources == 0 ? 0 : Math.abs(sources - circuit) / Math.abs(sources);
         balance = Math.max(balance, sources == 0 ? 0 : Math.abs(sources - sourcesY) / Math.abs(sources));
         return new Breakdown(cat, det, total, seconds, total / seconds, balance);
+    }
+
+    /**
+     * Sum over all reads of Rf * I^2 of the data columns' and the reference columns' TIAs of a layer, from its full
+     * drive second moment C (input units squared, upper triangle): each sensed column's current is t'V with t its
+     * transfer over all the layer's word lines (row tiles stacked), so the sum of its squares is vu^2 t'Ct.
+     */
+    private static double[] senseSquares(CompiledLayer c, long[] gram) {
+        int rows = c.rows;
+        double scale = c.voltsPerUnit * c.voltsPerUnit * c.feedbackResistance;
+        double data = 0;
+        double ref = 0;
+        double[] t = new double[rows];
+        double[] y = new double[rows];
+        for (int k = 0; k < c.colTiles(); k++) {
+            CrossbarArray a = c.tiles[0][k].array();
+            for (int q = 0; q < a.physicalColumns(); q++) {
+                for (int r = 0; r < c.rowTiles(); r++) {
+                    Tile tile = c.tiles[r][k];
+                    for (int i = 0; i < tile.rows(); i++) {
+                        t[tile.row0() + i] = tile.ports().transfer(q, i);
+                    }
+                }
+                java.util.Arrays.fill(y, 0.0);
+                for (int i = 0; i < rows; i++) {
+                    int base = i * rows;
+                    double ti = t[i];
+                    double yi = gram[base + i] * ti;
+                    for (int j = i + 1; j < rows; j++) {
+                        double g = gram[base + j];
+                        yi += g * t[j];
+                        y[j] += g * ti;
+                    }
+                    y[i] += yi;
+                }
+                double s = 0;
+                for (int i = 0; i < rows; i++) {
+                    s += t[i] * y[i];
+                }
+                if (q == a.referenceColumn()) {
+                    ref += scale * s;
+                } else {
+                    data += scale * s;
+                }
+            }
+        }
+        return new double[] {data, ref};
     }
 }

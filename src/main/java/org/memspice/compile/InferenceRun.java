@@ -146,6 +146,7 @@ public final class InferenceRun {
                         progress.accept("infer " + net.scheme().label() + ": " + d + "/" + n + " images");
                     }
                 }
+                circuit.finish();
                 return tally;
             }));
         }

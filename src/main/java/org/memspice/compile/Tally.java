@@ -20,8 +20,13 @@ final class Tally {
     final long[] flipped;
     final double[] minMarginVolts;
     final long[][] histogram;
-    /** Per layer, per row tile: upper triangle of sum over reads of x x' (input units squared), row-major. */
+    /**
+     * Per layer, per row tile: upper triangle of sum over reads of x x' (input units squared), row-major; for a
+     * layer read through output transfers the whole layer's, in {@code fullGram} instead (its diagonal blocks are
+     * the row tiles' and the rest gives the sensed columns' currents).
+     */
     final double[][][] gram;
+    final long[][] fullGram;
     /** Per layer: sum over reads of Rf * I^2 over the data columns' TIAs, and over the reference TIAs (A^2 ohm). */
     final double[] tiaData;
     final double[] tiaReference;
@@ -38,10 +43,15 @@ final class Tally {
         java.util.Arrays.fill(minMarginVolts, Double.POSITIVE_INFINITY);
         histogram = new long[n][BINS];
         gram = new double[n][][];
+        fullGram = new long[n][];
         tiaData = new double[n];
         tiaReference = new double[n];
         for (int l = 0; l < n; l++) {
             CompiledLayer c = net.layers().get(l);
+            if (c.outputTransfers) {
+                fullGram[l] = new long[c.rows * c.rows];
+                continue;
+            }
             gram[l] = new double[c.rowTiles()][];
             for (int r = 0; r < c.rowTiles(); r++) {
                 int rt = c.rowStart[r + 1] - c.rowStart[r];
@@ -57,7 +67,7 @@ final class Tally {
         if (a < 0.125) {
             k = 0;
         } else {
-            k = Math.min(OCTAVES, 1 + (int) Math.floor(Math.log(a / 0.125) / Math.log(2)));
+            k = Math.min(OCTAVES, 1 + Math.getExponent(a * 8));   // floor(log2(a / 0.125)) + 1
         }
         histogram[l][units < 0 ? ZERO_BIN - k : ZERO_BIN + k]++;
     }
@@ -76,11 +86,19 @@ final class Tally {
             for (int b = 0; b < BINS; b++) {
                 histogram[l][b] += o.histogram[l][b];
             }
-            for (int r = 0; r < gram[l].length; r++) {
-                double[] g = gram[l][r];
-                double[] h = o.gram[l][r];
+            if (fullGram[l] != null) {
+                long[] g = fullGram[l];
+                long[] h = o.fullGram[l];
                 for (int k = 0; k < g.length; k++) {
                     g[k] += h[k];
+                }
+            } else {
+                for (int r = 0; r < gram[l].length; r++) {
+                    double[] g = gram[l][r];
+                    double[] h = o.gram[l][r];
+                    for (int k = 0; k < g.length; k++) {
+                        g[k] += h[k];
+                    }
                 }
             }
             tiaData[l] += o.tiaData[l];

@@ -52,6 +52,7 @@ class EnergyAccountTest {
                 inference.classify(test, i * 17, tally);
                 tally.images++;
             }
+            inference.finish();
             EnergyAccount.Breakdown e = EnergyAccount.compute(net, tally);
             double perImage = net.card().pulseWidth() / images;
             Map<String, Double> d = e.details();
