@@ -188,12 +188,16 @@ public final class InferCommand implements Callable<Integer> {
                         + " per image%n", r.model(), r.scheme(), r.images(), r.threads(), r.seconds(),
                 r.images() / r.seconds(), net.summary().readStepsPerImage(),
                 org.memspice.signal.SpiceNumber.format(net.card().pulseWidth()));
-        System.out.printf(Locale.ROOT, "  %-26s %12s %10s %10s %15s %17s%n", "layer", "decisions", "flipped", "fraction",
-                "min margin (V)", "design margin (V)");
+        System.out.printf(Locale.ROOT, "  %-26s %12s %10s %10s %15s %17s %10s %13s%n", "layer", "decisions", "flipped",
+                "fraction", "min margin (V)", "design margin (V)", "rms error", "flipped when");
         for (InferenceRun.LayerResult l : r.layers()) {
-            System.out.printf(Locale.ROOT, "  %-26s %12d %10d %10.2e %15.4g %17.4g%n", l.name(), l.decisions(), l.flipped(),
-                    l.flippedFraction(), l.minMarginVolts(), l.designMarginVolts());
+            System.out.printf(Locale.ROOT, "  %-26s %12d %10d %10.2e %15.4g %17.4g %10.3f %13s%n", l.name(), l.decisions(),
+                    l.flipped(), l.flippedFraction(), l.minMarginVolts(), l.designMarginVolts(), l.rmsErrorUnits(),
+                    l.flipped() == 0 || l.maxFlippedIdealMarginUnits() == 0 ? "-"
+                            : String.format(Locale.ROOT, "<= %.1f", l.maxFlippedIdealMarginUnits()));
         }
+        System.out.println("  (rms error: circuit sum - exact sum, in units of the layer's sums; flipped when: the largest"
+                + " ideal margin, in units, of a flipped decision)");
         System.out.printf(Locale.ROOT, "  energy per image %.4g J, average power %.4g W over %.4g s per image%n",
                 r.energy().total(), r.energy().averagePower(), r.energy().perImageSeconds());
         for (Map.Entry<String, Double> e : r.energy().categories().entrySet()) {

@@ -629,6 +629,8 @@ public final class CircuitInference {
         int l = c.index;
         long flips = 0;
         double minMargin = Double.POSITIVE_INFINITY;
+        double err = 0;
+        double worstIdeal = 0;
         for (int j = 0; j < cols; j++) {
             double iref = c.referenceCurrent(j);
             int d = c.direction[j];
@@ -642,9 +644,12 @@ public final class CircuitInference {
                 w.decisions[j * positions + p] = circuit ? 1f : -1f;
                 if (tally != null) {
                     double m = Math.abs(i - iref) / perUnit;
+                    double e = i / perUnit - s;
+                    err += e * e;
                     if (circuit != ideal) {
                         m = -m;
                         flips++;
+                        worstIdeal = Math.max(worstIdeal, Math.abs(s - c.referenceUnits[j]));
                     }
                     tally.margin(l, m);
                     minMargin = Math.min(minMargin, m * volts);
@@ -655,6 +660,8 @@ public final class CircuitInference {
             tally.decisions[l] += (long) positions * cols;
             tally.flipped[l] += flips;
             tally.minMarginVolts[l] = Math.min(tally.minMarginVolts[l], minMargin);
+            tally.errorSquares[l] += err;
+            tally.maxFlippedIdealMargin[l] = Math.max(tally.maxFlippedIdealMargin[l], worstIdeal);
         }
         int k = c.source.poolAfter();
         if (k == 0) {
@@ -692,6 +699,7 @@ public final class CircuitInference {
         double volts = c.unitCurrent * c.feedbackResistance;
         long flips = 0;
         double minMargin = Double.POSITIVE_INFINITY;
+        double err = 0;
         for (int p = 0; p < positions; p++) {
             int n = c.validRows[p];
             long full = (long) n * c.codeMax;
@@ -710,6 +718,7 @@ public final class CircuitInference {
                 scores[j * positions + p] = score;
                 if (tally != null) {
                     double m = c.adcStep / 2.0 - Math.abs(x - s);
+                    err += (x - s) * (x - s);
                     if (code != s) {
                         flips++;
                         m = -Math.abs(m);
@@ -723,6 +732,7 @@ public final class CircuitInference {
             tally.decisions[c.index] += (long) positions * cols;
             tally.flipped[c.index] += flips;
             tally.minMarginVolts[c.index] = Math.min(tally.minMarginVolts[c.index], minMargin);
+            tally.errorSquares[c.index] += err;
         }
         return scores;
     }

@@ -61,7 +61,8 @@ public final class CompileCardReader {
             copy.set("sensing", s);
             designRoot = copy;
         }
-        MemristorModel model = root.has("deviceCard") ? CrossbarSpecReader.deviceModel(f, root.get("deviceCard")) : null;
+        // a card with both gOn/gOff and a deviceCard is refused by design(), before the device card is read
+        MemristorModel model = root.has("deviceCard") && !root.has("gOn") && !root.has("gOff") ? CrossbarSpecReader.deviceModel(f, root.get("deviceCard")) : null;
         ArrayDesign design = CrossbarSpecReader.design(f, designRoot, tile[0],
                 CompileCard.outputsPerTile(scheme, tile[1]), scheme, model);
         check(f, design);

@@ -32,7 +32,8 @@ public final class InferenceRun {
      * 2 * that), bin ZERO_BIN - k the same magnitudes on the wrong side; the outermost bins are open-ended.
      */
     public record LayerResult(int index, String name, long decisions, long flipped, double minMarginVolts,
-                              double designMarginVolts, double voltsPerUnit, long[] histogram) {
+                              double designMarginVolts, double voltsPerUnit, long[] histogram, double rmsErrorUnits,
+                              double maxFlippedIdealMarginUnits) {
         public double flippedFraction() {
             return decisions == 0 ? 0 : (double) flipped / decisions;
         }
@@ -79,6 +80,8 @@ public final class InferenceRun {
                 e.put("flipped_fraction", l.flippedFraction());
                 e.put("min_margin_v", l.minMarginVolts());
                 e.put("design_margin_v", l.designMarginVolts());
+                e.put("rms_error_units", l.rmsErrorUnits());
+                e.put("max_flipped_ideal_margin_units", l.maxFlippedIdealMarginUnits());
                 e.put("margin_histogram", l.histogram());
                 ls.add(e);
             }
@@ -183,7 +186,8 @@ public final class InferenceRun {
             }
             layers.add(new LayerResult(c.index, c.source.name(), all.decisions[c.index], all.flipped[c.index],
                     all.minMarginVolts[c.index], design, c.unitCurrent * c.feedbackResistance,
-                    all.histogram[c.index].clone()));
+                    all.histogram[c.index].clone(), all.decisions[c.index] == 0 ? 0
+                    : Math.sqrt(all.errorSquares[c.index] / all.decisions[c.index]), all.maxFlippedIdealMargin[c.index]));
         }
         long e0 = System.nanoTime();
         EnergyAccount.Breakdown energy = EnergyAccount.compute(net, all);

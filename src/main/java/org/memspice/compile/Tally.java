@@ -19,6 +19,9 @@ final class Tally {
     final long[] decisions;
     final long[] flipped;
     final double[] minMarginVolts;
+    /** Per layer: sum of (circuit sum - exact sum)^2 in units^2 over all decisions, and the largest ideal margin flipped. */
+    final double[] errorSquares;
+    final double[] maxFlippedIdealMargin;
     final long[][] histogram;
     /**
      * Per layer, per row tile: upper triangle of sum over reads of x x' (input units squared), row-major; for a
@@ -40,6 +43,8 @@ final class Tally {
         decisions = new long[n];
         flipped = new long[n];
         minMarginVolts = new double[n];
+        errorSquares = new double[n];
+        maxFlippedIdealMargin = new double[n];
         java.util.Arrays.fill(minMarginVolts, Double.POSITIVE_INFINITY);
         histogram = new long[n][BINS];
         gram = new double[n][][];
@@ -83,6 +88,8 @@ final class Tally {
             decisions[l] += o.decisions[l];
             flipped[l] += o.flipped[l];
             minMarginVolts[l] = Math.min(minMarginVolts[l], o.minMarginVolts[l]);
+            errorSquares[l] += o.errorSquares[l];
+            maxFlippedIdealMargin[l] = Math.max(maxFlippedIdealMargin[l], o.maxFlippedIdealMargin[l]);
             for (int b = 0; b < BINS; b++) {
                 histogram[l][b] += o.histogram[l][b];
             }

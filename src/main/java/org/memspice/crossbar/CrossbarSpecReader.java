@@ -50,7 +50,8 @@ public final class CrossbarSpecReader {
         String name = root.has("name") ? root.get("name").asText() : f.file().getFileName().toString();
         int m = f.positiveInt(root, "rows", "$.rows");
         int n = f.positiveInt(root, "columns", "$.columns");
-        MemristorModel model = root.has("deviceCard") ? deviceModel(f, root.get("deviceCard")) : null;
+        // a card with both gOn/gOff and a deviceCard is refused by design(), before the device card is read
+        MemristorModel model = root.has("deviceCard") && !root.has("gOn") && !root.has("gOff") ? deviceModel(f, root.get("deviceCard")) : null;
         ArrayScheme scheme = scheme(f, root, "conductances");
         ArrayDesign design = design(f, root, m, n, scheme, model);
         double[] conductances = null;

@@ -1,0 +1,76 @@
+package org.memspice.compile;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.memspice.InputException;
+import org.memspice.crossbar.ArrayScheme;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The compile card reader: the shipped card, the tile and swing fields, and errors that name the field. */
+class CompileCardReaderTest {
+    @TempDir
+    Path dir;
+
+    private Path card(String replace, String with) throws Exception {
+        String text = Files.readString(Path.of("circuits", "compile-rram-128.json")).replace(replace, with)
+                .replace("\"periphery-65nm.json\"", "\"" + Path.of("circuits", "periphery-65nm.json").toAbsolutePath() + "\"");
+        Path f = dir.resolve("card.json");
+        Files.writeString(f, text);
+        return f;
+    }
+
+    private String error(String replace, String with) throws Exception {
+        Path f = card(replace, with);
+        InputException e = assertThrows(InputException.class, () -> CompileCardReader.read(f));
+        assertTrue(e.getMessage().startsWith(f.toString()), e.getMessage());
+        return e.getMessage();
+    }
+
+    @Test
+    void readsTheShippedCard() {
+        CompileCard c = CompileCardReader.read(Path.of("circuits", "compile-rram-128.json"));
+        assertEquals(ArrayScheme.DOUBLE_COLUMN, c.scheme());
+        assertEquals(128, c.tileRows());
+        assertEquals(128, c.tileColumns());
+        assertEquals(64, c.outputsPerTile());
+        assertEquals(127, c.withScheme(ArrayScheme.SINGLE_COLUMN).outputsPerTile());
+        assertEquals(1.0, c.outputSwing());
+        assertEquals(10e-6, c.design().gOn(), 1e-18);
+        assertEquals(8, c.dacBits());
+        assertEquals(0, c.calibrationVectors());
+        assertTrue(c.design().periphery().adcFigureOfMerit() > 0);
+    }
+
+    @Test
+    void tileAsTextAndACardWithCalibration() throws Exception {
+        CompileCard c = CompileCardReader.read(card("{\"rows\": 128, \"columns\": 128}", "\"64x32\"")
+                .resolveSibling("card.json"));
+        assertEquals(64, c.tileRows());
+        assertEquals(32, c.tileColumns());
+        CompileCard cal = CompileCardReader.read(card("\"enabled\": false", "\"enabled\": true"));
+        assertEquals(64, cal.calibrationVectors());
+    }
+
+    @Test
+    void errorsNameTheFieldTheValueAndWhatWasExpected() throws Exception {
+        assertTrue(error("\"dacBits\": 8", "\"dacBits\": 0").contains("$.dacBits: 0: expected an integer from 1 to 16"));
+        assertTrue(error("{\"rows\": 128, \"columns\": 128}", "\"128by128\"").contains("$.tile: '128by128'"));
+        assertTrue(error("\"columns\": 128}", "\"columns\": 1}").contains("$.tile.columns: 1: expected at least 2"));
+        assertTrue(error("\"cellArea\": 1.69e-14", "\"cellArea\": -1").contains("$.cellArea: -1.0: expected a finite positive"));
+        assertTrue(error("\"outputSwing\": 1", "\"outputSwing\": 1, \"feedbackResistance\": \"10k\"")
+                .contains("$.sensing: feedbackResistance and outputSwing"));
+        assertTrue(error("\"scheme\": \"double-column\"", "\"scheme\": \"conductances\"")
+                .contains("$.scheme: 'conductances': expected double-column or single-column"));
+        assertTrue(error("\"seed\": 1}", "\"seed\": 1, \"iterations\": 3}").contains("$.calibration.iterations: unknown field"));
+        assertTrue(error("\"gOn\": \"10u\",", "\"gOn\": \"10u\", \"deviceCard\": \"x.json\",")
+                .contains("gOn/gOff and a deviceCard"));
+        assertTrue(error("\"pulseWidth\": \"10n\"", "\"pulseWidth\": \"10n\", \"pulseWidth\": \"20n\"")
+                .contains("Duplicate field 'pulseWidth'"));
+    }
+}
