@@ -66,7 +66,7 @@ public final class CompileCommand implements Callable<Integer> {
         }
         ArrayScheme s = scheme == null ? null : InferCommand.schemes(scheme, null).get(0);
         CompileCard card = options.card(s);
-        ImageSet test = noNetlists ? null : FashionMnist.testSet(data);
+        ImageSet test = noNetlists && verify == null ? null : FashionMnist.testSet(data);
         if (test != null && (image < 0 || image >= test.size())) {
             throw new InputException("--image " + image + ": expected 0.." + (test.size() - 1) + " (" + test.source()
                     + " has " + test.size() + " images)");

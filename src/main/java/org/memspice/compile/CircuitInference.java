@@ -97,7 +97,7 @@ public final class CircuitInference {
         final double[] batchIn;
         final double[] batchOut;
         final double[] rowSums;
-        final boolean[] usePlus;
+
         final int[] selected;
         final int[] mismatches;
         final int[] same;
@@ -137,7 +137,7 @@ public final class CircuitInference {
             batchIn = new double[p * maxRows];
             batchOut = new double[p * maxPhys];
             rowSums = new double[p * maxPhys];
-            usePlus = new boolean[p];
+
             selected = new int[r];
             mismatches = new int[c.cols];
             same = new int[p];
@@ -339,7 +339,6 @@ public final class CircuitInference {
         int words = w.words;
         double vr = c.voltsPerUnit;
         double[] tmp = w.rowSums;
-        boolean[] usePlus = w.usePlus;
         int[] same = w.same;
         representatives(c, w);
         for (int p = 0; p < positions; p++) {
@@ -347,65 +346,58 @@ public final class CircuitInference {
                 w.current[p * cols + o] = -c.offset[o];
             }
         }
-        // tile by tile, so that a tile's transfer stays in cache over all positions
-        for (int k = 0; k < c.colTiles(); k++) {
-            int col0 = c.colStart[k];
-            int outs = c.colStart[k + 1] - col0;
-            for (int r = 0; r < c.rowTiles(); r++) {
-                int row0 = c.rowStart[r];
-                int row1 = c.rowStart[r + 1];
-                double[] d = c.transfer[r][k];
-                java.util.Arrays.fill(tmp, 0, positions * outs, 0.0);
-                for (int p = 0; p < positions; p++) {
-                    if (same[p] != p) {
-                        continue;
+        // row tile by row tile (its transfers stay in cache over all positions); each read's word lines of the
+        // sparser sign are found once and added in every column tile
+        int[] sel = w.selected;
+        for (int r = 0; r < c.rowTiles(); r++) {
+            int row0 = c.rowStart[r];
+            int row1 = c.rowStart[r + 1];
+            for (int p = 0; p < positions; p++) {
+                if (same[p] != p) {
+                    continue;
+                }
+                int xb = p * words;
+                int plus = countBits(w.xPlus, xb, row0, row1);
+                int valid = countBits(w.xValid, xb, row0, row1);
+                boolean up = plus <= valid - plus;
+                int n = 0;
+                for (int wd = row0 >>> 6; wd <= (row1 - 1) >>> 6; wd++) {
+                    long bits = up ? w.xPlus[xb + wd] : w.xValid[xb + wd] & ~w.xPlus[xb + wd];
+                    bits &= rangeMask(wd, row0, row1);
+                    while (bits != 0) {
+                        sel[n++] = (wd << 6) + Long.numberOfTrailingZeros(bits) - row0;
+                        bits &= bits - 1;
                     }
-                    int xb = p * words;
-                    int plus = countBits(w.xPlus, xb, row0, row1);
-                    int valid = countBits(w.xValid, xb, row0, row1);
-                    boolean up = plus <= valid - plus;
-                    usePlus[p] = up;
-                    int t0 = p * outs;
-                    int[] sel = w.selected;
-                    int n = 0;
-                    for (int wd = row0 >>> 6; wd <= (row1 - 1) >>> 6; wd++) {
-                        long bits = up ? w.xPlus[xb + wd] : w.xValid[xb + wd] & ~w.xPlus[xb + wd];
-                        bits &= rangeMask(wd, row0, row1);
-                        while (bits != 0) {
-                            sel[n++] = ((wd << 6) + Long.numberOfTrailingZeros(bits) - row0) * outs;
-                            bits &= bits - 1;
-                        }
-                    }
+                }
+                double a = up ? 2 * vr : -2 * vr;
+                double b = up ? -vr : vr;
+                int q = c.positionClass[p];
+                for (int k = 0; k < c.colTiles(); k++) {
+                    int col0 = c.colStart[k];
+                    int outs = c.colStart[k + 1] - col0;
+                    double[] d = c.transfer[r][k];
+                    java.util.Arrays.fill(tmp, 0, outs, 0.0);
                     // four rows per pass over the accumulator
                     int s = 0;
                     for (; s + 4 <= n; s += 4) {
-                        int o0 = sel[s];
-                        int o1 = sel[s + 1];
-                        int o2 = sel[s + 2];
-                        int o3 = sel[s + 3];
+                        int o0 = sel[s] * outs;
+                        int o1 = sel[s + 1] * outs;
+                        int o2 = sel[s + 2] * outs;
+                        int o3 = sel[s + 3] * outs;
                         for (int j = 0; j < outs; j++) {
-                            tmp[t0 + j] += (d[o0 + j] + d[o1 + j]) + (d[o2 + j] + d[o3 + j]);
+                            tmp[j] += (d[o0 + j] + d[o1 + j]) + (d[o2 + j] + d[o3 + j]);
                         }
                     }
                     for (; s < n; s++) {
-                        int o0 = sel[s];
+                        int o0 = sel[s] * outs;
                         for (int j = 0; j < outs; j++) {
-                            tmp[t0 + j] += d[o0 + j];
+                            tmp[j] += d[o0 + j];
                         }
                     }
-                }
-                double[][] sums = c.classSum[r][k];
-                for (int p = 0; p < positions; p++) {
-                    if (same[p] != p) {
-                        continue;
-                    }
-                    double[] cs = sums[c.positionClass[p]];
-                    double a = usePlus[p] ? 2 * vr : -2 * vr;
-                    double b = usePlus[p] ? -vr : vr;
-                    int t0 = p * outs;
+                    double[] cs = c.classSum[r][k][q];
                     int o0 = p * cols + col0;
                     for (int j = 0; j < outs; j++) {
-                        w.current[o0 + j] += a * tmp[t0 + j] + b * cs[j];
+                        w.current[o0 + j] += a * tmp[j] + b * cs[j];
                     }
                 }
             }

@@ -63,6 +63,21 @@ class CompileCommandTest {
     }
 
     @Test
+    void verifyNgspiceComparesColumnGroupsWithNgspice() {
+        // needs ngspice: fails (does not skip) without it
+        EvalCommandTest.Run r = EvalCommandTest.run("compile", "--model", model.toString(), "--tile", "16x16",
+                "--no-netlists", "--out", dir.resolve("v").toString(), "--verify-ngspice", "3", "--image", "2");
+        assertEquals(0, r.status(), r.err() + r.out());
+        assertTrue(r.out().contains("ngspice check of 3 column groups"), r.out());
+        for (String line : r.out().split("\n")) {
+            if (line.contains("identical decisions")) {
+                String[] f = line.replaceAll(".*outputs (\\d+), identical decisions (\\d+).*", "$1 $2").split(" ");
+                assertEquals(f[0], f[1], line);
+            }
+        }
+    }
+
+    @Test
     void inferReportsTheJsonFieldsForBothSchemes() throws Exception {
         EvalCommandTest.Run r = EvalCommandTest.run("infer", "--model", model.toString(), "--tile", "32x32",
                 "--scheme", "both", "--limit", "20", "--threads", "2", "--json", "--wire-r", "0");

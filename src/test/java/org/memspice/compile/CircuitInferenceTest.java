@@ -36,4 +36,35 @@ class CircuitInferenceTest {
             assertTrue(r.energy().sourceBalanceError() < 1e-9, "energy balance " + r.energy().sourceBalanceError());
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void binaryActivationsDriveBipolarVoltagesAndPaddingZeroVolts() {
+        ImageSet test = FashionMnist.testSet(null);
+        BnnModel m = Architectures.random(Architectures.Arch.BNN, new int[] {4, 8, 8}, 16, 12, 0.1);
+        CompiledNetwork net = Compiler.compile(m, "random", Cards.card(ArrayScheme.DOUBLE_COLUMN, 32, 32, 1, 10), 1, null);
+        CircuitInference inference = new CircuitInference(net);
+        inference.classify(test, 3, null);
+        CompiledLayer second = net.layers().get(1);
+        double vr = net.card().design().readVoltage();
+        // position 0 is the top-left corner of a 3x3 convolution with padding 1: 5 of its 9 taps per channel are padding
+        double[] corner = inference.driveVoltages(1, 0);
+        int zeros = 0;
+        for (double v : corner) {
+            if (v == 0) {
+                zeros++;
+            } else {
+                assertEquals(vr, Math.abs(v), 0.0);
+            }
+        }
+        assertEquals(5 * 4, zeros);
+        // an inner position: every word line at +Vr or -Vr
+        double[] inner = inference.driveVoltages(1, second.positions / 2 + 3);
+        for (double v : inner) {
+            assertEquals(vr, Math.abs(v), 0.0);
+        }
+        // the first layer: DAC codes = pixels at 8 bits, V = p/255 * Vr
+        double[] pixels = inference.driveVoltages(0, 14 * 28 + 14);
+        float[] image = test.image(3);
+        assertEquals(image[13 * 28 + 13] * 255 / 255.0 * vr, pixels[0], 1e-6 * vr);
+    }
 }
