@@ -33,6 +33,9 @@ final class CompileOptions {
     @Option(names = "--device", paramLabel = "FILE", description = "Device card (devices/*.json): gOn and gOff from its resistance at the state bounds (overrides the card).")
     Path device;
 
+    @Option(names = "--set", paramLabel = "FIELD=VALUE", description = "Replace any field of the card, e.g. --set readVoltage=0.1 --set wires.bitLineSegmentResistance=2 --set dacBits=6 (repeatable).")
+    java.util.List<String> sets = new java.util.ArrayList<>();
+
     @Option(names = "--calibrate", description = "Calibrate every column's gain and offset with known inputs through the circuit (overrides the card).")
     boolean calibrate;
 
@@ -52,7 +55,7 @@ final class CompileOptions {
 
     /** The card with the command-line overrides applied, in {@code scheme} (null: the card's). */
     CompileCard card(ArrayScheme scheme) {
-        CompileCard c = CompileCardReader.read(card == null ? DEFAULT_CARD : card);
+        CompileCard c = CompileCardReader.read(card == null ? DEFAULT_CARD : card, sets);
         if (scheme != null && scheme != c.scheme()) {
             c = c.withScheme(scheme);
         }

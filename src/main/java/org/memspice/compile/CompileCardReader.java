@@ -34,8 +34,61 @@ public final class CompileCardReader {
     private CompileCardReader() {}
 
     public static CompileCard read(Path file) {
+        return read(file, java.util.List.of());
+    }
+
+    /**
+     * Reads the card with fields replaced first: each of {@code sets} is {@code FIELD=VALUE}, FIELD a dotted path
+     * ({@code readVoltage}, {@code wires.bitLineSegmentResistance}, {@code calibration.enabled}), VALUE a JSON
+     * value or else a string ("10k", "single-column"). The replaced card is checked like the file.
+     */
+    public static CompileCard read(Path file, java.util.List<String> sets) {
         JsonFields f = new JsonFields(file);
         JsonNode root = f.readObject("compile card");
+        for (String set : sets) {
+            override((ObjectNode) root, set);
+        }
+        try {
+            return parse(f, file, root);
+        } catch (InputException e) {
+            if (sets.isEmpty()) {
+                throw e;
+            }
+            throw new InputException(e.getMessage() + " (the card with --set " + String.join(" --set ", sets) + ")");
+        }
+    }
+
+    private static void override(ObjectNode root, String set) {
+        int eq = set.indexOf('=');
+        if (eq <= 0) {
+            throw new InputException("--set " + set + ": expected FIELD=VALUE, e.g. readVoltage=0.1 or"
+                    + " wires.bitLineSegmentResistance=2");
+        }
+        String[] path = set.substring(0, eq).trim().split("\\.");
+        String text = set.substring(eq + 1).trim();
+        JsonNode value;
+        try {
+            value = new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+        } catch (java.io.IOException e) {
+            value = null;
+        }
+        if (value == null || value.isMissingNode()) {
+            value = com.fasterxml.jackson.databind.node.TextNode.valueOf(text);
+        }
+        ObjectNode node = root;
+        for (int i = 0; i < path.length - 1; i++) {
+            JsonNode next = node.get(path[i]);
+            if (next == null) {
+                next = node.putObject(path[i]);
+            } else if (!next.isObject()) {
+                throw new InputException("--set " + set + ": '" + path[i] + "' is " + next + ", not an object with fields");
+            }
+            node = (ObjectNode) next;
+        }
+        node.set(path[path.length - 1], value);
+    }
+
+    private static CompileCard parse(JsonFields f, Path file, JsonNode root) {
         f.checkKnown(root, "$", KNOWN);
         String name = f.text(root, "name", "$.name", file.getFileName().toString().replaceFirst("\\.json$", ""));
         String description = f.text(root, "description", "$.description", "");

@@ -76,12 +76,7 @@ public final class ConjugateGradientSolver implements NodalSolver {
     @Override
     public double sourcePower(double[] v) {
         solve(v, nodes);
-        net.sourceCurrents(v, nodes, sourceCurrents);
-        double p = 0;
-        for (int i = 0; i < v.length; i++) {
-            p += v[i] * sourceCurrents[i];
-        }
-        return p;
+        return net.sourcePower(v, nodes, sourceCurrents);
     }
 
     /**

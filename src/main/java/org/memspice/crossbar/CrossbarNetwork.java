@@ -235,6 +235,19 @@ public final class CrossbarNetwork {
         }
     }
 
+    /**
+     * Power the word-line sources at {@code vIn} deliver, from node voltages {@code x}; {@code work} receives the
+     * source currents (length rows).
+     */
+    public double sourcePower(double[] vIn, double[] x, double[] work) {
+        sourceCurrents(vIn, x, work);
+        double p = 0;
+        for (int i = 0; i < rows; i++) {
+            p += vIn[i] * work[i];
+        }
+        return p;
+    }
+
     /** True when the sparsity pattern of the nodal matrix equals {@code other}'s (same shape, same ideal lines). */
     public boolean samePattern(CrossbarNetwork other) {
         return rows == other.rows && cols == other.cols && wordLinesFixed == other.wordLinesFixed

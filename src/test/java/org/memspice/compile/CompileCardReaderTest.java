@@ -58,6 +58,25 @@ class CompileCardReaderTest {
     }
 
     @Test
+    void setReplacesAnyFieldAndItsErrorsNameTheOverride() {
+        Path shipped = Path.of("circuits", "compile-rram-128.json");
+        CompileCard c = CompileCardReader.read(shipped, java.util.List.of("dacBits=6", "wires.bitLineSegmentResistance=2.5",
+                "readVoltage=100m", "scheme=single-column", "calibration.enabled=true"));
+        assertEquals(6, c.dacBits());
+        assertEquals(2.5, c.design().bitLineSegment());
+        assertEquals(1.0, c.design().wordLineSegment());
+        assertEquals(0.1, c.design().readVoltage(), 1e-15);
+        assertEquals(ArrayScheme.SINGLE_COLUMN, c.scheme());
+        assertEquals(64, c.calibrationVectors());
+        InputException e = assertThrows(InputException.class, () -> CompileCardReader.read(shipped,
+                java.util.List.of("readVoltage=-1")));
+        assertTrue(e.getMessage().contains("$.readVoltage: -1.0: expected a finite positive number (the card with --set"
+                + " readVoltage=-1)"), e.getMessage());
+        e = assertThrows(InputException.class, () -> CompileCardReader.read(shipped, java.util.List.of("readVoltage")));
+        assertTrue(e.getMessage().startsWith("--set readVoltage: expected FIELD=VALUE"), e.getMessage());
+    }
+
+    @Test
     void errorsNameTheFieldTheValueAndWhatWasExpected() throws Exception {
         assertTrue(error("\"dacBits\": 8", "\"dacBits\": 0").contains("$.dacBits: 0: expected an integer from 1 to 16"));
         assertTrue(error("{\"rows\": 128, \"columns\": 128}", "\"128by128\"").contains("$.tile: '128by128'"));
