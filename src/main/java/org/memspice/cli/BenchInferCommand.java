@@ -32,9 +32,13 @@ import java.util.concurrent.Callable;
 @Command(name = "infer", mixinStandardHelpOptions = true,
         description = {"Time the compiler (all tiles' port reductions) and circuit-exact inference against the bit-packed",
                 "software model on the same test images and threads, in the same run. Targets: compile under 60 s for",
-                "the 48,96,192 BNN; circuit inference within 5x of the software model's time per image."},
+                "the 48,96,192 BNN; circuit inference within 5x of the software model's time per image. Each throughput",
+                "is the best of three timed runs."},
         footer = {"", "Example:", "  memspice bench infer --images 1000 --threads 2"})
 public final class BenchInferCommand implements Callable<Integer> {
+    /** Timed runs of each measurement; the best counts (the machine is shared, and noise only slows). */
+    static final int REPEATS = 3;
+
     @Option(names = "--model", paramLabel = "FILE", defaultValue = "models/bnn-kdwg-w48.json",
             description = "Model file (default ${DEFAULT-VALUE}).")
     Path model;
@@ -63,26 +67,34 @@ public final class BenchInferCommand implements Callable<Integer> {
         }
         BnnModel m = ModelFile.read(model);
         CompileCard base = CompileCardReader.read(card == null ? CompileOptions.DEFAULT_CARD : card);
-        // warm-up of the software path, then its timing
+        // warm-up of the software path, then the best of REPEATS timed runs
         Evaluation.run(() -> new PackedInference(m), test, Math.min(images, 500), t, null);
-        System.err.println("bench infer: bit-packed software model on " + images + " images ...");
-        Evaluation.Result sw = Evaluation.run(() -> new PackedInference(m), test, images, t, null);
+        System.err.println("bench infer: bit-packed software model on " + images + " images (best of " + REPEATS + ") ...");
+        double swRate = 0;
+        for (int k = 0; k < REPEATS; k++) {
+            swRate = Math.max(swRate, Evaluation.run(() -> new PackedInference(m), test, images, t, null).imagesPerSecond());
+        }
         List<Map<String, Object>> rows = new ArrayList<>();
         for (ArrayScheme s : new ArrayScheme[] {ArrayScheme.DOUBLE_COLUMN, ArrayScheme.SINGLE_COLUMN}) {
             CompileCard c = base.withScheme(s);
             System.err.println("bench infer: compiling " + model + " (" + s.label() + ") ...");
             CompiledNetwork net = Compiler.compile(m, model.toString(), c, t, null);
             InferenceRun.run(net, test, Math.min(images, 100), t, null, false, null);   // warm-up
-            System.err.println("bench infer: circuit-level inference (" + s.label() + ") on " + images + " images ...");
-            InferenceRun.Result r = InferenceRun.run(net, test, images, t, null, false, null);
-            double circuitRate = images / r.seconds();
+            System.err.println("bench infer: circuit-level inference (" + s.label() + ") on " + images + " images (best of "
+                    + REPEATS + ") ...");
+            double circuitRate = 0;
+            InferenceRun.Result r = null;
+            for (int k = 0; k < REPEATS; k++) {
+                r = InferenceRun.run(net, test, images, t, null, false, null);
+                circuitRate = Math.max(circuitRate, images / r.seconds());
+            }
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("scheme", s.label());
             row.put("tiles", net.summary().tiles());
             row.put("compile_seconds", net.compileSeconds());
             row.put("circuit_images_per_second", circuitRate);
-            row.put("software_images_per_second", sw.imagesPerSecond());
-            row.put("slowdown", sw.imagesPerSecond() / circuitRate);
+            row.put("software_images_per_second", swRate);
+            row.put("slowdown", swRate / circuitRate);
             row.put("energy_account_seconds", r.energySeconds());
             rows.add(row);
         }

@@ -91,6 +91,8 @@ public final class CircuitInference {
         final float[] patches;
         final double[] volts;
         final int[] codes;
+        /** The +/-1 weights, row-major (word line, column), for the exact sums of real inputs. */
+        final int[] weightsByRow;
         final int[] exact;
         final double[] current;
         final double[] group;
@@ -123,6 +125,12 @@ public final class CircuitInference {
             patches = new float[p * r];
             volts = new double[p * r];
             codes = c.source.input() == InputKind.REAL ? new int[p * r] : null;
+            weightsByRow = new int[r * c.cols];
+            for (int i = 0; i < r; i++) {
+                for (int j = 0; j < c.cols; j++) {
+                    weightsByRow[i * c.cols + j] = c.source.weight(i, j);
+                }
+            }
             exact = new int[p * c.cols];
             current = new double[p * c.cols];
             int maxPhys = 0;
@@ -233,13 +241,19 @@ public final class CircuitInference {
                 w.codes[k] = q;
                 w.volts[k] = q * c.voltsPerUnit;
             }
+            // exact sums of the DAC codes: rows outside, columns inside (contiguous)
+            int[] wt = w.weightsByRow;
             for (int p = 0; p < positions; p++) {
-                for (int j = 0; j < cols; j++) {
-                    int s = 0;
-                    for (int r = 0; r < rows; r++) {
-                        s += c.source.weight(r, j) * w.codes[p * rows + r];
+                int e0 = p * cols;
+                java.util.Arrays.fill(w.exact, e0, e0 + cols, 0);
+                for (int r = 0; r < rows; r++) {
+                    int q = w.codes[p * rows + r];
+                    if (q == 0) {
+                        continue;
                     }
-                    w.exact[p * cols + j] = s;
+                    for (int j = 0; j < cols; j++) {
+                        w.exact[e0 + j] += wt[r * cols + j] * q;
+                    }
                 }
             }
         } else {
@@ -377,8 +391,22 @@ public final class CircuitInference {
                     int outs = c.colStart[k + 1] - col0;
                     double[] d = c.transfer[r][k];
                     java.util.Arrays.fill(tmp, 0, outs, 0.0);
-                    // four rows per pass over the accumulator
+                    // eight, then four rows per pass over the accumulator
                     int s = 0;
+                    for (; s + 8 <= n; s += 8) {
+                        int o0 = sel[s] * outs;
+                        int o1 = sel[s + 1] * outs;
+                        int o2 = sel[s + 2] * outs;
+                        int o3 = sel[s + 3] * outs;
+                        int o4 = sel[s + 4] * outs;
+                        int o5 = sel[s + 5] * outs;
+                        int o6 = sel[s + 6] * outs;
+                        int o7 = sel[s + 7] * outs;
+                        for (int j = 0; j < outs; j++) {
+                            tmp[j] += ((d[o0 + j] + d[o1 + j]) + (d[o2 + j] + d[o3 + j]))
+                                    + ((d[o4 + j] + d[o5 + j]) + (d[o6 + j] + d[o7 + j]));
+                        }
+                    }
                     for (; s + 4 <= n; s += 4) {
                         int o0 = sel[s] * outs;
                         int o1 = sel[s + 1] * outs;
