@@ -219,7 +219,7 @@ public final class CircuitInference {
         return java.util.Arrays.copyOfRange(work[l].current, position * c.cols, (position + 1) * c.cols);
     }
 
-    /** The exact integer column sums of layer l's read at {@code position}, last image. */
+    /** The exact integer column sums of layer l's read at {@code position}, last image (classified with a tally). */
     public int[] exactSums(int l, int position) {
         CompiledLayer c = net.layers().get(l);
         return java.util.Arrays.copyOfRange(work[l].exact, position * c.cols, (position + 1) * c.cols);
@@ -243,7 +243,7 @@ public final class CircuitInference {
             }
             // exact sums of the DAC codes: rows outside, columns inside (contiguous)
             int[] wt = w.weightsByRow;
-            for (int p = 0; p < positions; p++) {
+            for (int p = 0; p < (tally == null ? 0 : positions); p++) {
                 int e0 = p * cols;
                 java.util.Arrays.fill(w.exact, e0, e0 + cols, 0);
                 for (int r = 0; r < rows; r++) {
@@ -497,6 +497,13 @@ public final class CircuitInference {
      * moments when counting) and computes the exact sums S = n - 2 popcount((x ^ w) & valid).
      */
     private static void packAndSum(CompiledLayer c, LayerWork w, boolean needVolts, boolean count) {
+        pack(c, w, needVolts, count);
+        if (count) {
+            exactSums(c, w);
+        }
+    }
+
+    private static void pack(CompiledLayer c, LayerWork w, boolean needVolts, boolean count) {
         int positions = c.positions;
         int rows = c.rows;
         int words = w.words;
@@ -538,6 +545,11 @@ public final class CircuitInference {
         if (count) {
             w.filled = filled + positions;
         }
+    }
+
+    private static void exactSums(CompiledLayer c, LayerWork w) {
+        int positions = c.positions;
+        int words = w.words;
         int cols = c.cols;
         int[] mism = w.mismatches;
         for (int p = 0; p < positions; p++) {
@@ -658,11 +670,11 @@ public final class CircuitInference {
             double perUnit = c.unitCurrent;
             for (int p = 0; p < positions; p++) {
                 double i = w.current[p * cols + j];
-                int s = w.exact[p * cols + j];
-                boolean ideal = d > 0 ? s >= t : s <= t;
                 boolean circuit = d > 0 ? i >= iref : i <= iref;
                 w.decisions[j * positions + p] = circuit ? 1f : -1f;
                 if (tally != null) {
+                    int s = w.exact[p * cols + j];
+                    boolean ideal = d > 0 ? s >= t : s <= t;
                     double m = Math.abs(i - iref) / perUnit;
                     double e = i / perUnit - s;
                     err += e * e;

@@ -94,6 +94,52 @@ public final class InferenceRun {
         }
     }
 
+    /** Predictions of the circuit alone and the time they took. */
+    public record Classification(int[] predictions, double seconds) {}
+
+    /**
+     * Classifies the first {@code limit} images through the circuit on {@code threads} threads without any of the
+     * accounting (no software model, no exact sums, margins or energy): what the circuit decides, for timing
+     * against the software model's classification.
+     */
+    public static Classification classify(CompiledNetwork net, ImageSet set, int limit, int threads) {
+        int n = Math.min(limit, set.size());
+        int workers = Math.max(1, Math.min(threads, n));
+        int[] predictions = new int[n];
+        AtomicInteger next = new AtomicInteger();
+        long t0 = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "classify");
+            t.setDaemon(true);
+            return t;
+        });
+        List<Future<?>> futures = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            futures.add(pool.submit(() -> {
+                CircuitInference circuit = new CircuitInference(net);
+                for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                    predictions[i] = circuit.classify(set, i, null);
+                }
+            }));
+        }
+        try {
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SimulationException("inference interrupted");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new SimulationException("inference failed: " + e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        return new Classification(predictions, (System.nanoTime() - t0) * 1e-9);
+    }
+
     public static Result run(CompiledNetwork net, ImageSet set, int limit, int threads, Consumer<String> progress) {
         return run(net, set, limit, threads, null, progress);
     }
