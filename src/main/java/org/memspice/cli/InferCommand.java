@@ -121,6 +121,7 @@ public final class InferCommand implements Callable<Integer> {
             runs.add(r);
             Map<String, Object> m = r.toMap();
             m.put("card", card.name());
+            m.put("pulse_width_s", card.pulseWidth());
             m.put("summary", summaryMap(net));
             m.put("compile_seconds", net.compileSeconds());
             m.put("solver", solver.name());

@@ -135,6 +135,7 @@ public final class RunCommand implements Callable<Integer> {
         for (Row r : rows) {
             Map<String, Object> m = r.raw().toMap();
             m.put("card", r.net().card().name());
+            m.put("pulse_width_s", r.net().card().pulseWidth());
             m.put("summary", InferCommand.summaryMap(r.net()));
             m.put("compile_seconds", r.net().compileSeconds());
             if (r.calibrated() != null) {
