@@ -108,7 +108,7 @@ public final class InferCommand implements Callable<Integer> {
         List<InferenceRun.Result> runs = new ArrayList<>();
         List<CompiledNetwork> nets = new ArrayList<>();
         for (ArrayScheme s : schemes(scheme, base.scheme())) {
-            CompileCard card = options.card(s);
+            CompileCard card = s == base.scheme() ? base : base.withScheme(s);
             CompiledNetwork net = Compiler.compile(model, options.model.toString(), card, threads, Progress.every(2.0));
             System.err.printf(Locale.ROOT, "infer: compiled %s in %.1f s%n", s.label(), net.compileSeconds());
             InferenceRun.Result r = InferenceRun.run(net, test, n, threads, solverOf(solver), Progress.every(2.0));

@@ -94,9 +94,8 @@ public final class RunCommand implements Callable<Integer> {
                 InferenceRun.Result cal = null;
                 if (!noCalibration) {
                     System.err.printf(Locale.ROOT, "run: %s, %s: calibrated%n", name, s.label());
-                    CompiledNetwork cn = Compiler.compile(nets.get(m), name, c.withCalibration(
-                            base.calibrate() ? base.calibrationVectors() : Calibration.DEFAULT_VECTORS,
-                            base.calibrationSeed()), t, Progress.every(5.0));
+                    CompiledNetwork cn = net.withCalibration(base.calibrate() ? base.calibrationVectors()
+                            : Calibration.DEFAULT_VECTORS, base.calibrationSeed());
                     cal = InferenceRun.run(cn, test, n, t, Progress.every(5.0));
                 }
                 rows.add(new Row(net, raw, cal));
@@ -157,14 +156,14 @@ public final class RunCommand implements Callable<Integer> {
             raws.add(r.raw());
             accuracy.add(r.raw());
             if (r.calibrated() != null) {
-                accuracy.add(renamed(r.calibrated(), NetworkPlotsNames.calibrated(r.calibrated().model())));
+                accuracy.add(renamed(r.calibrated(), NetworkPlots.modelName(r.calibrated().model()) + " calibrated"));
             }
         }
         NetworkPlots.energyBreakdown(raws, "Energy per image by category", out.resolve("energy.png"));
         NetworkPlots.accuracy(accuracy, "Software model and circuit accuracy on the same test images",
                 out.resolve("accuracy.png"));
         for (Row r : rows) {
-            NetworkPlots.marginHistograms(r.raw(), out.resolve("margins-" + NetworkPlotsNames.stem(r.raw().model()) + "-"
+            NetworkPlots.marginHistograms(r.raw(), out.resolve("margins-" + NetworkPlots.modelName(r.raw().model()) + "-"
                     + r.raw().scheme() + ".png"));
         }
         StringBuilder csv = new StringBuilder("network,scheme,tiles,devices,area_um2,images,software_accuracy,"
@@ -172,7 +171,7 @@ public final class RunCommand implements Callable<Integer> {
         for (Row r : rows) {
             CompiledNetwork.Summary s = r.net().summary();
             csv.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%.1f,%d,%.6f,%.6f,%.6f,%s,%s,%.6e,%.6e%n",
-                    NetworkPlotsNames.stem(r.raw().model()), r.raw().scheme(), s.tiles(), s.devices(),
+                    NetworkPlots.modelName(r.raw().model()), r.raw().scheme(), s.tiles(), s.devices(),
                     s.areaSquareMetres() * 1e12, r.raw().images(), r.raw().softwareAccuracy(), r.raw().circuitAccuracy(),
                     r.raw().agreement(), r.calibrated() == null ? "" : String.format(Locale.ROOT, "%.6f",
                             r.calibrated().circuitAccuracy()), r.calibrated() == null ? "" : String.format(Locale.ROOT,
@@ -206,7 +205,7 @@ public final class RunCommand implements Callable<Integer> {
             CompiledNetwork.Summary s = r.net().summary();
             InferenceRun.Result x = r.raw();
             System.out.printf(Locale.ROOT, "%-14s %-14s %6d %8d %10.0f %9.4f %9.4f %9.4f %9s %9s %13.4g %10.4g%n",
-                    NetworkPlotsNames.stem(x.model()), x.scheme(), s.tiles(), s.devices(), s.areaSquareMetres() * 1e12,
+                    NetworkPlots.modelName(x.model()), x.scheme(), s.tiles(), s.devices(), s.areaSquareMetres() * 1e12,
                     x.softwareAccuracy(), x.circuitAccuracy(), x.agreement(), r.calibrated() == null ? "-"
                             : String.format(Locale.ROOT, "%.4f", r.calibrated().circuitAccuracy()),
                     r.calibrated() == null ? "-" : String.format(Locale.ROOT, "%.4f", r.calibrated().agreement()),
@@ -216,19 +215,5 @@ public final class RunCommand implements Callable<Integer> {
                 + " circuit predicts what the software model predicts; cal.: after calibrating every column");
         System.out.println("results in " + out.resolve("run.json") + " and " + out.resolve("run.csv") + "; plots "
                 + out.resolve("energy.png") + ", " + out.resolve("accuracy.png") + ", " + out.resolve("margins-*.png"));
-    }
-
-    /** Short names of models for tables and file names. */
-    static final class NetworkPlotsNames {
-        private NetworkPlotsNames() {}
-
-        static String stem(String model) {
-            String name = Path.of(model).getFileName().toString();
-            return name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
-        }
-
-        static String calibrated(String model) {
-            return stem(model) + " calibrated";
-        }
     }
 }

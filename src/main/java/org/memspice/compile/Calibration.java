@@ -28,9 +28,9 @@ public final class Calibration {
 
     private Calibration() {}
 
-    /** Measures every layer of {@code net} with {@code vectors} known inputs and sets its trims. */
-    static void apply(CompiledNetwork net, int vectors, long seed) {
-        for (CompiledLayer c : net.layers()) {
+    /** Measures every layer with {@code vectors} known inputs and sets its trims. */
+    static void apply(java.util.List<CompiledLayer> layers, int vectors, long seed) {
+        for (CompiledLayer c : layers) {
             calibrate(c, vectors, new SplittableRandom(seed * 1_000_003L + c.index));
         }
     }

@@ -30,8 +30,8 @@ public final class CircuitInference {
     private final float[] tailWork;
     private final Shape[] tailShapes;
     private final ReadSolver[][][] solvers;
-    /** Per layer: every tile read through its port reduction, so the output transfers may stand in for them. */
-    private final boolean[] fast;
+    /** Every tile read through its port reduction, so the output transfers may stand in for them. */
+    private boolean fast;
     private ReadObserver observer;
 
     /** Sees every tile read: the tile and the layer's word-line voltages at {@code volts[offset .. offset + rows)}. */
@@ -42,7 +42,7 @@ public final class CircuitInference {
     /** Sets an observer of every tile read (for checks against full nodal solves). */
     void observe(ReadObserver o) {
         this.observer = o;
-        java.util.Arrays.fill(fast, false);
+        this.fast = false;
     }
 
     /** Inference through the tiles' port reductions. */
@@ -56,7 +56,6 @@ public final class CircuitInference {
         List<CompiledLayer> layers = net.layers();
         work = new LayerWork[layers.size()];
         solvers = new ReadSolver[layers.size()][][];
-        fast = new boolean[layers.size()];
         for (int l = 0; l < layers.size(); l++) {
             CompiledLayer c = layers.get(l);
             work[l] = new LayerWork(c);
@@ -66,8 +65,8 @@ public final class CircuitInference {
                     solvers[l][r][k] = solverOf == null ? c.tiles[r][k].ports() : solverOf.apply(c.tiles[r][k]);
                 }
             }
-            fast[l] = solverOf == null;
         }
+        fast = solverOf == null;
         image = new float[net.model().input().size()];
         CompiledLayer last = layers.get(layers.size() - 1);
         scores = new float[last.source.outShape().size()];
@@ -219,12 +218,6 @@ public final class CircuitInference {
         return java.util.Arrays.copyOfRange(work[l].current, position * c.cols, (position + 1) * c.cols);
     }
 
-    /** The exact integer column sums of layer l's read at {@code position}, last image (classified with a tally). */
-    public int[] exactSums(int l, int position) {
-        CompiledLayer c = net.layers().get(l);
-        return java.util.Arrays.copyOfRange(work[l].exact, position * c.cols, (position + 1) * c.cols);
-    }
-
     private float[] layer(CompiledLayer c, LayerWork w, ReadSolver[][] tileSolvers, float[] in, Tally tally) {
         int l = c.index;
         int positions = c.positions;
@@ -257,7 +250,7 @@ public final class CircuitInference {
                 }
             }
         } else {
-            boolean needVolts = !(c.outputTransfers && fast[l]);
+            boolean needVolts = !(c.outputTransfers && fast);
             if (tally != null && w.pending != tally) {
                 flush(c, w);
                 w.pending = tally;
@@ -270,7 +263,7 @@ public final class CircuitInference {
         if (tally != null && real) {
             secondMoments(c, w, tally.gram[l]);
         }
-        if (c.outputTransfers && fast[l]) {
+        if (c.outputTransfers && fast) {
             outputCurrents(c, w);
         } else {
             sensedCurrents(c, w, tileSolvers, tally);
@@ -733,18 +726,9 @@ public final class CircuitInference {
         double minMargin = Double.POSITIVE_INFINITY;
         double err = 0;
         for (int p = 0; p < positions; p++) {
-            int n = c.validRows[p];
-            long full = (long) n * c.codeMax;
             for (int j = 0; j < cols; j++) {
                 double x = w.current[p * cols + j] / c.unitCurrent;
-                long code;
-                if (c.adcStep == 2) {
-                    int par = n & 1;
-                    code = 2 * Math.round((x - par) / 2) + par;
-                } else {
-                    code = Math.round(x);
-                }
-                code = Math.max(-full, Math.min(full, code));
+                long code = c.adcCode(x, p);
                 int s = w.exact[p * cols + j];
                 float score = bias == null ? (float) code : (float) (code + (double) bias[j]);
                 scores[j * positions + p] = score;

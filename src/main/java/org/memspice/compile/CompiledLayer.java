@@ -66,9 +66,10 @@ public final class CompiledLayer {
      * transfers below, and the energy from the layer's full drive second moment.
      */
     final boolean outputTransfers;
-    /** Per position, its class: the pattern of valid (not zero-padded) kernel taps. */
+    /** Per position, its class: the pattern of valid (not zero-padded) kernel taps, {@link #tapKey}. */
     final int[] positionClass;
     final int classes;
+    private final long[] classKey;
     /**
      * Per row tile and column tile, the output currents per volt on each word line with the trims applied,
      * D(i, j) = plusGain_j T(plus_j, i) - minusGain_j T(minus_j, i), input-major; and per position class the sum
@@ -110,17 +111,12 @@ public final class CompiledLayer {
         java.util.Arrays.fill(minusGain, 1.0);
         outputTransfers = source.input() == InputKind.BINARY && positions >= 8;
         positionClass = new int[positions];
-        java.util.Map<Long, Integer> keys = new java.util.HashMap<>();
+        java.util.Map<Long, Integer> keys = new java.util.LinkedHashMap<>();
         for (int p = 0; p < positions; p++) {
-            long key = tapKey(source, p);
-            Integer q = keys.get(key);
-            if (q == null) {
-                q = keys.size();
-                keys.put(key, q);
-            }
-            positionClass[p] = q;
+            positionClass[p] = keys.computeIfAbsent(tapKey(source, p), k -> keys.size());
         }
         classes = keys.size();
+        classKey = keys.keySet().stream().mapToLong(Long::longValue).toArray();
         if (source.hasComparators()) {
             direction = new int[cols];
             threshold = new int[cols];
@@ -222,6 +218,11 @@ public final class CompiledLayer {
         return n;
     }
 
+    /** The same layer on the same tiles, with untrimmed difference amplifiers (to calibrate anew). */
+    CompiledLayer untrimmed() {
+        return new CompiledLayer(index, source, design, rowStart, colStart, tiles, codeMax, feedbackResistance);
+    }
+
     /** The valid kernel taps of output position p: ky in [ky0, ky1), kx in [kx0, kx1), packed in a long. */
     private static long tapKey(CrossbarLayer c, int p) {
         int ow = c.outShape().width();
@@ -238,11 +239,7 @@ public final class CompiledLayer {
 
     /** True when word line {@code row} (channel, ky, kx order) is a valid tap at positions of class q. */
     private boolean validTap(int row, int q) {
-        int p = 0;
-        while (positionClass[p] != q) {
-            p++;
-        }
-        long key = tapKey(source, p);
+        long key = classKey[q];
         int kx = row % source.kw();
         int ky = (row / source.kw()) % source.kh();
         return ky >= (int) (key >>> 48) && ky < (int) ((key >>> 32) & 0xffff) && kx >= (int) ((key >>> 16) & 0xffff)
@@ -293,19 +290,26 @@ public final class CompiledLayer {
         }
     }
 
+    /** The comparator of column j on output current i (amperes): true for +1. */
+    boolean comparator(int j, double i) {
+        double ref = referenceCurrent(j);
+        return direction[j] > 0 ? i >= ref : i <= ref;
+    }
+
+    /**
+     * The output layer's ADC code for {@code units} (output current / unitCurrent) at output position p: the nearest
+     * realizable sum (the parity of the position's driven word lines when the step is 2), within full scale.
+     */
+    long adcCode(double units, int p) {
+        int n = validRows[p];
+        long full = (long) n * codeMax;
+        long code = adcStep == 2 ? 2 * Math.round((units - (n & 1)) / 2) + (n & 1) : Math.round(units);
+        return Math.max(-full, Math.min(full, code));
+    }
+
     /** The comparator reference current of column j, amperes (the calibrated offset is in the output current). */
     public double referenceCurrent(int j) {
         return unitCurrent * referenceUnits[j];
-    }
-
-    /** True when a calibration changed any trim of this layer. */
-    boolean calibrated() {
-        for (int j = 0; j < cols; j++) {
-            if (plusGain[j] != 1 || minusGain[j] != 1 || offset[j] != 0) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The ideal comparator margin of column j at the comparator input, volts. */
@@ -347,14 +351,6 @@ public final class CompiledLayer {
 
     public double feedbackResistance() {
         return feedbackResistance;
-    }
-
-    public double unitCurrent() {
-        return unitCurrent;
-    }
-
-    public int codeMax() {
-        return codeMax;
     }
 
     /** Physical columns of the arrays in column tile c. */

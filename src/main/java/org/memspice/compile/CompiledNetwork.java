@@ -66,6 +66,24 @@ public final class CompiledNetwork {
         return compileSeconds;
     }
 
+    /**
+     * The same compiled tiles calibrated with {@code vectors} known inputs per layer (seeded): what a chip does after
+     * programming, without programming or reducing anything again.
+     */
+    public CompiledNetwork withCalibration(int vectors, long seed) {
+        long t0 = System.nanoTime();
+        List<CompiledLayer> copies = new ArrayList<>();
+        for (CompiledLayer l : layers) {
+            copies.add(l.untrimmed());
+        }
+        Calibration.apply(copies, vectors, seed);
+        for (CompiledLayer l : copies) {
+            l.prepareTransfers();
+        }
+        return new CompiledNetwork(model, modelName, card.withCalibration(vectors, seed), copies, tail,
+                compileSeconds + (System.nanoTime() - t0) * 1e-9, readDisturb);
+    }
+
     /** Hardware counts: arrays, devices, cells, area and the periphery. */
     public record Summary(int tiles, long devices, long referenceResistors, long cells, double areaSquareMetres,
                           long dacs, long drivers, long tias, long subtractors, long comparators, long adcs,

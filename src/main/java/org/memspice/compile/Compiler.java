@@ -1,7 +1,6 @@
 package org.memspice.compile;
 
 import org.memspice.InputException;
-import org.memspice.SimulationException;
 import org.memspice.bnn.BnnModel;
 import org.memspice.bnn.CrossbarLayer;
 import org.memspice.bnn.InputKind;
@@ -19,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -70,11 +68,7 @@ public final class Compiler {
         }
         AtomicInteger done = new AtomicInteger();
         final int allTiles = totalTiles;
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
-            Thread t = new Thread(r, "compile");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Workers.pool(threads, "compile");
         try {
             for (int li = 0; li < xs.size(); li++) {
                 CrossbarLayer x = xs.get(li);
@@ -104,22 +98,21 @@ public final class Compiler {
                     }
                 }
                 for (Future<?> f : jobs) {
-                    await(f);
+                    Workers.await(f, "compile");
                 }
                 layers.add(new CompiledLayer(li, x, design, rs, cs, tiles, codeMax, rf));
             }
         } finally {
             pool.shutdownNow();
         }
-        double seconds = (System.nanoTime() - t0) * 1e-9;
-        CompiledNetwork net = new CompiledNetwork(model, modelName, card, layers, tail(model, xs), seconds, readDisturb);
         if (card.calibrate()) {
-            Calibration.apply(net, card.calibrationVectors(), card.calibrationSeed());
+            Calibration.apply(layers, card.calibrationVectors(), card.calibrationSeed());
         }
         for (CompiledLayer l : layers) {
             l.prepareTransfers();
         }
-        return net;
+        double seconds = (System.nanoTime() - t0) * 1e-9;
+        return new CompiledNetwork(model, modelName, card, layers, tail(model, xs), seconds, readDisturb);
     }
 
     private static Tile buildTile(int layer, CrossbarLayer x, ArrayDesign design, int[] rs, int[] cs, int r, int c,
@@ -143,21 +136,6 @@ public final class Compiler {
         return new Tile(layer, r, c, r0, nr, c0, nc, array, new PortReduction(f));
     }
 
-    private static void await(Future<?> f) {
-        try {
-            f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SimulationException("compile interrupted");
-        } catch (java.util.concurrent.ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new SimulationException("compile failed: " + c);
-        }
-    }
-
     /** The layers after the last binary layer (weightless, e.g. a final batch norm): digital, in float. */
     private static List<Layer> tail(BnnModel model, List<CrossbarLayer> xs) {
         int last = xs.get(xs.size() - 1).layer();
@@ -171,17 +149,13 @@ public final class Compiler {
         for (int i = 0; i < xs.size(); i++) {
             CrossbarLayer x = xs.get(i);
             String where = modelName + ": " + x.name();
-            if (x.input() == InputKind.INTEGER) {
-                throw new InputException(where + ": takes the integer sums of the k x 1 stage (sepconv with nothing"
+            boolean last = i == xs.size() - 1;
+            // a layer without a sign after it would hand real or integer sums to the next: only pixels go through DACs
+            if (!last && xs.get(i + 1).input() == InputKind.INTEGER) {
+                throw new InputException(where + ": its integer sums feed the 1 x k stage directly (sepconv with nothing"
                         + " between its stages); expected batchnorm + sign between the stages (between: batchnorm-sign),"
                         + " so that each stage is a binary crossbar");
             }
-            if (x.input() == InputKind.REAL && i > 0) {
-                throw new InputException(where + ": takes real-valued activations from the layer before; expected"
-                        + " binary activations (batchnorm + sign before it): only the first layer's pixels are driven"
-                        + " through DACs");
-            }
-            boolean last = i == xs.size() - 1;
             if (!last && !x.hasComparators()) {
                 throw new InputException(where + ": its sums go on without a sign; expected batchnorm + sign after every"
                         + " binary layer but the last");

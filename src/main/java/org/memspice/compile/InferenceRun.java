@@ -1,6 +1,5 @@
 package org.memspice.compile;
 
-import org.memspice.SimulationException;
 import org.memspice.bnn.ImageSet;
 import org.memspice.bnn.PackedInference;
 import org.memspice.crossbar.ReadSolver;
@@ -10,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -108,11 +106,7 @@ public final class InferenceRun {
         int[] predictions = new int[n];
         AtomicInteger next = new AtomicInteger();
         long t0 = System.nanoTime();
-        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-            Thread t = new Thread(r, "classify");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Workers.pool(workers, "classify");
         List<Future<?>> futures = new ArrayList<>();
         for (int w = 0; w < workers; w++) {
             futures.add(pool.submit(() -> {
@@ -124,16 +118,8 @@ public final class InferenceRun {
         }
         try {
             for (Future<?> f : futures) {
-                f.get();
+                Workers.await(f, "inference");
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SimulationException("inference interrupted");
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new SimulationException("inference failed: " + e.getCause());
         } finally {
             pool.shutdownNow();
         }
@@ -161,11 +147,7 @@ public final class InferenceRun {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
         long t0 = System.nanoTime();
-        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-            Thread t = new Thread(r, "infer");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Workers.pool(workers, "infer");
         List<Future<Tally>> futures = new ArrayList<>();
         long[] softwareNanos = new long[workers];
         int[] swPred = new int[n];
@@ -202,16 +184,8 @@ public final class InferenceRun {
         Tally all = new Tally(net);
         try {
             for (Future<Tally> f : futures) {
-                all.add(f.get());
+                all.add(Workers.await(f, "inference"));
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SimulationException("inference interrupted");
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new SimulationException("inference failed: " + e.getCause());
         } finally {
             pool.shutdownNow();
         }

@@ -1,6 +1,5 @@
 package org.memspice.compile;
 
-import org.memspice.SimulationException;
 import org.memspice.bnn.ImageSet;
 import org.memspice.crossbar.CrossbarArray;
 import org.memspice.spice.NgspiceProcess;
@@ -10,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
@@ -52,11 +50,7 @@ public final class NgspiceVerification {
                 picks.add(pick);
             }
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
-            Thread t = new Thread(r, "ngspice");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Workers.pool(threads, "ngspice");
         int total = 0;
         for (int[] p : picks) {
             total += net.layers().get(p[0]).rowTiles();
@@ -90,7 +84,7 @@ public final class NgspiceVerification {
                     double[] tv = TileNetlists.tileVoltages(t, v);
                     double[] mine = new double[phys];
                     t.ports().columnCurrents(tv, mine);
-                    Solved s = get(jobs.get(r));
+                    Solved s = Workers.await(jobs.get(r), "ngspice verification");
                     double worst = 0;
                     double scale = 0;
                     for (int q = 0; q < phys; q++) {
@@ -133,27 +127,8 @@ public final class NgspiceVerification {
     /** The comparator's bit (+1/-1), or the output layer's ADC code, for output current {@code i}. */
     private static long decision(CompiledLayer c, int j, int position, double i) {
         if (c.hasComparators()) {
-            double ref = c.referenceCurrent(j);
-            return (c.direction[j] > 0 ? i >= ref : i <= ref) ? 1 : -1;
+            return c.comparator(j, i) ? 1 : -1;
         }
-        double x = i / c.unitCurrent;
-        int n = c.validRows[position];
-        long full = (long) n * c.codeMax;
-        long code = c.adcStep == 2 ? 2 * Math.round((x - (n & 1)) / 2) + (n & 1) : Math.round(x);
-        return Math.max(-full, Math.min(full, code));
-    }
-
-    private static Solved get(Future<Solved> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SimulationException("ngspice verification interrupted");
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new SimulationException("ngspice verification failed: " + e.getCause());
-        }
+        return c.adcCode(i / c.unitCurrent, position);
     }
 }

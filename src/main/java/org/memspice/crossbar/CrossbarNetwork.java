@@ -248,12 +248,6 @@ public final class CrossbarNetwork {
         return p;
     }
 
-    /** True when the sparsity pattern of the nodal matrix equals {@code other}'s (same shape, same ideal lines). */
-    public boolean samePattern(CrossbarNetwork other) {
-        return rows == other.rows && cols == other.cols && wordLinesFixed == other.wordLinesFixed
-                && bitLinesFixed == other.bitLinesFixed;
-    }
-
     /** Copy of this network with other device conductances (same wires and periphery). */
     public CrossbarNetwork withConductances(double[] conductances) {
         return new CrossbarNetwork(rows, cols, conductances, wordLineSegment, bitLineSegment, driverResistance,

@@ -217,8 +217,8 @@ public final class NetworkPlots {
         return Math.max(WIDTH, 190 * runs + 250);
     }
 
-    /** The model file's name without folders and ".json". */
-    static String modelName(String model) {
+    /** A model file's name without its folder and .json: how plots and tables name a network. */
+    public static String modelName(String model) {
         String name = model.substring(Math.max(model.lastIndexOf('/'), model.lastIndexOf('\\')) + 1);
         return name.endsWith(".json") ? name.substring(0, name.length() - ".json".length()) : name;
     }

@@ -136,5 +136,31 @@ class CompileCommandTest {
         assertBad("'triple' is not a scheme", "infer", "--model", m, "--scheme", "triple");
         assertBad("--position 784: expected 0..783", "compile", "--model", m, "--position", "784", "--out",
                 dir.resolve("o2").toString());
+        assertBad("--scheme both: compile writes one scheme at a time", "compile", "--model", m, "--scheme", "both");
+        assertBad("--verify-ngspice 0: expected a number of column groups >= 1", "compile", "--model", m, "--no-netlists",
+                "--verify-ngspice", "0", "--out", dir.resolve("o3").toString());
+        assertBad("--limit 0: expected a number of images >= 1", "infer", "--model", m, "--limit", "0");
+        assertBad("--threads 0: expected >= 1", "infer", "--model", m, "--threads", "0");
+        assertBad("--images 'some': expected a number of test images or all", "run", "--images", "some");
+        assertBad("--images 0: expected 1..10000", "run", "--images", "0");
+        assertBad("--images 0: expected 1..10000", "bench", "infer", "--images", "0");
+        assertBad("--device: " + dir.resolve("none.json") + ": no such device card file", "compile", "--model", m,
+                "--device", dir.resolve("none.json").toString(), "--no-netlists");
+        Path blocker = dir.resolve("blocker");
+        Files.writeString(blocker, "a file");
+        assertBad("--out " + blocker.resolve("o"), "compile", "--model", m, "--no-netlists", "--tile", "64x64", "--out",
+                blocker.resolve("o").toString());
+        assertBad("--predictions " + blocker.resolve("p.csv") + ": cannot write", "infer", "--model", m, "--limit", "2",
+                "--predictions", blocker.resolve("p.csv").toString());
+        assertBad("card.json: $.tile: 128: expected {\"rows\": R, \"columns\": C} or \"RxC\"", "compile", "--model", m,
+                "--no-netlists", "--card", card("{\"rows\": 128, \"columns\": 128}", "128").toString());
+        assertBad("card.json: $.calibration.enabled: \"yes\": expected true or false", "compile", "--model", m,
+                "--no-netlists", "--card", card("\"enabled\": false", "\"enabled\": \"yes\"").toString());
+        Path periphery = dir.resolve("periphery.json");
+        Files.writeString(periphery, "{\"tiaStaticPower\": \"50u\", \"subtractorStaticPower\": \"50u\","
+                + " \"comparatorStaticPower\": \"10u\", \"driverStaticPower\": \"3.9u\"}");
+        assertBad("card.json: $.periphery: 'periphery.json' without dacStaticPower: expected a periphery card with"
+                + " dacStaticPower", "compile", "--model", m, "--no-netlists", "--card",
+                card("\"periphery-65nm.json\"", "\"" + periphery + "\"").toString());
     }
 }
