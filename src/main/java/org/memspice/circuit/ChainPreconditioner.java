@@ -1,5 +1,8 @@
 package org.memspice.circuit;
 
+import org.memspice.numeric.Preconditioner;
+import org.memspice.numeric.TridiagonalBlocks;
+
 import java.util.Arrays;
 
 /**
@@ -14,16 +17,14 @@ import java.util.Arrays;
  * unknown number. Without strong couplings the chains are single unknowns and the preconditioner is
  * Jacobi.
  */
-final class ChainPreconditioner {
+final class ChainPreconditioner implements Preconditioner {
     private final int n;
     /** Unknowns in chain order. */
     private final int[] order;
     /** Start of each chain in {@link #order}, and n at the end. */
     private final int[] chainStart;
-    /** Thomas factors in chain order: coupling to the previous unknown, 1 / pivot, modified upper entry. */
-    private final double[] lower;
-    private final double[] invPivot;
-    private final double[] upper;
+    /** The chains' tridiagonal blocks, unknowns in chain order. */
+    private final TridiagonalBlocks blocks;
     private final double[] work;
     /** Share of the total coupling conductance that lies along the chains. */
     private final double captured;
@@ -104,25 +105,16 @@ final class ChainPreconditioner {
         }
         starts[chains] = pos;
         chainStart = Arrays.copyOf(starts, chains + 1);
-        lower = new double[n];
-        invPivot = new double[n];
-        upper = new double[n];
-        work = new double[n];
+        double[] diag = new double[n];
+        double[] coupling = new double[n];
         for (int c = 0; c < chains; c++) {
-            int s = chainStart[c], e = chainStart[c + 1];
-            double prevUpper = 0;
-            for (int p = s; p < e; p++) {
-                int i = order[p];
-                double a = p > s ? entry(g, i, order[p - 1]) : 0.0;
-                double b = g.diag[i];
-                double cUp = p + 1 < e ? entry(g, i, order[p + 1]) : 0.0;
-                double pivot = b - a * prevUpper;
-                lower[p] = a;
-                invPivot[p] = 1.0 / pivot;
-                upper[p] = cUp / pivot;
-                prevUpper = upper[p];
+            for (int p = chainStart[c]; p < chainStart[c + 1]; p++) {
+                diag[p] = g.diag[order[p]];
+                coupling[p] = p > chainStart[c] ? entry(g, order[p], order[p - 1]) : 0.0;
             }
         }
+        blocks = TridiagonalBlocks.runs(chainStart, diag, coupling);
+        work = new double[n];
     }
 
     private static void link(int[] left, int[] right, int i, int j) {
@@ -166,24 +158,17 @@ final class ChainPreconditioner {
     }
 
     /** z = B^-1 r, B the block diagonal of the chains (Thomas algorithm per chain); returns r'z. */
-    double apply(double[] r, double[] z) {
+    @Override
+    public double apply(double[] r, double[] z) {
         int[] ord = order;
-        double[] d = work;
+        double[] w = work;
+        for (int p = 0; p < n; p++) w[p] = r[ord[p]];
+        blocks.solve(w, 0, w, 0);
         double rz = 0;
-        for (int c = 0, chains = chainStart.length - 1; c < chains; c++) {
-            int s = chainStart[c], e = chainStart[c + 1];
-            double prev = 0;
-            for (int p = s; p < e; p++) {
-                prev = (r[ord[p]] - lower[p] * prev) * invPivot[p];
-                d[p] = prev;
-            }
-            double next = 0;
-            for (int p = e - 1; p >= s; p--) {
-                next = d[p] - upper[p] * next;
-                int i = ord[p];
-                z[i] = next;
-                rz += r[i] * next;
-            }
+        for (int p = 0; p < n; p++) {
+            int i = ord[p];
+            z[i] = w[p];
+            rz += r[i] * w[p];
         }
         return rz;
     }

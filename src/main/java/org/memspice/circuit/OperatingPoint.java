@@ -1,6 +1,7 @@
 package org.memspice.circuit;
 
 import org.memspice.SimulationException;
+import org.memspice.numeric.ConjugateGradients;
 
 /**
  * DC operating point: capacitors open, memristor states held, sources at their t = 0 values. Plain
@@ -107,29 +108,54 @@ public final class OperatingPoint {
                 note = g.n + " free nodes, below " + DcSolver.AUTO_THRESHOLD + " for conjugate gradients";
             } else {
                 ChainPreconditioner m = new ChainPreconditioner(g, CHAIN_RATIO);
-                ConjugateGradients cg = new ConjugateGradients();
+                ConjugateGradients cg = new ConjugateGradients(g.n);
                 double[] v = new double[g.n];
+                double bnorm = Math.sqrt(dot(g.rhs, g.rhs));
                 if (solver == DcSolver.AUTO && m.capturedCoupling() < LINE_DOMINANCE) {
                     note = String.format(java.util.Locale.ROOT,
                             "chains carry %.1f%% of the coupling conductance (below %.0f%%): direct",
                             100 * m.capturedCoupling(), 100 * LINE_DOMINANCE);
-                } else if (cg.solve(g, m, v, cgTolerance, cgMaxIterations)) {
+                } else if (cg.solve(g::multiply, m, g.rhs, v, relativeResidualOrStall(cgTolerance, bnorm, cgMaxIterations),
+                        cgMaxIterations, 2) == ConjugateGradients.Outcome.CONVERGED) {
                     method = "conjugate gradients";
-                    totalIterations = cg.iterations;
-                    report = new DcSolver.Report("conjugate gradients, chain preconditioner", cg.iterations,
-                            cg.residual, m.chainCount(), String.format(java.util.Locale.ROOT,
+                    totalIterations = cg.iterations();
+                    double residual = bnorm == 0 ? 0 : cg.residualNorm() / bnorm;
+                    report = new DcSolver.Report("conjugate gradients, chain preconditioner", cg.iterations(),
+                            residual, m.chainCount(), String.format(java.util.Locale.ROOT,
                             "%d free nodes in %d chains (longest %d) carrying %.4f%% of the coupling conductance",
                             g.n, m.chainCount(), m.longestChain(), 100 * m.capturedCoupling()));
                     return new Solution(sys, g.unknowns(v), null, t);
                 } else {
                     note = String.format(java.util.Locale.ROOT,
                             "conjugate gradients stopped at relative residual %.3g after %d iterations; direct fallback",
-                            cg.residual, cg.iterations);
+                            bnorm == 0 ? 0 : cg.residualNorm() / bnorm, cg.iterations());
                 }
             }
         }
         Solution s = solveDirect(x0, t);
         report = new DcSolver.Report("direct (sparse LDL'/LU, " + method + ")", totalIterations, Double.NaN, 0, note);
+        return s;
+    }
+
+    /**
+     * Converged when ||b - G v|| <= tolerance ||b||; gives up early when the mean convergence rate so far cannot
+     * reach the goal within 1.5 times the iteration limit (the direct path is then cheaper than finishing).
+     */
+    private static ConjugateGradients.StopTest relativeResidualOrStall(double tolerance, double bnorm, int maxIterations) {
+        double goal = tolerance * bnorm;
+        return (it, v, r, norm) -> {
+            if (norm <= goal) return ConjugateGradients.Verdict.CONVERGED;
+            if (it > 0 && it % 25 == 0 && it < maxIterations) {
+                double rate = Math.log(norm / bnorm) / it;
+                if (!(rate < 0) || Math.log(tolerance) / rate > 1.5 * maxIterations) return ConjugateGradients.Verdict.GIVE_UP;
+            }
+            return ConjugateGradients.Verdict.CONTINUE;
+        };
+    }
+
+    private static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) s += a[i] * b[i];
         return s;
     }
 

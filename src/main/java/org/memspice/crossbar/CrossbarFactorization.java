@@ -1,8 +1,13 @@
 package org.memspice.crossbar;
 
+import org.memspice.numeric.LdlFactorization;
+import org.memspice.numeric.NestedDissection;
+import org.memspice.numeric.SymbolicFactorization;
+
 /**
  * Direct solver for one crossbar and many right-hand sides: the nodal matrix permuted by nested
- * dissection and factored as L D L'; each input vector then costs two triangular sweeps.
+ * dissection (grid-line separators on the cells) and factored as L D L' ({@link LdlFactorization}); each
+ * input vector then costs two triangular sweeps.
  *
  * <p>The symbolic phase ({@link Structure}: ordering, pattern, elimination tree) depends only on the
  * array's shape and on which lines are ideal, so it is analysed once per shape and shared; the numeric
@@ -16,47 +21,27 @@ public final class CrossbarFactorization implements NodalSolver {
         final int cols;
         final boolean wordLinesFixed;
         final boolean bitLinesFixed;
-        final int[] perm;
-        final int[] inv;
-        final SparseLdl.Symbolic symbolic;
+        final SymbolicFactorization symbolic;
 
-        private Structure(CrossbarNetwork net, int[] perm) {
+        private Structure(CrossbarNetwork net, int[] order) {
             rows = net.rows;
             cols = net.cols;
             wordLinesFixed = net.wordLinesFixed;
             bitLinesFixed = net.bitLinesFixed;
-            int size = 2 * rows * cols;
-            this.perm = perm;
-            inv = new int[size];
-            for (int p = 0; p < size; p++) {
-                inv[perm[p]] = p;
-            }
-            // upper triangle (row <= column) of P A P', column by column
+            int size = net.size();
             int[] ap = new int[size + 1];
-            int[] ai = new int[4 * size];
-            int[] rowsBuf = new int[4];
-            double[] valsBuf = new double[4];
-            int nz = 0;
-            for (int c = 0; c < size; c++) {
-                ai[nz++] = c;
-                int cnt = neighbours(net, perm[c], inv, rowsBuf, valsBuf);
-                for (int t = 0; t < cnt; t++) {
-                    if (rowsBuf[t] < c) {
-                        ai[nz++] = rowsBuf[t];
-                    }
-                }
-                ap[c + 1] = nz;
-            }
-            symbolic = new SparseLdl.Symbolic(size, ap, java.util.Arrays.copyOf(ai, nz));
+            int[] ai = new int[3 * size];
+            upperPattern(net, ap, ai, null);
+            symbolic = SymbolicFactorization.analyse(size, ap, java.util.Arrays.copyOf(ai, ap[size]), order);
         }
 
         /** The structure of {@code net}'s nodal matrix in nested-dissection order. */
         public static Structure of(CrossbarNetwork net) {
-            return new Structure(net, NestedDissection.order(net.rows, net.cols));
+            return new Structure(net, nestedDissection(net.rows, net.cols));
         }
 
-        static Structure of(CrossbarNetwork net, int[] perm) {
-            return new Structure(net, perm);
+        static Structure of(CrossbarNetwork net, int[] order) {
+            return new Structure(net, order);
         }
 
         /** True when {@code net} has this structure. */
@@ -67,15 +52,76 @@ public final class CrossbarFactorization implements NodalSolver {
 
         /** Nonzeros of the factor L. */
         public long factorNonzeros() {
-            return symbolic.factorNonzeros();
+            return symbolic.factorNonZeros();
+        }
+    }
+
+    /**
+     * The nested-dissection order of an array's nodes with grid-line separators on its cells (a line of cells,
+     * both of their nodes, separates the array: a column of cells cuts every word line and holds its own bit
+     * line, a row of cells cuts every bit line); order[k] = node (word-line node i*N+j, bit-line node MN+i*N+j).
+     */
+    static int[] nestedDissection(int rows, int cols) {
+        int mn = rows * cols;
+        int[] cellRow = new int[2 * mn];
+        int[] cellCol = new int[2 * mn];
+        int[] cellMajor = new int[2 * mn];
+        for (int k = 0; k < mn; k++) {
+            cellRow[k] = cellRow[mn + k] = k / cols;
+            cellCol[k] = cellCol[mn + k] = k % cols;
+            cellMajor[2 * k] = k;
+            cellMajor[2 * k + 1] = mn + k;
+        }
+        return NestedDissection.order(cellMajor, NestedDissection.gridLines(cellRow, cellCol));
+    }
+
+    /**
+     * The upper triangle (row <= column) of the nodal matrix in node numbering, column by column: the
+     * diagonal, the previous node on the same line and, for a bit-line node, its device's word-line node.
+     * Writes the pattern into (ap, ai), and the values into ax when it is not null.
+     */
+    private static void upperPattern(CrossbarNetwork net, int[] ap, int[] ai, double[] ax) {
+        int m = net.rows;
+        int n = net.cols;
+        int mn = m * n;
+        int nz = 0;
+        for (int c = 0; c < 2 * mn; c++) {
+            if (ax != null) {
+                ax[nz] = net.diag[c];
+            }
+            ai[nz++] = c;
+            if (c < mn) {
+                if (!net.wordLinesFixed && c % n > 0) {
+                    if (ax != null) {
+                        ax[nz] = -net.gw;
+                    }
+                    ai[nz++] = c - 1;
+                }
+            } else if (!net.bitLinesFixed) {
+                int k = c - mn;
+                if (k >= n) {
+                    if (ax != null) {
+                        ax[nz] = -net.gb;
+                    }
+                    ai[nz++] = c - n;
+                }
+                if (!net.wordLinesFixed) {
+                    if (ax != null) {
+                        ax[nz] = -net.g[k];
+                    }
+                    ai[nz++] = k;
+                }
+            }
+            ap[c + 1] = nz;
         }
     }
 
     private final Structure structure;
-    private final SparseLdl ldl;
+    private final LdlFactorization ldl;
+    private final int[] ap;
+    private final int[] ai;
     private final double[] ax;
     private final double[] b;
-    private final double[] work;
     private final double[] nodes;
     private final double[] sourceCurrents;
     private CrossbarArray array;
@@ -88,11 +134,12 @@ public final class CrossbarFactorization implements NodalSolver {
     /** Factorization of {@code array} on a structure analysed before (same shape). */
     public CrossbarFactorization(Structure structure, CrossbarArray array) {
         this.structure = structure;
-        this.ldl = new SparseLdl(structure.symbolic);
+        this.ldl = new LdlFactorization(structure.symbolic);
         int size = 2 * structure.rows * structure.cols;
-        ax = new double[structure.symbolic.ap[size]];
+        ap = new int[size + 1];
+        ai = new int[structure.symbolic.inputNonZeros()];
+        ax = new double[ai.length];
         b = new double[size];
-        work = new double[size];
         nodes = new double[size];
         sourceCurrents = new double[structure.rows];
         refactor(array);
@@ -105,67 +152,10 @@ public final class CrossbarFactorization implements NodalSolver {
             throw new IllegalArgumentException("array " + n.rows + "x" + n.cols + " does not fit the structure "
                     + structure.rows + "x" + structure.cols);
         }
-        int size = b.length;
-        int[] rowsBuf = new int[4];
-        double[] valsBuf = new double[4];
-        int nz = 0;
-        for (int c = 0; c < size; c++) {
-            int node = structure.perm[c];
-            ax[nz++] = n.diag[node];
-            int cnt = neighbours(n, node, structure.inv, rowsBuf, valsBuf);
-            for (int t = 0; t < cnt; t++) {
-                if (rowsBuf[t] < c) {
-                    ax[nz++] = valsBuf[t];
-                }
-            }
-        }
+        upperPattern(n, ap, ai, ax);
         ldl.factor(ax);
         this.array = newArray;
         this.net = n;
-    }
-
-    private static int neighbours(CrossbarNetwork net, int node, int[] inv, int[] rows, double[] vals) {
-        int m = net.rows;
-        int n = net.cols;
-        int mn = m * n;
-        int cnt = 0;
-        if (node < mn) {
-            if (net.wordLinesFixed) {
-                return 0;
-            }
-            int j = node % n;
-            if (j > 0) {
-                rows[cnt] = inv[node - 1];
-                vals[cnt++] = -net.gw;
-            }
-            if (j < n - 1) {
-                rows[cnt] = inv[node + 1];
-                vals[cnt++] = -net.gw;
-            }
-            if (!net.bitLinesFixed) {
-                rows[cnt] = inv[mn + node];
-                vals[cnt++] = -net.g[node];
-            }
-        } else {
-            if (net.bitLinesFixed) {
-                return 0;
-            }
-            int k = node - mn;
-            int i = k / n;
-            if (i > 0) {
-                rows[cnt] = inv[node - n];
-                vals[cnt++] = -net.gb;
-            }
-            if (i < m - 1) {
-                rows[cnt] = inv[node + n];
-                vals[cnt++] = -net.gb;
-            }
-            if (!net.wordLinesFixed) {
-                rows[cnt] = inv[k];
-                vals[cnt++] = -net.g[k];
-            }
-        }
-        return cnt;
     }
 
     @Override
@@ -183,22 +173,14 @@ public final class CrossbarFactorization implements NodalSolver {
 
     /** Number of nonzeros of the factor L. */
     public long factorNonzeros() {
-        return ldl.factorNonzeros();
+        return ldl.factorNonZeros();
     }
 
     /** Node voltages {@code x} (length 2*M*N) for word-line source voltages {@code vIn}. */
     @Override
     public void solve(double[] vIn, double[] x) {
         net.rightHandSide(vIn, b);
-        int size = b.length;
-        int[] perm = structure.perm;
-        for (int p = 0; p < size; p++) {
-            work[p] = b[perm[p]];
-        }
-        ldl.solve(work);
-        for (int p = 0; p < size; p++) {
-            x[perm[p]] = work[p];
-        }
+        ldl.solve(b, x);
     }
 
     /**
@@ -208,23 +190,14 @@ public final class CrossbarFactorization implements NodalSolver {
     public void solve(double[] vIn, double[] x, int k) {
         int m = net.rows;
         int size = b.length;
-        int[] perm = structure.perm;
-        double[] block = new double[size * k];
+        double[] rhs = new double[size * k];
         double[] v = new double[m];
         for (int r = 0; r < k; r++) {
             System.arraycopy(vIn, r * m, v, 0, m);
             net.rightHandSide(v, b);
-            for (int p = 0; p < size; p++) {
-                block[p * k + r] = b[perm[p]];
-            }
+            System.arraycopy(b, 0, rhs, r * size, size);
         }
-        ldl.solve(block, k);
-        for (int r = 0; r < k; r++) {
-            int base = r * size;
-            for (int p = 0; p < size; p++) {
-                x[base + perm[p]] = block[p * k + r];
-            }
-        }
+        ldl.solve(rhs, x, k);
     }
 
     @Override

@@ -199,21 +199,20 @@ public final class CrossbarNetwork {
         }
     }
 
-    /** Currents into the sense node of every bit line, from node voltages {@code x}. */
+    /**
+     * Currents into the sense node of every bit line, from node voltages {@code x}: the sum of the column's device
+     * currents g (v_word - v_bit). By KCL this equals the current of the last bit-line segment, gEnd v_bit; the
+     * device sum is the accurate one (small conductances times word-to-bit differences, against the large segment
+     * conductance times a small voltage), also for an iterate that is not fully converged.
+     */
     public void columnCurrents(double[] x, double[] out) {
         int mn = rows * cols;
-        if (bitLinesFixed) {
-            java.util.Arrays.fill(out, 0, cols, 0.0);
-            for (int i = 0; i < rows; i++) {
-                for (int j = 0; j < cols; j++) {
-                    int k = i * cols + j;
-                    out[j] += g[k] * (x[k] - x[mn + k]);
-                }
-            }
-        } else {
-            int last = mn + (rows - 1) * cols;
+        java.util.Arrays.fill(out, 0, cols, 0.0);
+        for (int i = 0; i < rows; i++) {
+            int base = i * cols;
             for (int j = 0; j < cols; j++) {
-                out[j] = gEnd * x[last + j];
+                int k = base + j;
+                out[j] += g[k] * (x[k] - x[mn + k]);
             }
         }
     }

@@ -63,26 +63,19 @@ public final class ReadSolution {
                 }
             }
         }
-        // bit lines
+        // bit lines; the column currents from the device currents (CrossbarNetwork.columnCurrents)
+        net.columnCurrents(u, columnCurrents);
         for (int j = 0; j < n; j++) {
             double pLine = 0;
-            double ic;
-            if (net.bitLinesFixed) {
-                ic = 0;
-                for (int i = 0; i < m; i++) {
-                    int k = i * n + j;
-                    ic += net.g[k] * (u[k] - u[mn + k]);
-                }
-            } else {
+            double ic = columnCurrents[j];
+            if (!net.bitLinesFixed) {
                 for (int i = 1; i < m; i++) {
                     double dv = u[mn + (i - 1) * n + j] - u[mn + i * n + j];
                     pLine += net.gb * dv * dv;
                 }
-                ic = net.gEnd * u[mn + (m - 1) * n + j];
                 pLine += ic * ic * net.bitLineSegment;
                 pSense += ic * ic * net.senseResistance;
             }
-            columnCurrents[j] = ic;
             if (j == ref) {
                 pRef += pLine;
             } else {

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class NestedDissectionTest {
     @Test
     void orderIsAPermutationOfAllNodes() {
-        int[] perm = NestedDissection.order(13, 29);
+        int[] perm = CrossbarFactorization.nestedDissection(13, 29);
         boolean[] seen = new boolean[perm.length];
         for (int p : perm) {
             assertTrue(!seen[p], "node " + p + " twice");

@@ -1,0 +1,241 @@
+package org.memspice.numeric;
+
+import org.memspice.SimulationException;
+
+import java.util.Arrays;
+
+/**
+ * The numeric phase of a sparse L D L' factorization of a symmetric matrix on a {@link SymbolicFactorization}:
+ * {@link #factor} (symmetric positive definite) or {@link #factorStaticPivots} (diagonal pivots of either sign, for
+ * quasi-definite MNA matrices), then solves with one or many right-hand sides in the original numbering. Each
+ * call to a factor method is a refactorization with new values on the same structure. Workspaces are allocated
+ * once; one instance per thread.
+ *
+ * <p>Up-looking algorithm of T. A. Davis, "Algorithm 849: A concise sparse Cholesky factorization package",
+ * ACM Trans. Math. Softw. 31(4), 2005.
+ */
+public final class LdlFactorization {
+    /** A pivot at most this times the largest entry of its column of A is taken as zero. */
+    static final double NEGLIGIBLE_PIVOT = 1e-13;
+
+    private final SymbolicFactorization s;
+    private final int n;
+    private final double[] ax;
+    private final double[] lx;
+    private final double[] d;
+    private final double[] y;
+    private final int[] flag;
+    private final int[] pattern;
+    private final int[] fill;
+    private final double[] work;
+    private double[] block = new double[0];
+    private boolean factored;
+    private int failedStep = -1;
+
+    public LdlFactorization(SymbolicFactorization symbolic) {
+        s = symbolic;
+        n = symbolic.n;
+        ax = new double[symbolic.ai.length];
+        lx = new double[symbolic.li.length];
+        d = new double[n];
+        y = new double[n];
+        flag = new int[n];
+        pattern = new int[n];
+        fill = new int[n];
+        work = new double[n];
+    }
+
+    public SymbolicFactorization symbolic() {
+        return s;
+    }
+
+    /**
+     * Factors a symmetric positive definite A with {@code values} in the slot order of the analysed pattern (an
+     * entry given in both triangles is read from either). A pivot that is not positive (beyond rounding of its
+     * column) means A is singular or not positive definite: a {@link SimulationException} names the unknown.
+     */
+    public void factor(double[] values) {
+        if (!decompose(values, true)) {
+            throw new SimulationException("matrix is singular or not positive definite: pivot " + d[failedStep]
+                    + " at elimination step " + failedStep + " (unknown " + s.perm[failedStep] + " of " + n + ")");
+        }
+    }
+
+    /**
+     * Factors a symmetric A with static diagonal pivots of either sign; false if a pivot is zero or negligible
+     * against its column ({@link #failedUnknown} names it), and the factorization then cannot be used.
+     */
+    public boolean factorStaticPivots(double[] values) {
+        return decompose(values, false);
+    }
+
+    /** The unknown (original numbering) whose pivot failed in the last factorization, or -1. */
+    public int failedUnknown() {
+        return failedStep < 0 ? -1 : s.perm[failedStep];
+    }
+
+    /** Non-zeros of L below the diagonal. */
+    public long factorNonZeros() {
+        return lx.length;
+    }
+
+    private boolean decompose(double[] values, boolean definite) {
+        if (values.length != s.target.length) {
+            throw new IllegalArgumentException(values.length + " values for a pattern of " + s.target.length + " entries");
+        }
+        factored = false;
+        failedStep = -1;
+        final int[] target = s.target;
+        Arrays.fill(ax, 0.0);
+        for (int p = 0; p < values.length; p++) {
+            int t = target[p];
+            ax[t >= 0 ? t : ~t] = values[p];
+        }
+        final int[] ap = s.ap;
+        final int[] ai = s.ai;
+        final int[] parent = s.parent;
+        final int[] lp = s.lp;
+        for (int k = 0; k < n; k++) {
+            // scatter column k of the upper triangle; find row k of L in topological order (Davis 2005)
+            int top = n;
+            flag[k] = k;
+            fill[k] = lp[k];
+            double scale = 0;
+            y[k] = 0;
+            for (int p = ap[k]; p < ap[k + 1]; p++) {
+                int i = ai[p];
+                y[i] += ax[p];
+                scale = Math.max(scale, Math.abs(ax[p]));
+                int len = 0;
+                for (; flag[i] != k; i = parent[i]) {
+                    pattern[len++] = i;
+                    flag[i] = k;
+                }
+                while (len > 0) {
+                    pattern[--top] = pattern[--len];
+                }
+            }
+            double dk = y[k];
+            y[k] = 0;
+            for (; top < n; top++) {
+                int i = pattern[top];
+                double yi = y[i];
+                y[i] = 0;
+                int end = fill[i];
+                for (int p = lp[i]; p < end; p++) {
+                    y[s.li[p]] -= lx[p] * yi;
+                }
+                double lki = yi / d[i];
+                dk -= lki * yi;
+                lx[end] = lki;
+                fill[i] = end + 1;
+            }
+            d[k] = dk;
+            boolean ok = definite ? dk > NEGLIGIBLE_PIVOT * scale : Math.abs(dk) > NEGLIGIBLE_PIVOT * scale;
+            if (!ok || !Double.isFinite(dk)) {
+                failedStep = k;
+                return false;
+            }
+        }
+        factored = true;
+        return true;
+    }
+
+    private void checkFactored() {
+        if (!factored) {
+            throw new IllegalStateException("no valid factorization: "
+                    + (failedStep >= 0 ? "the last one failed at step " + failedStep : "factor first"));
+        }
+    }
+
+    /** Solves A x = b (original numbering); b is not modified and may be x. */
+    public void solve(double[] b, double[] x) {
+        checkFactored();
+        final int[] perm = s.perm;
+        for (int k = 0; k < n; k++) {
+            work[k] = b[perm[k]];
+        }
+        solvePermuted(work);
+        for (int k = 0; k < n; k++) {
+            x[perm[k]] = work[k];
+        }
+    }
+
+    /** Solves L D L' w = c in place, in elimination order. */
+    void solvePermuted(double[] w) {
+        final int[] lp = s.lp;
+        final int[] li = s.li;
+        for (int j = 0; j < n; j++) {
+            double wj = w[j];
+            if (wj != 0) {
+                for (int p = lp[j]; p < lp[j + 1]; p++) {
+                    w[li[p]] -= lx[p] * wj;
+                }
+            }
+        }
+        for (int j = 0; j < n; j++) {
+            w[j] /= d[j];
+        }
+        for (int j = n - 1; j >= 0; j--) {
+            double wj = w[j];
+            for (int p = lp[j]; p < lp[j + 1]; p++) {
+                wj -= lx[p] * w[li[p]];
+            }
+            w[j] = wj;
+        }
+    }
+
+    /**
+     * Solves A X = B for {@code count} right-hand sides, row-major: vector r at {@code b[r*n ..]}, its solution at
+     * {@code x[r*n ..]}. One pass over the factor serves all of them.
+     */
+    public void solve(double[] b, double[] x, int count) {
+        checkFactored();
+        final int[] perm = s.perm;
+        final int[] lp = s.lp;
+        final int[] li = s.li;
+        if (block.length < n * count) {
+            block = new double[n * count];
+        }
+        final double[] w = block;
+        for (int r = 0; r < count; r++) {
+            int base = r * n;
+            for (int p = 0; p < n; p++) {
+                w[p * count + r] = b[base + perm[p]];
+            }
+        }
+        for (int j = 0; j < n; j++) {
+            int jb = j * count;
+            for (int p = lp[j]; p < lp[j + 1]; p++) {
+                double l = lx[p];
+                int ib = li[p] * count;
+                for (int r = 0; r < count; r++) {
+                    w[ib + r] -= l * w[jb + r];
+                }
+            }
+        }
+        for (int j = 0; j < n; j++) {
+            double inv = 1 / d[j];
+            int jb = j * count;
+            for (int r = 0; r < count; r++) {
+                w[jb + r] *= inv;
+            }
+        }
+        for (int j = n - 1; j >= 0; j--) {
+            int jb = j * count;
+            for (int p = lp[j]; p < lp[j + 1]; p++) {
+                double l = lx[p];
+                int ib = li[p] * count;
+                for (int r = 0; r < count; r++) {
+                    w[jb + r] -= l * w[ib + r];
+                }
+            }
+        }
+        for (int r = 0; r < count; r++) {
+            int base = r * n;
+            for (int p = 0; p < n; p++) {
+                x[base + perm[p]] = w[p * count + r];
+            }
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package org.memspice.numeric;
+
+import org.memspice.SimulationException;
+
+import java.util.Arrays;
+
+/**
+ * The symbolic phase of a sparse L D L' (or static-pivot L D U) factorization, analysed once per structure and
+ * shared, immutable, by any number of numeric factorizations ({@link LdlFactorization}, {@link LduFactorization}):
+ * the elimination order passed in, the upper triangle of the symmetrized pattern P (A + A') P' by columns, its
+ * elimination tree, the column counts and the row indices of L, and where each entry of A goes in that storage.
+ *
+ * <p>Elimination tree and column counts as in T. A. Davis, "Algorithm 849: A concise sparse Cholesky factorization
+ * package", ACM Trans. Math. Softw. 31(4), 2005 (LDL symbolic).
+ */
+public final class SymbolicFactorization {
+    final int n;
+    /** perm[k] = original unknown at elimination step k; inv is its inverse. */
+    final int[] perm;
+    final int[] inv;
+    /** Upper triangle (row <= column, rows increasing) of P (A + A') P', diagonal always present. */
+    final int[] ap;
+    final int[] ai;
+    final int[] parent;
+    /** L (strictly lower) by columns: pointers and row indices, rows increasing. */
+    final int[] lp;
+    final int[] li;
+    /** For each entry of A (its compressed-column slot): its slot in (ap, ai), or ~slot if it lies below the diagonal of P A P'. */
+    final int[] target;
+
+    private SymbolicFactorization(int n, int[] colPtr, int[] rowIdx, int[] order) {
+        this.n = n;
+        checkPattern(n, colPtr, rowIdx);
+        perm = order.clone();
+        inv = new int[n];
+        Arrays.fill(inv, -1);
+        if (order.length != n) {
+            throw new IllegalArgumentException("ordering has " + order.length + " entries for " + n + " unknowns");
+        }
+        for (int k = 0; k < n; k++) {
+            int v = order[k];
+            if (v < 0 || v >= n || inv[v] >= 0) {
+                throw new IllegalArgumentException("ordering is not a permutation of 0.." + (n - 1) + ": entry " + k + " is " + v);
+            }
+            inv[v] = k;
+        }
+        int nz = colPtr[n];
+        // keys (column, row) of the permuted upper triangle: every entry of A, and every diagonal
+        long[] keys = new long[nz + n];
+        for (int c = 0; c < n; c++) {
+            for (int p = colPtr[c]; p < colPtr[c + 1]; p++) {
+                keys[p] = upperKey(inv[rowIdx[p]], inv[c]);
+            }
+        }
+        for (int k = 0; k < n; k++) {
+            keys[nz + k] = upperKey(k, k);
+        }
+        long[] sorted = keys.clone();
+        Arrays.sort(sorted);
+        int unique = 0;
+        for (int k = 0; k < sorted.length; k++) {
+            if (k == 0 || sorted[k] != sorted[k - 1]) {
+                sorted[unique++] = sorted[k];
+            }
+        }
+        ap = new int[n + 1];
+        ai = new int[unique];
+        for (int k = 0; k < unique; k++) {
+            ai[k] = (int) sorted[k];
+            ap[(int) (sorted[k] >>> 32) + 1]++;
+        }
+        for (int c = 0; c < n; c++) {
+            ap[c + 1] += ap[c];
+        }
+        target = new int[nz];
+        for (int c = 0; c < n; c++) {
+            for (int p = colPtr[c]; p < colPtr[c + 1]; p++) {
+                int slot = Arrays.binarySearch(sorted, 0, unique, keys[p]);
+                target[p] = inv[rowIdx[p]] <= inv[c] ? slot : ~slot;
+            }
+        }
+        // elimination tree and column counts
+        parent = new int[n];
+        lp = new int[n + 1];
+        int[] count = new int[n];
+        int[] flag = new int[n];
+        for (int k = 0; k < n; k++) {
+            parent[k] = -1;
+            flag[k] = k;
+            for (int p = ap[k]; p < ap[k + 1]; p++) {
+                for (int i = ai[p]; i < k && flag[i] != k; i = parent[i]) {
+                    if (parent[i] == -1) {
+                        parent[i] = k;
+                    }
+                    count[i]++;
+                    flag[i] = k;
+                }
+            }
+        }
+        long total = 0;
+        for (int k = 0; k < n; k++) {
+            total += count[k];
+            if (total > Integer.MAX_VALUE - 8) {
+                throw new SimulationException("sparse LDL' factor of " + n + " unknowns needs more than 2^31 entries;"
+                        + " use an iterative solver (conjugate gradients) at this size");
+            }
+            lp[k + 1] = (int) total;
+        }
+        // row indices of L: row k of L is the set of nodes reached from column k's entries up the tree
+        li = new int[lp[n]];
+        Arrays.fill(count, 0);
+        for (int k = 0; k < n; k++) {
+            flag[k] = k;
+            for (int p = ap[k]; p < ap[k + 1]; p++) {
+                for (int i = ai[p]; i < k && flag[i] != k; i = parent[i]) {
+                    li[lp[i] + count[i]++] = k;
+                    flag[i] = k;
+                }
+            }
+        }
+    }
+
+    private static long upperKey(int a, int b) {
+        int row = Math.min(a, b);
+        int col = Math.max(a, b);
+        return ((long) col << 32) | row;
+    }
+
+    private static void checkPattern(int n, int[] colPtr, int[] rowIdx) {
+        if (n < 0 || colPtr.length != n + 1 || colPtr[0] != 0 || colPtr[n] > rowIdx.length) {
+            throw new IllegalArgumentException("pattern: " + colPtr.length + " column pointers for " + n
+                    + " columns; expected n + 1 starting at 0 and ending within the " + rowIdx.length + " row indices");
+        }
+        for (int c = 0; c < n; c++) {
+            if (colPtr[c + 1] < colPtr[c]) {
+                throw new IllegalArgumentException("pattern: column pointers decrease at column " + c);
+            }
+            for (int p = colPtr[c]; p < colPtr[c + 1]; p++) {
+                if (rowIdx[p] < 0 || rowIdx[p] >= n) {
+                    throw new IllegalArgumentException("pattern: row index " + rowIdx[p] + " in column " + c
+                            + "; expected 0.." + (n - 1));
+                }
+            }
+        }
+    }
+
+    /**
+     * Analyses the pattern of A (compressed columns, any triangle or both; a symmetric A may be given by one
+     * triangle) in the elimination order {@code order} (order[k] = the unknown eliminated at step k).
+     */
+    public static SymbolicFactorization analyse(int n, int[] colPtr, int[] rowIdx, int[] order) {
+        return new SymbolicFactorization(n, colPtr, rowIdx, order);
+    }
+
+    /** Number of unknowns. */
+    public int size() {
+        return n;
+    }
+
+    /** Entries of A this structure takes values for (the length of a value array). */
+    public int inputNonZeros() {
+        return target.length;
+    }
+
+    /** Non-zeros of L below the diagonal. */
+    public long factorNonZeros() {
+        return lp[n];
+    }
+
+    /** The elimination order: order[k] = the unknown eliminated at step k (a copy). */
+    public int[] order() {
+        return perm.clone();
+    }
+}
