@@ -9,7 +9,16 @@ package org.memspice.numeric;
  */
 public final class ConjugateGradients {
     /** How a solve ended. */
-    public enum Outcome { CONVERGED, GAVE_UP, ITERATION_LIMIT, BREAKDOWN }
+    public enum Outcome {
+        CONVERGED,
+        /** The stop test gave up. */
+        GAVE_UP,
+        ITERATION_LIMIT,
+        /** Non-positive curvature (the operator or preconditioner is not positive definite) or non-finite values. */
+        BREAKDOWN,
+        /** The recomputed residual stayed short of the stop test after every restart (rounding floor). */
+        STAGNATED
+    }
 
     /** What a stop test says after an iteration. */
     public enum Verdict { CONTINUE, CONVERGED, GIVE_UP }
@@ -50,9 +59,9 @@ public final class ConjugateGradients {
     /**
      * Solves A x = b from the guess in x (overwritten with the solution).
      *
-     * @param restarts how many times the residual is recomputed as b - A x when the recursive one satisfies the
-     *                 stop test (or the iteration breaks down), the iteration restarting from it if the recomputed
-     *                 one does not (0: trust the recursive residual)
+     * @param restarts how many times the iteration may restart from the residual recomputed as b - A x; with
+     *                 restarts > 0, CONVERGED means the recomputed residual passed the stop test (0: trust the
+     *                 recursive residual)
      */
     public Outcome solve(LinearOperator a, Preconditioner m, double[] b, double[] x, StopTest stop, int maxIterations,
                          int restarts) {
@@ -73,8 +82,11 @@ public final class ConjugateGradients {
             if (v == Verdict.GIVE_UP) {
                 return Outcome.GAVE_UP;
             }
+            if (round > restarts) {
+                return Outcome.STAGNATED;
+            }
             Outcome o = iterate(a, m, x, stop, maxIterations);
-            if (o == Outcome.ITERATION_LIMIT || o == Outcome.GAVE_UP || round >= restarts) {
+            if (o == Outcome.ITERATION_LIMIT || o == Outcome.GAVE_UP || restarts == 0) {
                 return o;
             }
             // the recursive residual drifts from the true one: recompute, and go on from it if needed
@@ -90,6 +102,9 @@ public final class ConjugateGradients {
                 return Outcome.BREAKDOWN;
             }
             v = stop.check(iterations, x, r, residualNorm);
+            if (o == Outcome.BREAKDOWN && v != Verdict.CONVERGED && round == restarts) {
+                return Outcome.BREAKDOWN;
+            }
         }
     }
 

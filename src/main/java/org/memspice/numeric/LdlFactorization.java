@@ -215,10 +215,10 @@ public final class LdlFactorization {
             }
         }
         for (int j = 0; j < n; j++) {
-            double inv = 1 / d[j];
+            double dj = d[j];
             int jb = j * count;
             for (int r = 0; r < count; r++) {
-                w[jb + r] *= inv;
+                w[jb + r] /= dj;
             }
         }
         for (int j = n - 1; j >= 0; j--) {

@@ -201,9 +201,9 @@ public final class LduFactorization {
             }
         }
         for (int j = 0; j < n; j++) {
-            double inv = 1 / d[j];
+            double dj = d[j];
             for (int r = 0; r < count; r++) {
-                w[j * count + r] *= inv;
+                w[j * count + r] /= dj;
             }
         }
         for (int j = n - 1; j >= 0; j--) {
