@@ -52,7 +52,7 @@ public final class CrossbarCommand implements Runnable {
         @Option(names = "--solver", defaultValue = "cg",
                 description = "cg (block-preconditioned conjugate gradients) or ldl (nested-dissection LDL', factored once)")
         Solver solver;
-        @Option(names = "--tolerance", defaultValue = "1e-12", description = "CG relative residual (default ${DEFAULT-VALUE})")
+        @Option(names = "--tolerance", defaultValue = "1e-12", description = "CG tolerance: relative error of the column currents (default ${DEFAULT-VALUE})")
         double tolerance;
         @Option(names = "--csv", description = "write one row per input and output (currents, sense voltages, dot products, power) to FILE")
         Path csv;

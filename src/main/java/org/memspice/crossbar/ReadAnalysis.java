@@ -10,7 +10,7 @@ public final class ReadAnalysis {
     private ConjugateGradientSolver cg;
     private CrossbarFactorization factorization;
 
-    /** @param tolerance relative residual ||b - Ax|| / ||b|| at which conjugate gradients stop */
+    /** @param tolerance relative error of the column currents (against the largest) at which conjugate gradients stop */
     public ReadAnalysis(CrossbarArray array, double tolerance) {
         this.array = array;
         this.tolerance = tolerance;
