@@ -40,8 +40,8 @@ public final class ConjugateGradientSolver implements NodalSolver {
     private final double[] full;
     private final double[] f;
     private final double[] v;
-    private final double[] t;
     private final double[] current;
+    private final double[] now;
     private int iterations;
     private double relativeResidual;
 
@@ -64,22 +64,24 @@ public final class ConjugateGradientSolver implements NodalSolver {
         int m = net.rows;
         int n = net.cols;
         int mn = m * n;
-        double[] coupling = new double[mn];
-        java.util.Arrays.fill(coupling, -net.gw);
+        f = new double[mn];
+        v = new double[mn];
+        // the line blocks: f and v serve as the diagonal and coupling buffers here
         int[] starts = new int[m + 1];
         for (int i = 0; i <= m; i++) {
             starts[i] = i * n;
         }
-        wordLines = TridiagonalBlocks.runs(starts, java.util.Arrays.copyOfRange(net.diag, 0, mn), coupling);
-        java.util.Arrays.fill(coupling, -net.gb);
-        bitLines = TridiagonalBlocks.lanes(n, java.util.Arrays.copyOfRange(net.diag, mn, 2 * mn), coupling);
+        System.arraycopy(net.diag, 0, f, 0, mn);
+        java.util.Arrays.fill(v, -net.gw);
+        wordLines = TridiagonalBlocks.runs(starts, f, v);
+        System.arraycopy(net.diag, mn, f, 0, mn);
+        java.util.Arrays.fill(v, -net.gb);
+        bitLines = TridiagonalBlocks.lanes(n, f, v);
         cg = new ConjugateGradients(mn);
         b = new double[2 * mn];
         full = new double[2 * mn];
-        f = new double[mn];
-        v = new double[mn];
-        t = new double[mn];
         current = new double[n + 3];
+        now = new double[n];
         nodes = new double[2 * mn];
         sourceCurrents = new double[m];
         schur = this::schurMultiply;
@@ -174,9 +176,9 @@ public final class ConjugateGradientSolver implements NodalSolver {
         System.arraycopy(v, 0, x, mn, mn);
         // u = W^-1 (b + C v)
         for (int k = 0; k < mn; k++) {
-            t[k] = b[k] + g[k] * v[k];
+            full[k] = b[k] + g[k] * v[k];
         }
-        wordLines.solve(t, 0, x, 0);
+        wordLines.solve(full, 0, x, 0);
         return cg.iterations();
     }
 
@@ -188,7 +190,6 @@ public final class ConjugateGradientSolver implements NodalSolver {
         final int m = net.rows;
         final int n = net.cols;
         final int last = (m - 1) * n;
-        double[] now = t;
         for (int j = 0; j < n; j++) {
             now[j] = net.gEnd * vk[last + j];
         }

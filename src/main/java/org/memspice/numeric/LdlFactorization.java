@@ -95,6 +95,14 @@ public final class LdlFactorization {
         final int[] ai = s.ai;
         final int[] parent = s.parent;
         final int[] lp = s.lp;
+        final int[] li = s.li;
+        final double[] lx = this.lx;
+        final double[] y = this.y;
+        final double[] d = this.d;
+        final int[] flag = this.flag;
+        final int[] pattern = this.pattern;
+        final int[] fill = this.fill;
+        final double[] ax = this.ax;
         for (int k = 0; k < n; k++) {
             // scatter column k of the upper triangle; find row k of L in topological order (Davis 2005)
             int top = n;
@@ -123,7 +131,7 @@ public final class LdlFactorization {
                 y[i] = 0;
                 int end = fill[i];
                 for (int p = lp[i]; p < end; p++) {
-                    y[s.li[p]] -= lx[p] * yi;
+                    y[li[p]] -= lx[p] * yi;
                 }
                 double lki = yi / d[i];
                 dk -= lki * yi;
@@ -165,6 +173,8 @@ public final class LdlFactorization {
     void solvePermuted(double[] w) {
         final int[] lp = s.lp;
         final int[] li = s.li;
+        final double[] lx = this.lx;
+        final double[] d = this.d;
         for (int j = 0; j < n; j++) {
             double wj = w[j];
             if (wj != 0) {
@@ -194,6 +204,8 @@ public final class LdlFactorization {
         final int[] perm = s.perm;
         final int[] lp = s.lp;
         final int[] li = s.li;
+        final double[] lx = this.lx;
+        final double[] d = this.d;
         if (block.length < n * count) {
             block = new double[n * count];
         }

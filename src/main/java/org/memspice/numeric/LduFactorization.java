@@ -83,6 +83,14 @@ public final class LduFactorization {
         final int[] parent = s.parent;
         final int[] lp = s.lp;
         final int[] li = s.li;
+        final double[] lx = this.lx;
+        final double[] ux = this.ux;
+        final double[] d = this.d;
+        final double[] x = this.x;
+        final double[] z = this.z;
+        final int[] flag = this.flag;
+        final int[] pattern = this.pattern;
+        final int[] fill = this.fill;
         for (int k = 0; k < n; k++) {
             int top = n;
             flag[k] = k;
@@ -148,6 +156,9 @@ public final class LduFactorization {
         final int[] perm = s.perm;
         final int[] lp = s.lp;
         final int[] li = s.li;
+        final double[] lx = this.lx;
+        final double[] ux = this.ux;
+        final double[] d = this.d;
         final double[] w = work;
         for (int k = 0; k < n; k++) {
             w[k] = b[perm[k]];

@@ -86,6 +86,7 @@ public final class NestedDissection {
      * A part is cut along the middle line of cells across the longer side of its bounding box.
      */
     public static Separator gridLines(int[] row, int[] col) {
+        int[] buffer = new int[row.length];
         return (members, start, end, halves) -> {
             int r0 = Integer.MAX_VALUE, r1 = -1, c0 = Integer.MAX_VALUE, c1 = -1;
             for (int k = start; k < end; k++) {
@@ -101,7 +102,6 @@ public final class NestedDissection {
             int mid = acrossColumns ? c0 + w / 2 : r0 + h / 2;
             int[] coordinate = acrossColumns ? col : row;
             // stable partition: below mid, above mid, at mid
-            int[] buffer = new int[end - start];
             int nA = 0;
             int nB = 0;
             for (int k = start; k < end; k++) {
@@ -120,7 +120,7 @@ public final class NestedDissection {
                     buffer[w2++] = members[k];
                 }
             }
-            System.arraycopy(buffer, 0, members, start, buffer.length);
+            System.arraycopy(buffer, 0, members, start, end - start);
             halves[0] = nA;
             halves[1] = nB;
             return true;

@@ -45,38 +45,49 @@ public final class SymbolicFactorization {
             inv[v] = k;
         }
         int nz = colPtr[n];
-        // keys (column, row) of the permuted upper triangle: every entry of A, and every diagonal
-        long[] keys = new long[nz + n];
+        // the permuted upper triangle by buckets: every entry of A and every diagonal into column max(pr, pc)
+        int[] start = new int[n + 1];
         for (int c = 0; c < n; c++) {
             for (int p = colPtr[c]; p < colPtr[c + 1]; p++) {
-                keys[p] = upperKey(inv[rowIdx[p]], inv[c]);
+                start[Math.max(inv[rowIdx[p]], inv[c]) + 1]++;
             }
         }
         for (int k = 0; k < n; k++) {
-            keys[nz + k] = upperKey(k, k);
+            start[k + 1] += start[k] + 1;
         }
-        long[] sorted = keys.clone();
-        Arrays.sort(sorted);
-        int unique = 0;
-        for (int k = 0; k < sorted.length; k++) {
-            if (k == 0 || sorted[k] != sorted[k - 1]) {
-                sorted[unique++] = sorted[k];
+        int[] rows = new int[nz + n];
+        int[] next = Arrays.copyOf(start, n);
+        for (int k = 0; k < n; k++) {
+            rows[next[k]++] = k;
+        }
+        for (int c = 0; c < n; c++) {
+            int pc = inv[c];
+            for (int p = colPtr[c]; p < colPtr[c + 1]; p++) {
+                int pr = inv[rowIdx[p]];
+                rows[next[Math.max(pr, pc)]++] = Math.min(pr, pc);
             }
         }
+        // sort each column's rows and drop repeats (an entry given in both triangles)
         ap = new int[n + 1];
-        ai = new int[unique];
-        for (int k = 0; k < unique; k++) {
-            ai[k] = (int) sorted[k];
-            ap[(int) (sorted[k] >>> 32) + 1]++;
+        int unique = 0;
+        for (int k = 0; k < n; k++) {
+            Arrays.sort(rows, start[k], start[k + 1]);
+            for (int q = start[k]; q < start[k + 1]; q++) {
+                if (q == start[k] || rows[q] != rows[q - 1]) {
+                    rows[unique++] = rows[q];
+                }
+            }
+            ap[k + 1] = unique;
         }
-        for (int c = 0; c < n; c++) {
-            ap[c + 1] += ap[c];
-        }
+        ai = Arrays.copyOf(rows, unique);
         target = new int[nz];
         for (int c = 0; c < n; c++) {
+            int pc = inv[c];
             for (int p = colPtr[c]; p < colPtr[c + 1]; p++) {
-                int slot = Arrays.binarySearch(sorted, 0, unique, keys[p]);
-                target[p] = inv[rowIdx[p]] <= inv[c] ? slot : ~slot;
+                int pr = inv[rowIdx[p]];
+                int col = Math.max(pr, pc);
+                int slot = Arrays.binarySearch(ai, ap[col], ap[col + 1], Math.min(pr, pc));
+                target[p] = pr <= pc ? slot : ~slot;
             }
         }
         // elimination tree and column counts
@@ -118,12 +129,6 @@ public final class SymbolicFactorization {
                 }
             }
         }
-    }
-
-    private static long upperKey(int a, int b) {
-        int row = Math.min(a, b);
-        int col = Math.max(a, b);
-        return ((long) col << 32) | row;
     }
 
     private static void checkPattern(int n, int[] colPtr, int[] rowIdx) {
