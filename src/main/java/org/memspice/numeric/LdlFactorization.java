@@ -15,7 +15,7 @@ import java.util.Arrays;
  * ACM Trans. Math. Softw. 31(4), 2005.
  */
 public final class LdlFactorization {
-    /** A pivot at most this times the largest entry of its column of A is taken as zero. */
+    /** A pivot at most this times the largest entry of its row and column of A is taken as zero. */
     static final double NEGLIGIBLE_PIVOT = 1e-13;
 
     private final SymbolicFactorization s;
@@ -28,6 +28,8 @@ public final class LdlFactorization {
     private final int[] pattern;
     private final int[] fill;
     private final double[] work;
+    /** Largest |entry| of each row (and column) of A, in elimination order. */
+    private final double[] scale;
     private double[] block = new double[0];
     private boolean factored;
     private int failedStep = -1;
@@ -43,6 +45,7 @@ public final class LdlFactorization {
         pattern = new int[n];
         fill = new int[n];
         work = new double[n];
+        scale = new double[n];
     }
 
     public SymbolicFactorization symbolic() {
@@ -96,6 +99,14 @@ public final class LdlFactorization {
         final int[] parent = s.parent;
         final int[] lp = s.lp;
         final int[] li = s.li;
+        Arrays.fill(scale, 0.0);
+        for (int c = 0; c < n; c++) {
+            for (int p = ap[c]; p < ap[c + 1]; p++) {
+                double a = Math.abs(ax[p]);
+                scale[c] = Math.max(scale[c], a);
+                scale[ai[p]] = Math.max(scale[ai[p]], a);
+            }
+        }
         final double[] lx = this.lx;
         final double[] y = this.y;
         final double[] d = this.d;
@@ -108,12 +119,10 @@ public final class LdlFactorization {
             int top = n;
             flag[k] = k;
             fill[k] = lp[k];
-            double scale = 0;
             y[k] = 0;
             for (int p = ap[k]; p < ap[k + 1]; p++) {
                 int i = ai[p];
                 y[i] += ax[p];
-                scale = Math.max(scale, Math.abs(ax[p]));
                 int len = 0;
                 for (; flag[i] != k; i = parent[i]) {
                     pattern[len++] = i;
@@ -139,7 +148,8 @@ public final class LdlFactorization {
                 fill[i] = end + 1;
             }
             d[k] = dk;
-            boolean ok = definite ? dk > NEGLIGIBLE_PIVOT * scale : Math.abs(dk) > NEGLIGIBLE_PIVOT * scale;
+            double negligible = NEGLIGIBLE_PIVOT * scale[k];
+            boolean ok = definite ? dk > negligible : Math.abs(dk) > negligible;
             if (!ok || !Double.isFinite(dk)) {
                 failedStep = k;
                 return false;

@@ -26,6 +26,8 @@ public final class LduFactorization {
     private final int[] pattern;
     private final int[] fill;
     private final double[] work;
+    /** Largest |entry| of each row and column of A, in elimination order. */
+    private final double[] scale;
     private double[] block = new double[0];
     private boolean factored;
     private int failedStep = -1;
@@ -44,6 +46,7 @@ public final class LduFactorization {
         pattern = new int[n];
         fill = new int[n];
         work = new double[n];
+        scale = new double[n];
     }
 
     public SymbolicFactorization symbolic() {
@@ -83,6 +86,14 @@ public final class LduFactorization {
         final int[] parent = s.parent;
         final int[] lp = s.lp;
         final int[] li = s.li;
+        Arrays.fill(scale, 0.0);
+        for (int c = 0; c < n; c++) {
+            for (int p = ap[c]; p < ap[c + 1]; p++) {
+                double a = Math.max(Math.abs(upper[p]), Math.abs(lower[p]));
+                scale[c] = Math.max(scale[c], a);
+                scale[ai[p]] = Math.max(scale[ai[p]], a);
+            }
+        }
         final double[] lx = this.lx;
         final double[] ux = this.ux;
         final double[] d = this.d;
@@ -95,13 +106,11 @@ public final class LduFactorization {
             int top = n;
             flag[k] = k;
             fill[k] = lp[k];
-            double scale = 0;
             x[k] = 0;
             for (int p = ap[k]; p < ap[k + 1]; p++) {
                 int i = ai[p];
                 x[i] += upper[p];            // A(i, k), i <= k
                 z[i] += lower[p];            // A(k, i), i < k (zero at the diagonal)
-                scale = Math.max(scale, Math.max(Math.abs(upper[p]), Math.abs(lower[p])));
                 int len = 0;
                 for (; flag[i] != k; i = parent[i]) {
                     pattern[len++] = i;
@@ -134,7 +143,7 @@ public final class LduFactorization {
                 fill[i] = end + 1;
             }
             d[k] = dk;
-            if (!(Math.abs(dk) > LdlFactorization.NEGLIGIBLE_PIVOT * scale) || !Double.isFinite(dk)) {
+            if (!(Math.abs(dk) > LdlFactorization.NEGLIGIBLE_PIVOT * scale[k]) || !Double.isFinite(dk)) {
                 failedStep = k;
                 return false;
             }
