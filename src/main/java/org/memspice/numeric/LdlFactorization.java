@@ -181,14 +181,14 @@ public final class LdlFactorization {
 
     /** Solves L D L' w = c in place, in elimination order. */
     void solvePermuted(double[] w) {
-        final int[] lp = s.lp;
-        final int[] li = s.li;
-        final double[] lx = this.lx;
-        final double[] d = this.d;
+        sweep(n, s.lp, s.li, lx, d, w);
+    }
+
+    private static void sweep(int n, int[] lp, int[] li, double[] lx, double[] d, double[] w) {
         for (int j = 0; j < n; j++) {
             double wj = w[j];
             if (wj != 0) {
-                for (int p = lp[j]; p < lp[j + 1]; p++) {
+                for (int p = lp[j], end = lp[j + 1]; p < end; p++) {
                     w[li[p]] -= lx[p] * wj;
                 }
             }
@@ -198,7 +198,7 @@ public final class LdlFactorization {
         }
         for (int j = n - 1; j >= 0; j--) {
             double wj = w[j];
-            for (int p = lp[j]; p < lp[j + 1]; p++) {
+            for (int p = lp[j], end = lp[j + 1]; p < end; p++) {
                 wj -= lx[p] * w[li[p]];
             }
             w[j] = wj;

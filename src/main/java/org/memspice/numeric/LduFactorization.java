@@ -172,10 +172,17 @@ public final class LduFactorization {
         for (int k = 0; k < n; k++) {
             w[k] = b[perm[k]];
         }
+        sweep(n, lp, li, lx, ux, d, w);
+        for (int k = 0; k < n; k++) {
+            out[perm[k]] = w[k];
+        }
+    }
+
+    private static void sweep(int n, int[] lp, int[] li, double[] lx, double[] ux, double[] d, double[] w) {
         for (int j = 0; j < n; j++) {
             double wj = w[j];
             if (wj != 0) {
-                for (int p = lp[j]; p < lp[j + 1]; p++) {
+                for (int p = lp[j], end = lp[j + 1]; p < end; p++) {
                     w[li[p]] -= lx[p] * wj;
                 }
             }
@@ -185,13 +192,10 @@ public final class LduFactorization {
         }
         for (int j = n - 1; j >= 0; j--) {
             double wj = w[j];
-            for (int p = lp[j]; p < lp[j + 1]; p++) {
+            for (int p = lp[j], end = lp[j + 1]; p < end; p++) {
                 wj -= ux[p] * w[li[p]];
             }
             w[j] = wj;
-        }
-        for (int k = 0; k < n; k++) {
-            out[perm[k]] = w[k];
         }
     }
 
