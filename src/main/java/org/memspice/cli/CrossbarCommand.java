@@ -56,7 +56,7 @@ public final class CrossbarCommand implements Runnable {
         double tolerance;
         @Option(names = "--csv", description = "write one row per input and output (currents, sense voltages, dot products, power) to FILE")
         Path csv;
-        @Option(names = "--compare-raw", description = "ngspice ASCII raw file of this spec's export (input 0): report the worst relative differences")
+        @Option(names = "--compare-raw", description = "ngspice raw file (ASCII or binary) of this spec's export (input 0): report the worst relative differences")
         Path compareRaw;
         @Option(names = "--max-print", defaultValue = "8", description = "outputs printed per input in text mode")
         int maxPrint;
@@ -92,8 +92,8 @@ public final class CrossbarCommand implements Runnable {
             if (plot != null) {
                 CrossbarHeatmap.write(reads.get(0), spec.name() + ": IR drop, input 0", plot);
             }
-            org.memspice.crossbar.NgspiceComparison cmp = compareRaw == null ? null
-                    : new org.memspice.crossbar.NgspiceComparison(reads.get(0), compareRaw);
+            org.memspice.spice.NgspiceComparison cmp = compareRaw == null ? null
+                    : new org.memspice.spice.NgspiceComparison(reads.get(0), compareRaw);
             if (json) {
                 Map<String, Object> r = result(spec, array, reads, seconds);
                 if (cmp != null) {

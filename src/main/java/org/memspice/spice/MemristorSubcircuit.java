@@ -169,6 +169,23 @@ public final class MemristorSubcircuit {
      */
     public static String testbench(DeviceCard definition, DeviceCard card, Waveform drive, double tstop, double rseries,
                                    int points, String outFile, int steps, double reltol) {
+        String out = outFile == null ? "print v(a) idev xdev\n" : "wrdata " + outFile + " v(a) idev xdev\n";
+        return testbench(definition, card, drive, tstop, rseries, points, steps, reltol,
+                "set wr_singlescale\nset wr_vecnames\noption numdgt=12\n" + out);
+    }
+
+    /**
+     * As {@link #testbench(DeviceCard, DeviceCard, Waveform, double, double, int, String, int, double)}, writing
+     * {@code time v(a) idev xdev} to the binary raw file {@code rawFile} (exact doubles; read by {@link RawFile}).
+     */
+    public static String testbenchWritingRaw(DeviceCard definition, DeviceCard card, Waveform drive, double tstop,
+                                             double rseries, int points, String rawFile, int steps, double reltol) {
+        return testbench(definition, card, drive, tstop, rseries, points, steps, reltol,
+                "set filetype=binary\nwrite " + rawFile + " v(a) idev xdev\n");
+    }
+
+    private static String testbench(DeviceCard definition, DeviceCard card, Waveform drive, double tstop, double rseries,
+                                    int points, int steps, double reltol, String output) {
         if (!name(definition).equals(name(card)))
             throw new IllegalArgumentException(name(definition) + " cannot instantiate " + name(card));
         double step = tstop / (points - 1);
@@ -192,12 +209,7 @@ public final class MemristorSubcircuit {
             sb.append("let xdev = ").append(SpiceNumber.format(card.get("x_on"))).append(" + ").append(stateVector("X1"))
                     .append(" * ").append(SpiceNumber.format(card.get("x_off") - card.get("x_on"))).append('\n');
         }
-        sb.append("set wr_singlescale\nset wr_vecnames\noption numdgt=12\n");
-        if (outFile == null) {
-            sb.append("print v(a) idev xdev\n");
-        } else {
-            sb.append("wrdata ").append(outFile).append(" v(a) idev xdev\n");
-        }
+        sb.append(output);
         sb.append("quit\n.endc\n.end\n");
         return sb.toString();
     }

@@ -1,14 +1,23 @@
-package org.memspice.crossbar;
+package org.memspice.spice;
 
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.memspice.crossbar.ArrayScheme;
+import org.memspice.crossbar.CrossbarArray;
+import org.memspice.crossbar.CrossbarNetlist;
+import org.memspice.crossbar.CrossbarNetlistWriter;
+import org.memspice.crossbar.CrossbarSpec;
+import org.memspice.crossbar.Fixtures;
+import org.memspice.crossbar.InputEncoding;
+import org.memspice.crossbar.ReadAnalysis;
+import org.memspice.crossbar.ReadSolution;
+import org.memspice.crossbar.Sensing;
 
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,12 +48,7 @@ class CrossbarNgspiceTest {
         try (Writer w = Files.newBufferedWriter(cir)) {
             CrossbarNetlistWriter.write(new CrossbarNetlist(array, s.sourceVoltages()), "test", w);
         }
-        ProcessBuilder pb = new ProcessBuilder("ngspice", "-b", "-r", raw.toString(), cir.toString())
-                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile());
-        pb.environment().put("SPICE_ASCIIRAWFILE", "1");
-        Process p = pb.start();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "ngspice timed out");
-        assertEquals(0, p.exitValue(), "ngspice failed: " + Files.readString(dir.resolve("log")));
+        new NgspiceProcess().runWritingRaw(dir, "x.cir", "x.raw");
         NgspiceComparison c = new NgspiceComparison(s, raw);
         assertEquals(2 * m * array.physicalColumns(), c.nodesCompared());
         assertTrue(c.nodeVoltageError() < 1e-6, "node voltages " + c.nodeVoltageError());
