@@ -9,7 +9,7 @@ import org.memspice.crossbar.CrossbarSpecReader;
 import org.memspice.crossbar.PowerBreakdown;
 import org.memspice.crossbar.ReadAnalysis;
 import org.memspice.crossbar.ReadSolution;
-import org.memspice.report.CrossbarHeatmap;
+import org.memspice.report.IrDropMap;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,7 +47,7 @@ public final class CrossbarCommand implements Runnable {
         Path specFile;
         @Option(names = "--json", description = "print the result as JSON")
         boolean json;
-        @Option(names = "--plot", description = "write the IR-drop map (node voltages) of the first input as PNG")
+        @Option(names = "--plot", description = "write the IR-drop map of the first input as PNG: drop from the driven voltage along each word line, and from the sense node along each bit line")
         Path plot;
         @Option(names = "--solver", defaultValue = "cg",
                 description = "cg (block-preconditioned conjugate gradients) or ldl (nested-dissection LDL', factored once)")
@@ -90,7 +90,7 @@ public final class CrossbarCommand implements Runnable {
                 writeCsv(spec, reads);
             }
             if (plot != null) {
-                CrossbarHeatmap.write(reads.get(0), spec.name() + ": IR drop, input 0", plot);
+                IrDropMap.write(reads.get(0), spec.name() + ": IR drop, input 0", plot);
             }
             org.memspice.spice.NgspiceComparison cmp = compareRaw == null ? null
                     : new org.memspice.spice.NgspiceComparison(reads.get(0), compareRaw);
