@@ -15,6 +15,7 @@ import org.memspice.crossbar.ReadAnalysis;
 import org.memspice.crossbar.ReadSolution;
 import org.memspice.crossbar.Sensing;
 
+import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,5 +55,34 @@ class CrossbarNgspiceTest {
         assertTrue(c.nodeVoltageError() < 1e-6, "node voltages " + c.nodeVoltageError());
         assertTrue(c.columnCurrentError() < 1e-6, "column currents " + c.columnCurrentError());
         assertTrue(c.outputCurrentError() < 1e-6, "outputs " + c.outputCurrentError());
+    }
+
+    /**
+     * ngspice's default raw format is binary: the comparison reads it too and finds the same differences as in
+     * the ASCII file (whose 16 digits round ngspice's doubles).
+     */
+    @org.junit.jupiter.api.Test
+    void aBinaryRawFileComparesAsTheAsciiOne() throws Exception {
+        CrossbarSpec spec = Fixtures.weights(ArrayScheme.DOUBLE_COLUMN, 6, 4, 17, 2.5, 2.5, 10.0,
+                Sensing.tia(1e4, 1e5), InputEncoding.BIPOLAR, 1);
+        CrossbarArray array = spec.array();
+        ReadSolution s = new ReadAnalysis(array, 1e-14).read(spec.inputs().get(0));
+        StringWriter text = new StringWriter();
+        CrossbarNetlistWriter.write(new CrossbarNetlist(array, s.sourceVoltages()), "test", text);
+        Files.writeString(dir.resolve("ascii.cir"), text.toString());
+        // the same netlist, its operating point written by a control block in binary
+        Files.writeString(dir.resolve("binary.cir"), text.toString().replaceAll("(?m)^\\.op\\s*$", "")
+                .replaceAll("(?m)^\\.end\\s*$", ".control\nset filetype=binary\nop\nwrite binary.raw\n.endc\n.end"));
+        new NgspiceProcess().runWritingRaw(dir, "ascii.cir", "ascii.raw");
+        new NgspiceProcess().run(dir, "binary.cir", "binary.raw");
+        assertTrue(Files.readString(dir.resolve("binary.raw"), java.nio.charset.StandardCharsets.ISO_8859_1)
+                .contains("Binary:"), "ngspice wrote a binary raw file");
+        NgspiceComparison ascii = new NgspiceComparison(s, dir.resolve("ascii.raw"));
+        NgspiceComparison binary = new NgspiceComparison(s, dir.resolve("binary.raw"));
+        assertEquals(ascii.nodesCompared(), binary.nodesCompared());
+        assertTrue(binary.nodeVoltageError() < 1e-6 && binary.columnCurrentError() < 1e-6
+                && binary.outputCurrentError() < 1e-6, binary.nodeVoltageError() + " " + binary.columnCurrentError());
+        assertEquals(ascii.nodeVoltageError(), binary.nodeVoltageError(), 1e-14);
+        assertEquals(ascii.columnCurrentError(), binary.columnCurrentError(), 1e-14);
     }
 }
