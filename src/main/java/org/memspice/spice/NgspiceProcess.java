@@ -77,7 +77,7 @@ public final class NgspiceProcess {
     /**
      * Runs {@code ngspice -b deck} with {@code folder} as the working directory, its output and error streams
      * into {@code folder/<deck>.log}, and returns the log. {@code outputs} are files (relative to the folder)
-     * the deck must write.
+     * the deck must write; any left from an earlier run are removed first.
      *
      * @throws SimulationException when ngspice cannot be started, does not finish within the timeout, is killed
      *     by a signal, prints an error line or leaves an expected output unwritten
@@ -105,6 +105,15 @@ public final class NgspiceProcess {
         Path logFile = folder.resolve(deck + ".log");
         if (!Files.isRegularFile(deckFile)) {
             throw new SimulationException("ngspice deck " + deckFile + " does not exist");
+        }
+        for (String out : outputs) {
+            // an output left by an earlier run must not pass for this run's (and wrdata would append to it)
+            try {
+                Files.deleteIfExists(folder.resolve(out));
+            } catch (IOException e) {
+                throw new SimulationException("cannot remove the earlier ngspice output " + folder.resolve(out) + ": "
+                        + e.getMessage());
+            }
         }
         List<String> command = new ArrayList<>();
         command.add(executable);

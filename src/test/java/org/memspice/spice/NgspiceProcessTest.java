@@ -64,4 +64,15 @@ class NgspiceProcessTest {
         assertEquals(1.5, op.voltage("mid")[0], 1e-12);
         assertEquals(-5e-4, op.current("v1")[0], 1e-15);
     }
+
+    @Test
+    void aRawFileLeftByAnEarlierRunDoesNotPassForThisOne() throws Exception {
+        // a netlist without an analysis: ngspice runs and writes no raw file
+        Files.writeString(dir.resolve("none.cir"), "no analysis\nv1 a 0 DC 1\nr1 a 0 1k\n.end\n");
+        Files.writeString(dir.resolve("none.raw"), "left from an earlier run");
+        SimulationException e = assertThrows(SimulationException.class,
+                () -> new NgspiceProcess().runWritingRaw(dir, "none.cir", "none.raw"));
+        assertTrue(e.getMessage().contains("wrote no none.raw"), e.getMessage());
+        assertTrue(e.getMessage().contains(dir.resolve("none.cir").toString()), e.getMessage());
+    }
 }
