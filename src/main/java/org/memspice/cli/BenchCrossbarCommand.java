@@ -8,10 +8,11 @@ import org.memspice.crossbar.CrossbarFactorization;
 import org.memspice.crossbar.CrossbarNetlist;
 import org.memspice.crossbar.CrossbarSpec;
 import org.memspice.crossbar.CrossbarSpecReader;
-import org.memspice.crossbar.NgspiceComparison;
 import org.memspice.crossbar.PortReduction;
 import org.memspice.crossbar.ReadAnalysis;
 import org.memspice.crossbar.ReadSolution;
+import org.memspice.spice.NgspiceComparison;
+import org.memspice.spice.NgspiceProcess;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -19,6 +20,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -97,10 +99,10 @@ public final class BenchCrossbarCommand implements Runnable {
             throw new InputException(cir + ": cannot write: " + e.getMessage());
         }
         progress("ngspice -b " + cir + " (" + array.network().size() + " nodes; ngspice-39 takes minutes) ...");
-        long t0 = System.nanoTime();
-        String log = runProcess(List.of("ngspice", "-b", "-r", raw.toString(), cir.toString()), Map.of("SPICE_ASCIIRAWFILE", "1"), 3600);
-        double ngWall = (System.nanoTime() - t0) * 1e-9;
-        double ngAnalysis = match(log, "Total analysis time \\(seconds\\) = ([0-9.eE+-]+)");
+        NgspiceProcess.Run ng = new NgspiceProcess(Duration.ofHours(1)).runWritingRaw(work, cir.getFileName().toString(),
+                raw.getFileName().toString());
+        double ngWall = ng.seconds();
+        double ngAnalysis = match(ng.log(), "Total analysis time \\(seconds\\) = ([0-9.eE+-]+)");
         progress(String.format(Locale.ROOT, "ngspice: analysis %.3f s, process %.3f s", ngAnalysis, ngWall));
 
         // memspice in this process: warm up, then time one solve from the spec's conductances

@@ -9,7 +9,7 @@ import org.memspice.crossbar.CrossbarSpecReader;
 import org.memspice.crossbar.PowerBreakdown;
 import org.memspice.crossbar.ReadAnalysis;
 import org.memspice.crossbar.ReadSolution;
-import org.memspice.report.CrossbarHeatmap;
+import org.memspice.report.IrDropMap;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,7 +47,7 @@ public final class CrossbarCommand implements Runnable {
         Path specFile;
         @Option(names = "--json", description = "print the result as JSON")
         boolean json;
-        @Option(names = "--plot", description = "write the IR-drop map (node voltages) of the first input as PNG")
+        @Option(names = "--plot", description = "write the IR-drop map of the first input as PNG: drop from the driven voltage along each word line, and from the sense node along each bit line")
         Path plot;
         @Option(names = "--solver", defaultValue = "cg",
                 description = "cg (block-preconditioned conjugate gradients) or ldl (nested-dissection LDL', factored once)")
@@ -56,7 +56,7 @@ public final class CrossbarCommand implements Runnable {
         double tolerance;
         @Option(names = "--csv", description = "write one row per input and output (currents, sense voltages, dot products, power) to FILE")
         Path csv;
-        @Option(names = "--compare-raw", description = "ngspice ASCII raw file of this spec's export (input 0): report the worst relative differences")
+        @Option(names = "--compare-raw", description = "ngspice raw file (ASCII or binary) of this spec's export (input 0): report the worst relative differences")
         Path compareRaw;
         @Option(names = "--max-print", defaultValue = "8", description = "outputs printed per input in text mode")
         int maxPrint;
@@ -90,10 +90,10 @@ public final class CrossbarCommand implements Runnable {
                 writeCsv(spec, reads);
             }
             if (plot != null) {
-                CrossbarHeatmap.write(reads.get(0), spec.name() + ": IR drop, input 0", plot);
+                IrDropMap.write(reads.get(0), spec.name() + ": IR drop, input 0", plot);
             }
-            org.memspice.crossbar.NgspiceComparison cmp = compareRaw == null ? null
-                    : new org.memspice.crossbar.NgspiceComparison(reads.get(0), compareRaw);
+            org.memspice.spice.NgspiceComparison cmp = compareRaw == null ? null
+                    : new org.memspice.spice.NgspiceComparison(reads.get(0), compareRaw);
             if (json) {
                 Map<String, Object> r = result(spec, array, reads, seconds);
                 if (cmp != null) {

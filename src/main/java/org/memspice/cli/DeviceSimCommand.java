@@ -14,6 +14,7 @@ import org.memspice.InputException;
 import org.memspice.device.DeviceCard;
 import org.memspice.device.DeviceTrace;
 import org.memspice.device.DeviceTransient;
+import org.memspice.device.ModelKind;
 import org.memspice.report.DevicePlot;
 import org.memspice.signal.SpiceNumber;
 import org.memspice.signal.SpiceSyntaxException;
@@ -101,8 +102,8 @@ public final class DeviceSimCommand implements Callable<Integer> {
     static Map<String, Object> summary(DeviceCard c, String driveText, double ts, double rs, DeviceTrace trace) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("card", c.name());
-        out.put("model", c.model());
-        out.put("window", c.window());
+        out.put("model", c.model().cardName());
+        out.put("window", c.window().cardName());
         out.put("drive", driveText);
         out.put("tstop", ts);
         out.put("rseries", rs);
@@ -147,7 +148,7 @@ public final class DeviceSimCommand implements Callable<Integer> {
     }
 
     static void writePlot(Path file, DeviceCard c, DeviceTrace trace) {
-        boolean hp = c.model().equals("hp");
+        boolean hp = c.model() == ModelKind.HP;
         DevicePlot.write(file, c.name(), trace, hp ? "x = w/D" : "x (nm)", hp ? 1 : 1e9);
     }
 }

@@ -2,6 +2,7 @@ package org.memspice.json;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,25 +19,45 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Strict reading of one JSON card (crossbar specs, compile cards): duplicate keys, trailing content and
- * unknown fields are errors, numbers may be JSON numbers or strings with SPICE suffixes ("10k", "100n"),
- * and every error names the file, the JSON path, the value found and what was expected, e.g.
+ * Strict reading of one JSON card (device cards, crossbar specs, periphery and compile cards): duplicate keys,
+ * trailing content, unknown fields and non-finite numbers ({@code NaN}, {@code Infinity}, named at their field)
+ * are errors, numbers may be JSON numbers or strings with SPICE suffixes ("10k", "100n"), and every error names
+ * the file, the JSON path, the value found and what was expected, e.g.
  * {@code circuits/x.json: $.wires.bitLineSegmentResistance: -1.0: expected a finite number >= 0}.
  */
 public final class JsonFields {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // NaN and Infinity are read, then refused by number() naming their field
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .build();
 
     private final Path file;
+    private final String origin;
 
     public JsonFields(Path file) {
         this.file = file;
+        this.origin = file.toString();
     }
 
+    /**
+     * Fields of a JSON tree that was not read from a file (a card rebuilt from a netlist instance, a card with
+     * command-line overrides); {@code origin} says where it came from in every message.
+     */
+    public JsonFields(String origin) {
+        this.file = null;
+        this.origin = origin;
+    }
+
+    /** The file read, or null for a tree that did not come from a file. */
     public Path file() {
         return file;
+    }
+
+    /** What messages name: the file, or where the tree came from. */
+    public String origin() {
+        return origin;
     }
 
     /** Reads {@code file} as one JSON object. */
@@ -70,19 +91,41 @@ public final class JsonFields {
         }
     }
 
-    /** A number: a JSON number or a string with a SPICE suffix. */
-    public double number(JsonNode v, String path) {
-        if (v.isNumber()) {
-            return v.asDouble();
+    /** Rejects {@code node} unless it is a JSON object. */
+    public JsonNode object(JsonNode node, String path) {
+        if (node == null || !node.isObject()) {
+            throw error(path, node == null ? "missing" : node.toString(), "an object");
         }
-        if (v.isTextual()) {
+        return node;
+    }
+
+    /** A finite number: a JSON number or a string with a SPICE suffix. */
+    public double number(JsonNode v, String path) {
+        double d;
+        if (v.isNumber()) {
+            d = v.asDouble();
+        } else if (v.isTextual()) {
             try {
-                return SpiceNumber.parse(v.asText());
+                d = SpiceNumber.parse(v.asText());
             } catch (RuntimeException e) {
                 throw error(path, "'" + v.asText() + "'", "a number (e.g. 2.5, 10k, 100n)");
             }
+        } else {
+            throw error(path, v.toString(), "a number (e.g. 2.5, 10k, 100n)");
         }
-        throw error(path, v.toString(), "a number (e.g. 2.5, 10k, 100n)");
+        if (!Double.isFinite(d)) {
+            throw error(path, v.isTextual() ? "'" + v.asText() + "'" : String.valueOf(d), "a finite number");
+        }
+        return d;
+    }
+
+    /** A required finite number. */
+    public double number(JsonNode node, String field, String path) {
+        JsonNode v = node.get(field);
+        if (v == null) {
+            throw error(path, "missing", "a number");
+        }
+        return number(v, path);
     }
 
     /** A required finite positive number. */
@@ -132,6 +175,15 @@ public final class JsonFields {
         return v.asLong();
     }
 
+    /** A required string field. */
+    public String text(JsonNode node, String field, String path) {
+        String s = text(node, field, path, null);
+        if (s == null) {
+            throw error(path, "missing", "a string");
+        }
+        return s;
+    }
+
     /** A string field, or {@code dflt} when absent. */
     public String text(JsonNode node, String field, String path, String dflt) {
         JsonNode v = node.get(field);
@@ -158,11 +210,14 @@ public final class JsonFields {
 
     /** A path given in the card, relative to the card's folder. */
     public Path relative(String path) {
+        if (file == null) {
+            throw new IllegalStateException(origin + " was not read from a file; no folder to resolve " + path + " in");
+        }
         Path parent = file.toAbsolutePath().getParent();
         return parent == null ? Path.of(path) : parent.resolve(path);
     }
 
     public InputException error(String path, String value, String expected) {
-        return new InputException(file + ": " + path + ": " + value + ": expected " + expected);
+        return new InputException(origin + ": " + path + ": " + value + ": expected " + expected);
     }
 }

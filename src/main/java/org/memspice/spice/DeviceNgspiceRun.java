@@ -3,29 +3,27 @@ package org.memspice.spice;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.memspice.SimulationException;
 import org.memspice.device.DeviceCard;
 import org.memspice.signal.Waveform;
 
 /**
- * Runs one device card in ngspice ({@code ngspice -b}) through {@link MemristorSubcircuit#testbench} and reads
- * the result back on the uniform grid: t, v across the device, i through it, x in the model's own variable.
+ * Runs one device card in ngspice ({@code ngspice -b}, through {@link NgspiceProcess}) with the testbench of
+ * {@link MemristorSubcircuit#testbenchWritingRaw} and reads the result back from its binary raw file
+ * ({@link RawFile}) on the uniform grid: t, v across the device, i through it, x in the model's own variable.
  * A missing ngspice is an error (a cross-check that cannot run must not pass).
  */
 public final class DeviceNgspiceRun {
+    /** Time one run may take: the finest TMAX of {@code bench device} needs a few seconds. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(600);
+    private static final String DECK = "deck.cir";
+    private static final String RAW = "out.raw";
+
     /** Time, device voltage, current, state (model units), and the whole-process wall time of ngspice. */
     public record Result(double[] t, double[] v, double[] i, double[] x, double seconds) {}
 
     private DeviceNgspiceRun() {}
-
-    /** The ngspice executable: $NGSPICE if set, else ngspice on PATH. */
-    public static String executable() {
-        String env = System.getenv("NGSPICE");
-        return env == null || env.isBlank() ? "ngspice" : env;
-    }
 
     /** Runs the card under the drive with TMAX = tstop/steps and the given RELTOL. */
     public static Result run(DeviceCard card, Waveform drive, double tstop, double rseries, int points, int steps,
@@ -43,52 +41,19 @@ public final class DeviceNgspiceRun {
             throw new SimulationException("cannot create a temporary folder for ngspice: " + e.getMessage());
         }
         try {
-            Path data = dir.resolve("out.dat");
-            Path deck = dir.resolve("deck.cir");
-            Files.writeString(deck, MemristorSubcircuit.testbench(definition, card, drive, tstop, rseries, points,
-                    data.toString(), steps, reltol));
-            ProcessBuilder pb = new ProcessBuilder(executable(), "-b", deck.toString())
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("log.txt").toFile());
-            long t0 = System.nanoTime();
-            Process p;
-            try {
-                p = pb.start();
-            } catch (IOException e) {
-                throw new SimulationException("ngspice is not installed or not on PATH (" + e.getMessage()
-                        + "); install it with: sudo apt-get install -y ngspice");
+            Files.writeString(dir.resolve(DECK), MemristorSubcircuit.testbenchWritingRaw(definition, card, drive, tstop,
+                    rseries, points, RAW, steps, reltol));
+            NgspiceProcess.Run run = new NgspiceProcess(TIMEOUT).timed(dir, DECK, RAW);
+            RawFile.Plot plot = RawFile.read(dir.resolve(RAW)).first();
+            if (plot.points() != points) {
+                throw new SimulationException("ngspice wrote " + plot.points() + " points for card " + card.name()
+                        + ", expected " + points + " (deck " + dir.resolve(DECK) + ")");
             }
-            if (!p.waitFor(600, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new SimulationException("ngspice did not finish within 600 s on " + deck);
-            }
-            double seconds = (System.nanoTime() - t0) * 1e-9;
-            if (!Files.exists(data)) {
-                throw new SimulationException("ngspice wrote no data for card " + card.name() + "; its log:\n"
-                        + Files.readString(dir.resolve("log.txt")));
-            }
-            List<double[]> rows = new ArrayList<>();
-            for (String line : Files.readAllLines(data)) {
-                String s = line.trim();
-                if (s.isEmpty() || Character.isLetter(s.charAt(0))) continue;
-                String[] f = s.split("\\s+");
-                rows.add(new double[] {Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]),
-                        Double.parseDouble(f[3])});
-            }
-            int n = rows.size();
-            double[] t = new double[n], v = new double[n], i = new double[n], x = new double[n];
-            for (int k = 0; k < n; k++) {
-                double[] r = rows.get(k);
-                t[k] = r[0];
-                v[k] = r[1];
-                i[k] = r[2];
-                x[k] = r[3];
-            }
-            return new Result(t, v, i, x, seconds);
+            // ngspice names a let vector after the type of its expression: idev, i(idev) or v(idev)
+            return new Result(plot.scale(), plot.voltage("a"), plot.anyOf("idev", "i(idev)", "v(idev)"),
+                    plot.anyOf("xdev", "v(xdev)", "i(xdev)"), run.seconds());
         } catch (IOException e) {
-            throw new SimulationException("ngspice run failed: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SimulationException("interrupted while waiting for ngspice");
+            throw new SimulationException("ngspice run of card " + card.name() + " failed: " + e.getMessage());
         } finally {
             deleteQuietly(dir);
         }

@@ -3,6 +3,8 @@ package org.memspice.spice;
 import java.util.Locale;
 import java.util.Map;
 import org.memspice.device.DeviceCard;
+import org.memspice.device.IvCurve;
+import org.memspice.device.ModelKind;
 import org.memspice.signal.SpiceNumber;
 import org.memspice.signal.Waveform;
 
@@ -34,8 +36,8 @@ public final class MemristorSubcircuit {
 
     /** Subcircuit name for the card's model, window and port law. */
     public static String name(DeviceCard card) {
-        String base = "memspice_" + card.model() + "_" + card.window();
-        return card.model().equals("hp") ? base : base + "_" + card.iv();
+        String base = "memspice_" + card.model().cardName() + "_" + card.window().cardName();
+        return card.model().hasIvCurve() ? base + "_" + card.iv().cardName() : base;
     }
 
     /** Internal state node of an instance, as an ngspice vector name (e.g. {@code v(x1.s)}). */
@@ -45,7 +47,7 @@ public final class MemristorSubcircuit {
 
     /** State of the card's model from the capacitor voltage (identity for HP, metres for TEAM/VTEAM). */
     public static double stateFromNode(DeviceCard card, double node) {
-        if (card.model().equals("hp")) return node;
+        if (card.model() == ModelKind.HP) return node;
         return card.get("x_on") + node * (card.get("x_off") - card.get("x_on"));
     }
 
@@ -66,7 +68,7 @@ public final class MemristorSubcircuit {
 
     /** The {@code .subckt ... .ends} definition for the card. */
     public static String definition(DeviceCard card) {
-        boolean hp = card.model().equals("hp");
+        boolean hp = card.model() == ModelKind.HP;
         String cu = "max(0,min(1,V(s)))";
         StringBuilder sb = new StringBuilder();
         sb.append("* ").append(name(card)).append(": ").append(description(card)).append('\n');
@@ -76,7 +78,7 @@ public final class MemristorSubcircuit {
         String r;
         if (hp) {
             r = "({ron}*" + cu + "+{roff}*(1-" + cu + "))";
-        } else if (card.iv().equals("linear")) {
+        } else if (card.iv() == IvCurve.LINEAR) {
             r = "({ron}+({roff}-{ron})*" + cu + ")";
         } else {
             r = "({ron}*exp(ln({roff}/{ron})*" + cu + "))";
@@ -92,7 +94,7 @@ public final class MemristorSubcircuit {
             rate = "V(p,n)>0 ? (V(s)>=1 ? 0 : {mu_v*ron/(d*d)}*" + i + "*" + up + ")"
                     + " : (V(p,n)<0 ? (V(s)<=0 ? 0 : {mu_v*ron/(d*d)}*" + i + "*" + down + ") : 0)";
         } else {
-            boolean team = card.model().equals("team");
+            boolean team = card.model() == ModelKind.TEAM;
             String c = team ? "(V(p,n)/" + r + ")" : "V(p,n)";
             String cOff = team ? "{i_off}" : "{v_off}";
             String cOn = team ? "{i_on}" : "{v_on}";
@@ -107,24 +109,20 @@ public final class MemristorSubcircuit {
 
     private static String window(DeviceCard card, String u, boolean up) {
         return switch (card.window()) {
-            case "none" -> "1";
-            case "strukov" -> "(" + u + "*(1-" + u + "))";
-            case "joglekar" -> "(1-pow(2*" + u + "-1,2*{p}))";
-            case "biolek" -> up ? "(1-pow(" + u + ",2*{p}))" : "(1-pow(1-" + u + ",2*{p}))";
-            case "prodromakis" -> "({j}*(1-pow(pow(" + u + "-0.5,2)+0.75,{p})))";
-            case "kvatinsky" -> up
+            case NONE -> "1";
+            case STRUKOV -> "(" + u + "*(1-" + u + "))";
+            case JOGLEKAR -> "(1-pow(2*" + u + "-1,2*{p}))";
+            case BIOLEK -> up ? "(1-pow(" + u + ",2*{p}))" : "(1-pow(1-" + u + ",2*{p}))";
+            case PRODROMAKIS -> "({j}*(1-pow(pow(" + u + "-0.5,2)+0.75,{p})))";
+            case KVATINSKY -> up
                     ? "exp(-exp(({x_on}+" + u + "*{x_off-x_on}-{a_off})/{w_c}))"
                     : "exp(-exp(-({x_on}+" + u + "*{x_off-x_on}-{a_on})/{w_c}))";
-            default -> throw new IllegalArgumentException(card.window());
         };
     }
 
     private static String description(DeviceCard card) {
-        return switch (card.model()) {
-            case "hp" -> "HP linear ion drift (Strukov 2008), window " + card.window();
-            case "team" -> "TEAM (Kvatinsky 2013), window " + card.window() + ", " + card.iv() + " I-V";
-            default -> "VTEAM (Kvatinsky 2015), window " + card.window() + ", " + card.iv() + " I-V";
-        };
+        String s = card.model().description() + ", window " + card.window().cardName();
+        return card.model().hasIvCurve() ? s + ", " + card.iv().cardName() + " I-V" : s;
     }
 
     /** Splits a long expression over continuation lines at spaces. */
@@ -169,6 +167,23 @@ public final class MemristorSubcircuit {
      */
     public static String testbench(DeviceCard definition, DeviceCard card, Waveform drive, double tstop, double rseries,
                                    int points, String outFile, int steps, double reltol) {
+        String out = outFile == null ? "print v(a) idev xdev\n" : "wrdata " + outFile + " v(a) idev xdev\n";
+        return testbench(definition, card, drive, tstop, rseries, points, steps, reltol,
+                "set wr_singlescale\nset wr_vecnames\noption numdgt=12\n" + out);
+    }
+
+    /**
+     * As {@link #testbench(DeviceCard, DeviceCard, Waveform, double, double, int, String, int, double)}, writing
+     * {@code time v(a) idev xdev} to the binary raw file {@code rawFile} (exact doubles; read by {@link RawFile}).
+     */
+    public static String testbenchWritingRaw(DeviceCard definition, DeviceCard card, Waveform drive, double tstop,
+                                             double rseries, int points, String rawFile, int steps, double reltol) {
+        return testbench(definition, card, drive, tstop, rseries, points, steps, reltol,
+                "set filetype=binary\nwrite " + rawFile + " v(a) idev xdev\n");
+    }
+
+    private static String testbench(DeviceCard definition, DeviceCard card, Waveform drive, double tstop, double rseries,
+                                    int points, int steps, double reltol, String output) {
         if (!name(definition).equals(name(card)))
             throw new IllegalArgumentException(name(definition) + " cannot instantiate " + name(card));
         double step = tstop / (points - 1);
@@ -186,18 +201,13 @@ public final class MemristorSubcircuit {
         sb.append(".control\nset noaskquit\nrun\nlinearize v(a) v(in) vdrive#branch ").append(stateVector("X1")).append('\n');
         sb.append(rseries > 0 ? "let idev = (v(in)-v(a))/" + SpiceNumber.format(rseries) : "let idev = -vdrive#branch").append('\n');
         // the state in the model's own variable (x = w/D for HP, metres for TEAM/VTEAM)
-        if (card.model().equals("hp")) {
+        if (card.model() == ModelKind.HP) {
             sb.append("let xdev = ").append(stateVector("X1")).append('\n');
         } else {
             sb.append("let xdev = ").append(SpiceNumber.format(card.get("x_on"))).append(" + ").append(stateVector("X1"))
                     .append(" * ").append(SpiceNumber.format(card.get("x_off") - card.get("x_on"))).append('\n');
         }
-        sb.append("set wr_singlescale\nset wr_vecnames\noption numdgt=12\n");
-        if (outFile == null) {
-            sb.append("print v(a) idev xdev\n");
-        } else {
-            sb.append("wrdata ").append(outFile).append(" v(a) idev xdev\n");
-        }
+        sb.append(output);
         sb.append("quit\n.endc\n.end\n");
         return sb.toString();
     }

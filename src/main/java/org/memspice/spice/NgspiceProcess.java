@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.memspice.SimulationException;
@@ -18,7 +19,8 @@ import org.memspice.SimulationException;
  * says little: a run succeeds when every expected output file exists and the log has no error lines (an
  * {@code Error}, a singular matrix, a failed or aborted analysis, a missing vector, device or model). A failure is
  * a {@link SimulationException} naming the executable and the deck and quoting the log lines that matter; a
- * missing ngspice is one too, with the install hint.
+ * missing ngspice is one too, with the install hint. Every part of memspice that runs ngspice runs it here;
+ * what ngspice writes is read by {@link RawFile} (raw files) or by the caller (wrdata tables).
  */
 public final class NgspiceProcess {
     /** Time one run may take unless told otherwise. */
@@ -28,17 +30,28 @@ public final class NgspiceProcess {
     private static final Pattern ERROR_LINE = Pattern.compile("(?i)\\berror\\b|singular matrix|\\bfailed\\b|\\baborted\\b"
             + "|timestep too small|\\binterrupted\\b|can't find model|no such (vector|device|model)");
 
+    private static final Pattern REJECTED_LINE = Pattern.compile("(?i)^\\s*error on line");
+
     private final String executable;
     private final Duration timeout;
 
-    /** ngspice from $NGSPICE or the PATH ({@link DeviceNgspiceRun#executable()}), with the default timeout. */
+    /** One finished run: ngspice's log (output and error streams) and the wall time of its process, seconds. */
+    public record Run(String log, double seconds) {}
+
+    /** ngspice from $NGSPICE or the PATH ({@link #defaultExecutable()}), with the default timeout. */
     public NgspiceProcess() {
-        this(DeviceNgspiceRun.executable(), DEFAULT_TIMEOUT);
+        this(defaultExecutable(), DEFAULT_TIMEOUT);
     }
 
     /** ngspice from $NGSPICE or the PATH, with the given timeout. */
     public NgspiceProcess(Duration timeout) {
-        this(DeviceNgspiceRun.executable(), timeout);
+        this(defaultExecutable(), timeout);
+    }
+
+    /** The ngspice executable: $NGSPICE if set, else ngspice on the PATH. */
+    public static String defaultExecutable() {
+        String env = System.getenv("NGSPICE");
+        return env == null || env.isBlank() ? "ngspice" : env;
     }
 
     /** The given executable (a name looked up on the PATH, or a path) and timeout. */
@@ -64,16 +77,53 @@ public final class NgspiceProcess {
     /**
      * Runs {@code ngspice -b deck} with {@code folder} as the working directory, its output and error streams
      * into {@code folder/<deck>.log}, and returns the log. {@code outputs} are files (relative to the folder)
-     * the deck must write.
+     * the deck must write; any left from an earlier run are removed first.
      *
      * @throws SimulationException when ngspice cannot be started, does not finish within the timeout, is killed
      *     by a signal, prints an error line or leaves an expected output unwritten
      */
     public String run(Path folder, String deck, String... outputs) {
+        return execute(folder, deck, List.of(), Map.of(), outputs).log();
+    }
+
+    /** As {@link #run}, also giving the wall time of the ngspice process. */
+    public Run timed(Path folder, String deck, String... outputs) {
+        return execute(folder, deck, List.of(), Map.of(), outputs);
+    }
+
+    /**
+     * Runs {@code ngspice -b -r raw deck} with {@code SPICE_ASCIIRAWFILE=1}: the deck's analyses (its dot
+     * commands) write their vectors to the ASCII raw file {@code raw} (relative to the folder), which must exist
+     * afterwards; read it with {@link RawFile#read}.
+     */
+    public Run runWritingRaw(Path folder, String deck, String raw) {
+        return execute(folder, deck, List.of("-r", raw), Map.of("SPICE_ASCIIRAWFILE", "1"), raw);
+    }
+
+    private Run execute(Path folder, String deck, List<String> options, Map<String, String> env, String... outputs) {
         Path deckFile = folder.resolve(deck);
         Path logFile = folder.resolve(deck + ".log");
-        ProcessBuilder pb = new ProcessBuilder(executable, "-b", deck).directory(folder.toFile())
+        if (!Files.isRegularFile(deckFile)) {
+            throw new SimulationException("ngspice deck " + deckFile + " does not exist");
+        }
+        for (String out : outputs) {
+            // an output left by an earlier run must not pass for this run's (and wrdata would append to it)
+            try {
+                Files.deleteIfExists(folder.resolve(out));
+            } catch (IOException e) {
+                throw new SimulationException("cannot remove the earlier ngspice output " + folder.resolve(out) + ": "
+                        + e.getMessage());
+            }
+        }
+        List<String> command = new ArrayList<>();
+        command.add(executable);
+        command.add("-b");
+        command.addAll(options);
+        command.add(deck);
+        ProcessBuilder pb = new ProcessBuilder(command).directory(folder.toFile())
                 .redirectErrorStream(true).redirectOutput(logFile.toFile());
+        pb.environment().putAll(env);
+        long t0 = System.nanoTime();
         Process p;
         try {
             p = pb.start();
@@ -96,6 +146,7 @@ public final class NgspiceProcess {
             Thread.currentThread().interrupt();
             throw new SimulationException("interrupted while ngspice '" + executable + "' ran deck " + deckFile);
         }
+        double seconds = (System.nanoTime() - t0) * 1e-9;
         String log = readLog(logFile);
         List<String> lines = log.lines().toList();
         int status = p.exitValue();
@@ -113,15 +164,25 @@ public final class NgspiceProcess {
                 throw failure("wrote no " + out, deckFile, tail(lines));
             }
         }
-        return log;
+        return new Run(log, seconds);
     }
 
-    /** The lines of an ngspice log that report an error, in order. */
+    /**
+     * The lines of an ngspice log that report an error, in order. A netlist line ngspice rejects is reported as
+     * {@code Error on line N ...:}, then the line itself and the reason; those two lines are kept with it.
+     */
     static List<String> errorLines(List<String> log) {
         List<String> errors = new ArrayList<>();
-        for (String line : log) {
+        for (int k = 0; k < log.size(); k++) {
+            String line = log.get(k);
             if (ERROR_LINE.matcher(line).find()) {
                 errors.add(line.strip());
+                if (REJECTED_LINE.matcher(line).find()) {
+                    for (int c = 0; c < 2 && k + 1 < log.size() && !log.get(k + 1).isBlank()
+                            && !ERROR_LINE.matcher(log.get(k + 1)).find(); c++) {
+                        errors.add(log.get(++k).strip());
+                    }
+                }
             }
         }
         return errors;

@@ -6,10 +6,12 @@ import org.memspice.crossbar.CrossbarArray;
 import org.memspice.crossbar.CrossbarNetlist;
 import org.memspice.crossbar.CrossbarSpec;
 import org.memspice.crossbar.CrossbarSpecReader;
-import org.memspice.crossbar.NgspiceComparison;
 import org.memspice.crossbar.ReadAnalysis;
 import org.memspice.crossbar.ReadSolution;
 import org.memspice.spice.NetlistReader;
+import org.memspice.spice.NgspiceComparison;
+import org.memspice.spice.NgspiceProcess;
+import org.memspice.spice.RawFile;
 import org.memspice.spice.SpiceRun;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,11 +22,10 @@ import org.memspice.circuit.OperatingPoint;
 import org.memspice.circuit.Solution;
 import org.memspice.spice.Netlist;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,12 +47,8 @@ class CrossbarExportTest {
             ReadSolution s = new ReadAnalysis(array, 1e-14).read(spec.inputs().get(1));
 
             Path raw = dir.resolve(name + ".raw");
-            ProcessBuilder pb = new ProcessBuilder("ngspice", "-b", "-r", raw.toString(), cir.toString())
-                    .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile());
-            pb.environment().put("SPICE_ASCIIRAWFILE", "1");
-            Process p = pb.start();
-            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-            assertEquals(0, p.exitValue(), Files.readString(dir.resolve("log")));
+            new NgspiceProcess(Duration.ofSeconds(60)).runWritingRaw(dir, cir.getFileName().toString(),
+                    raw.getFileName().toString());
             NgspiceComparison c = new NgspiceComparison(s, raw);
             assertTrue(c.nodeVoltageError() < 1e-6 && c.columnCurrentError() < 1e-6 && c.outputCurrentError() < 1e-6,
                     name + ": " + c.nodeVoltageError() + " " + c.columnCurrentError());
@@ -113,26 +110,18 @@ class CrossbarExportTest {
             assertEquals(e.getValue(), opIt.i().get(e.getKey()), 1e-9 * iScale, e.getKey());
         }
 
-        Path raw = dir.resolve("cb16.raw");
-        ProcessBuilder pb = new ProcessBuilder("ngspice", "-b", "-r", raw.toString(), cir.toString())
-                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("log16").toFile());
-        pb.environment().put("SPICE_ASCIIRAWFILE", "1");
-        Process p = pb.start();
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), Files.readString(dir.resolve("log16")));
-        Map<String, Double> ng = NgspiceComparison.readOperatingPoint(raw);
+        new NgspiceProcess(Duration.ofSeconds(120)).runWritingRaw(dir, "cb16.cir", "cb16.raw");
+        RawFile.Plot ng = RawFile.read(dir.resolve("cb16.raw")).first();
+        assertEquals(1, ng.points());
         int compared = 0;
         for (Map.Entry<String, Double> e : opIt.v().entrySet()) {
-            Double v = ng.containsKey(e.getKey()) ? ng.get(e.getKey()) : ng.get("v(" + e.getKey() + ")");
-            assertTrue(v != null, "ngspice has no vector for node " + e.getKey());
-            assertEquals(v, e.getValue(), 1e-9 * vScale, e.getKey());
+            // v(node) or node, as ngspice names it; a missing vector fails naming the node
+            assertEquals(ng.voltage(e.getKey())[0], e.getValue(), 1e-9 * vScale, e.getKey());
             compared++;
         }
         for (Map.Entry<String, Double> e : opIt.i().entrySet()) {
-            Double i = ng.get(e.getKey() + "#branch");
-            if (i == null) i = ng.get("i(" + e.getKey() + ")");
-            assertTrue(i != null, "ngspice has no current of " + e.getKey());
-            assertEquals(i, e.getValue(), 1e-9 * iScale, e.getKey());
+            // i(source) or source#branch
+            assertEquals(ng.current(e.getKey())[0], e.getValue(), 1e-9 * iScale, e.getKey());
         }
         assertEquals(opIt.v().size(), compared);
     }

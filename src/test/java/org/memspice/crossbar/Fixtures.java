@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Random;
 
 /** Small seeded arrays for tests. */
-final class Fixtures {
+public final class Fixtures {
     private Fixtures() {}
 
-    static CrossbarSpec weights(ArrayScheme scheme, int m, int n, long seed, double rw, double rb, double rd,
+    public static CrossbarSpec weights(ArrayScheme scheme, int m, int n, long seed, double rw, double rb, double rd,
                                 Sensing sensing, InputEncoding enc, int vectors) {
         Random rnd = new Random(seed);
         int[] w = new int[m * n];

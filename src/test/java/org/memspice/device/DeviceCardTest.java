@@ -93,6 +93,96 @@ class DeviceCardTest {
         fails(hp.replace("\"p\": 10", "\"p\": 0.2").replace("1.2 }", "0.5 }"), "parameters.p");
     }
 
+    /** The one card error format: file, JSON path, value found, what was expected. */
+    private void failsWith(String json, String expected) throws IOException {
+        Path p = card(json);
+        InputException e = assertThrows(InputException.class, () -> DeviceCard.load(p));
+        assertEquals(p + ": " + expected, e.getMessage());
+    }
+
+    @Test
+    void cardsAreReadStrictlyWithOneErrorFormat() throws IOException {
+        failsWith(GOOD.replace("\"source\": \"test\",", "\"source\": \"test\", \"source\": \"again\","),
+                // column 81: just past the repeated key (it starts at column 73)
+                "not valid JSON (line 1, column 81): Duplicate field 'source'");
+        Path trailing = card(GOOD + " {}");
+        InputException e = assertThrows(InputException.class, () -> DeviceCard.load(trailing));
+        assertTrue(e.getMessage().startsWith(trailing + ": not valid JSON"), e.getMessage());
+        assertTrue(e.getMessage().contains("Trailing token"), e.getMessage());
+        failsWith(GOOD.replace("\"ron\": 50", "\"ron\": NaN"), "$.parameters.ron: NaN: expected a finite number");
+        failsWith(GOOD.replace("\"roff\": 1000", "\"roff\": -Infinity"),
+                "$.parameters.roff: -Infinity: expected a finite number");
+        failsWith(GOOD.replace("\"tstop\": 6e-8", "\"tstop\": NaN"), "$.drive.tstop: NaN: expected a finite number");
+        failsWith(GOOD.replace("\"tstop\": 6e-8", "\"tstop\": 6e-8, \"points\": 3"),
+                "$.drive.points: unknown field: expected one of [rseries, source, tstop]");
+        failsWith(GOOD.replace("\"colour\"", "").replace("\"source\": \"test\",", "\"source\": \"test\", \"colour\": 1,"),
+                "$.colour: unknown field: expected one of [drive, iv, model, parameters, source, window]");
+        failsWith(GOOD.replace("\"model\": \"vteam\"", "\"model\": 3"), "$.model: 3: expected a string");
+        failsWith(GOOD.replace("\"model\": \"vteam\"", "\"model\": \"yakopcic\""),
+                "$.model: 'yakopcic': expected one of [hp, team, vteam]");
+        failsWith(GOOD.replace("\"window\": \"none\"", "\"window\": \"strukov\""),
+                "$.window: 'strukov': expected one of [none, kvatinsky, biolek, joglekar, prodromakis] (the windows of model vteam)");
+        failsWith(GOOD.replace("\"iv\": \"linear\"", "\"iv\": \"cubic\""), "$.iv: 'cubic': expected linear or exponential");
+        failsWith(GOOD.replace("\"k_on\": -10", "\"k_on\": \"ten\""),
+                "$.parameters.k_on: 'ten': expected a number (e.g. 2.5, 10k, 100n)");
+        failsWith(GOOD.replace("\"k_on\": -10", "\"k_on\": 10"),
+                "$.parameters.k_on: 10.0: expected < 0 (in the TEAM family the ON rate and threshold are negative)");
+        failsWith(GOOD.replace("\"tstop\": 6e-8", "\"tstop\": 6e-8, \"rseries\": -1"), "$.drive.rseries: -1.0: expected >= 0 ohm");
+        failsWith("{ \"model\": \"hp\", \"window\": \"none\", \"source\": \"t\", \"parameters\": [1], \"drive\": {} }",
+                "$.parameters: [1]: expected an object");
+        failsWith("[1, 2]", "expected a JSON object (a device card)");
+        // SPICE suffixes are numbers too
+        DeviceCard c = DeviceCard.load(card(GOOD.replace("\"ron\": 50", "\"ron\": \"50\"").replace("\"x_off\": 3e-9", "\"x_off\": \"3n\"")));
+        assertEquals(50, c.get("ron"));
+        assertEquals(3e-9, c.get("x_off"), 1e-24);
+    }
+
+    @Test
+    void everyFamilyAndWindowBuildsItsOwnModelAndWindow() {
+        DeviceCard hp = DeviceCard.load(DEVICES.resolve("hp-nowindow.json"));
+        DeviceCard vt = DeviceCard.load(DEVICES.resolve("vteam.json"));
+        DeviceCard team = DeviceCard.load(DEVICES.resolve("team.json"));
+        assertEquals(ModelKind.HP, hp.model());
+        assertEquals(ModelKind.VTEAM, vt.model());
+        assertEquals(ModelKind.TEAM, team.model());
+        assertEquals(null, hp.iv());
+        for (ModelKind m : ModelKind.values()) {
+            assertEquals(m, ModelKind.fromCardName(m.cardName().toUpperCase(java.util.Locale.ROOT)));
+            DeviceCard base = m == ModelKind.HP ? hp : m == ModelKind.TEAM ? team : vt;
+            for (WindowKind w : m.windows()) {
+                List<String> set = new java.util.ArrayList<>(List.of("window=" + w.cardName()));
+                switch (w) {
+                    case JOGLEKAR, BIOLEK -> set.add("p=2");
+                    case PRODROMAKIS -> set.addAll(List.of("p=2", "j=1"));
+                    case KVATINSKY -> set.addAll(List.of("a_on=0.3n", "a_off=2.7n", "w_c=0.1n"));
+                    default -> { }
+                }
+                DeviceCard c = base.withOverrides(set);
+                assertEquals(w, c.window());
+                assertEquals(DeviceCard.requiredParameters(m, w), List.copyOf(c.parameters().keySet()));
+                MemristorModel model = c.toModel();
+                Class<?> family = m == ModelKind.HP ? LinearIonDrift.class : m == ModelKind.TEAM ? Team.class : Vteam.class;
+                assertTrue(family.isInstance(model), m + " built " + model.getClass());
+                Window built = model instanceof LinearIonDrift l ? l.window() : ((ThresholdMemristor) model).window();
+                Class<?> kind = switch (w) {
+                    case NONE -> Window.NONE.getClass();
+                    case STRUKOV -> StrukovWindow.class;
+                    case JOGLEKAR -> JoglekarWindow.class;
+                    case BIOLEK -> BiolekWindow.class;
+                    case PRODROMAKIS -> ProdromakisWindow.class;
+                    case KVATINSKY -> KvatinskyWindow.class;
+                };
+                assertTrue(kind.isInstance(built), m + " with " + w + " built " + built.getClass());
+            }
+        }
+        // the same card read back from its own JSON
+        assertEquals(vt.parameters(), DeviceCard.fromJson(vt.toJson(), "vteam", "round trip").parameters());
+        InputException e = assertThrows(InputException.class, () -> DeviceCard.fromJson(
+                hp.toJson().put("window", "kvatinsky"), "x1", "instance x1 of memspice_hp_kvatinsky"));
+        assertTrue(e.getMessage().startsWith("instance x1 of memspice_hp_kvatinsky: $.window: 'kvatinsky': expected one of"),
+                e.getMessage());
+    }
+
     @Test
     void overridesAreAppliedAndValidated() throws IOException {
         DeviceCard c = DeviceCard.load(card(GOOD));
@@ -100,7 +190,7 @@ class DeviceCardTest {
         assertEquals(0.05, o.get("v_off"), 1e-15);
         assertEquals(1e-9, o.get("x0"), 1e-24);
         DeviceCard w = c.withOverrides(List.of("window=biolek", "p=2"));
-        assertEquals("biolek", w.window());
+        assertEquals("biolek", w.window().cardName());
         assertTrue(((Vteam) w.toModel()).window() instanceof BiolekWindow);
         assertThrows(InputException.class, () -> c.withOverrides(List.of("window=biolek")), "p is then missing");
         InputException e = assertThrows(InputException.class, () -> c.withOverrides(List.of("v_on=0.3")));

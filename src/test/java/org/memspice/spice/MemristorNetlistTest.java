@@ -39,7 +39,7 @@ class MemristorNetlistTest {
         Netlist nl = NetlistReader.parse(text, "pair.cir");
         Memristor m1 = (Memristor) nl.circuit().element("x1");
         Memristor m2 = (Memristor) nl.circuit().element("xm2");
-        assertEquals("joglekar", m1.card().window());
+        assertEquals("joglekar", m1.card().window().cardName());
         assertEquals(((Memristor) c.element("xm2")).initialState(), m2.initialState(), 0);
         assertEquals(card("vteam").parameters().keySet(), m2.card().parameters().keySet());
         Solution s1 = new OperatingPoint(c).solve();

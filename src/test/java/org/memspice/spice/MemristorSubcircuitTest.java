@@ -53,7 +53,7 @@ class MemristorSubcircuitTest {
                 vt.withOverrides(List.of("window=prodromakis", "p=2", "j=1")),
                 vt.withOverrides(List.of("window=kvatinsky", "a_on=0.3n", "a_off=2.7n", "w_c=0.1n", "iv=exponential")));
         for (DeviceCard c : variants) {
-            double rs = c.model().equals("hp") ? 2000 : 20;
+            double rs = c.model().cardName().equals("hp") ? 2000 : 20;
             double[] e = compare(c, c.driveWaveform(), c.tstop(), rs);
             assertTrue(e[0] < 1e-3 && e[1] < 1e-3, MemristorSubcircuit.name(c) + ": normalised RMS error i " + e[0] + ", x " + e[1]);
         }
