@@ -10,35 +10,92 @@ package org.memspice.bnn;
  * Sums are accumulated in double: exact for +/-1 inputs, and exact for pixels p/255f over any fan-in below 2^20.
  */
 public final class Conv implements Layer {
+    /**
+     * A convolution's definition: {@code in} to {@code out} channels, a kh x kw kernel, zero padding and stride per
+     * axis, whether the weights are +/-1, whether a binary-weight layer takes real inputs, and whether it has a
+     * bias. Its parameters are {@link #weightCount} weights [out][in][kh][kw] and, with {@code bias}, one bias per
+     * output channel. A real-weight convolution always counts as taking real inputs.
+     */
+    public record Spec(int in, int out, int kh, int kw, int padH, int padW, int strideH, int strideW,
+            boolean binaryWeights, boolean realInput, boolean bias) implements LayerSpec {
+        public Spec {
+            Checks.positive("in", in);
+            Checks.positive("out", out);
+            Checks.positive("kh", kh);
+            Checks.positive("kw", kw);
+            Checks.positive("stride", strideH);
+            Checks.positive("stride", strideW);
+            if (padH < 0 || padW < 0 || padH >= kh || padW >= kw) {
+                throw new IllegalArgumentException("pad " + padH + "," + padW + " for a " + kh + "x" + kw
+                        + " kernel, expected 0 <= pad < k");
+            }
+            realInput = realInput || !binaryWeights;
+        }
+
+        /** A square k x k convolution with the same padding and stride on both axes. */
+        public static Spec square(int in, int out, int k, int pad, int stride, boolean binaryWeights, boolean realInput,
+                boolean bias) {
+            return new Spec(in, out, k, k, pad, pad, stride, stride, binaryWeights, realInput, bias);
+        }
+
+        @Override
+        public String type() {
+            return "conv";
+        }
+
+        public int weightCount() {
+            return out * in * kh * kw;
+        }
+
+        /** Inputs summed per output value: in * kh * kw. */
+        public int fanIn() {
+            return in * kh * kw;
+        }
+
+        @Override
+        public boolean needsBinaryInput() {
+            return binaryWeights && !realInput;
+        }
+
+        @Override
+        public Shape outputShape(Shape s) {
+            if (s.channels() != in) {
+                throw new IllegalArgumentException("conv has in = " + in + " channels but its input is " + s);
+            }
+            if (s.height() + 2 * padH < kh || s.width() + 2 * padW < kw) {
+                throw new IllegalArgumentException("conv kernel " + kh + "x" + kw + " is larger than its padded " + s + " input");
+            }
+            return new Shape(out, (s.height() + 2 * padH - kh) / strideH + 1, (s.width() + 2 * padW - kw) / strideW + 1);
+        }
+    }
+
+    private final Spec spec;
     private final int in, out, kh, kw, padH, padW, strideH, strideW;
-    private final boolean binaryWeights, realInput;
     private final float[] weights;
     private final float[] bias;
 
     public Conv(int in, int out, int kh, int kw, int padH, int padW, int strideH, int strideW,
             boolean binaryWeights, boolean realInput, float[] weights, float[] bias) {
-        Checks.positive("in", in);
-        Checks.positive("out", out);
-        Checks.positive("kh", kh);
-        Checks.positive("kw", kw);
-        Checks.positive("stride", strideH);
-        Checks.positive("stride", strideW);
-        if (padH < 0 || padW < 0 || padH >= kh || padW >= kw) {
-            throw new IllegalArgumentException("pad " + padH + "," + padW + " for a " + kh + "x" + kw
-                    + " kernel, expected 0 <= pad < k");
+        this(new Spec(in, out, kh, kw, padH, padW, strideH, strideW, binaryWeights, realInput, bias != null), weights, bias);
+    }
+
+    /** A convolution of definition {@code spec} with these weights ([out][in][kh][kw]) and bias (null without). */
+    public Conv(Spec spec, float[] weights, float[] bias) {
+        this.spec = spec;
+        this.in = spec.in();
+        this.out = spec.out();
+        this.kh = spec.kh();
+        this.kw = spec.kw();
+        this.padH = spec.padH();
+        this.padW = spec.padW();
+        this.strideH = spec.strideH();
+        this.strideW = spec.strideW();
+        Checks.finite("weights", weights, spec.weightCount());
+        this.weights = spec.binaryWeights() ? Checks.binarise(weights) : weights.clone();
+        if (spec.bias() != (bias != null)) {
+            throw new IllegalArgumentException(spec.bias() ? "bias is missing, expected " + out + " numbers"
+                    : "bias given for a convolution defined without one");
         }
-        this.in = in;
-        this.out = out;
-        this.kh = kh;
-        this.kw = kw;
-        this.padH = padH;
-        this.padW = padW;
-        this.strideH = strideH;
-        this.strideW = strideW;
-        this.binaryWeights = binaryWeights;
-        this.realInput = realInput || !binaryWeights;
-        Checks.finite("weights", weights, out * in * kh * kw);
-        this.weights = binaryWeights ? Checks.binarise(weights) : weights.clone();
         this.bias = bias == null ? null : Checks.finite("bias", bias, out).clone();
     }
 
@@ -49,8 +106,8 @@ public final class Conv implements Layer {
     }
 
     @Override
-    public String type() {
-        return "conv";
+    public Spec spec() {
+        return spec;
     }
 
     public int in() {
@@ -86,11 +143,11 @@ public final class Conv implements Layer {
     }
 
     public boolean binaryWeights() {
-        return binaryWeights;
+        return spec.binaryWeights();
     }
 
     public boolean realInput() {
-        return realInput;
+        return spec.realInput();
     }
 
     /** The weights, [out][in][kh][kw] (+/-1 when binary). A copy. */
@@ -122,20 +179,7 @@ public final class Conv implements Layer {
 
     @Override
     public boolean hasBinaryWeights() {
-        return binaryWeights;
-    }
-
-    @Override
-    public Shape outputShape(Shape s) {
-        if (s.channels() != in) {
-            throw new IllegalArgumentException("conv has in = " + in + " channels but its input is " + s);
-        }
-        int oh = (s.height() + 2 * padH - kh) / strideH + 1;
-        int ow = (s.width() + 2 * padW - kw) / strideW + 1;
-        if (s.height() + 2 * padH < kh || s.width() + 2 * padW < kw) {
-            throw new IllegalArgumentException("conv kernel " + kh + "x" + kw + " is larger than its padded " + s + " input");
-        }
-        return new Shape(out, oh, ow);
+        return spec.binaryWeights();
     }
 
     private final ThreadLocal<double[]> plane = new ThreadLocal<>();

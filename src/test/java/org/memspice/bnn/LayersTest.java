@@ -117,17 +117,17 @@ class LayersTest {
         Random rng = new Random(seed);
         List<Layer> layers = List.of(
                 new Conv(1, 5, 3, 3, 1, 1, 2, 2, true, true, random(45, rng), random(5, rng)),
-                Architectures.randomNorm(5, 9, rng, 0.2),
+                Architecture.randomNorm(5, 9, rng, 0.2),
                 new MaxPool(2),
                 new Sign(),
                 Conv.square(5, 6, 3, 1, 1, true, false, random(270, rng), random(6, rng)),
                 new MaxPool(3),
-                Architectures.randomNorm(6, 45, rng, 0.2),
+                Architecture.randomNorm(6, 45, rng, 0.2),
                 new Sign(),
                 new Dense(6, 7, true, false, random(42, rng), random(7, rng)),
                 new Sign(),
                 new Dense(7, 4, true, false, random(28, rng), null),
-                Architectures.randomNorm(4, 7, rng, 0));
+                Architecture.randomNorm(4, 7, rng, 0));
         return new BnnModel(new Shape(1, 12, 12), layers, null);
     }
 
@@ -157,7 +157,7 @@ class LayersTest {
 
     @Test
     void packedPathRejectsFullPrecisionNetworks() {
-        BnnModel fp = Architectures.random(Architectures.Arch.FP, new int[] {2, 2}, 4, 1, 0);
+        BnnModel fp = Architecture.FP.random(new int[] {2, 2}, 4, 1, 0);
         InputException e = assertThrows(InputException.class, () -> new PackedInference(fp));
         assertTrue(e.getMessage().contains("real weights"), e.getMessage());
     }

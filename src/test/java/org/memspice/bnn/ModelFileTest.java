@@ -19,8 +19,8 @@ class ModelFileTest {
 
     @Test
     void roundTripKeepsEveryParameter() {
-        for (Architectures.Arch arch : Architectures.Arch.values()) {
-            BnnModel m = Architectures.random(arch, SMALL, 12, 5, 0.1);
+        for (Architecture arch : Architecture.values()) {
+            BnnModel m = arch.random(SMALL, 12, 5, 0.1);
             Path f = dir.resolve(arch + ".json");
             ModelFile.write(m, f);
             BnnModel r = ModelFile.read(f);
@@ -144,13 +144,13 @@ class ModelFileTest {
     void separableBlocksHaveAThirdFewerWeightsAtEqualWidthsAndHalfWhenWidthDoubles() {
         // blocks after the first: 3x3 conv 9*in*out, separable 3*in*in + 3*in*out
         long first = 9 * 16;
-        BnnModel bnn = Architectures.random(Architectures.Arch.BNN, new int[] {16, 16, 16}, 8, 1, 0);
-        BnnModel bssc = Architectures.random(Architectures.Arch.BSSC, new int[] {16, 16, 16}, 8, 1, 0);
+        BnnModel bnn = Architecture.BNN.random(new int[] {16, 16, 16}, 8, 1, 0);
+        BnnModel bssc = Architecture.BSSC.random(new int[] {16, 16, 16}, 8, 1, 0);
         assertEquals(first + 2 * 9 * 16 * 16, convWeights(bnn));
         assertEquals(first + 2 * 6 * 16 * 16, convWeights(bssc));
         assertEquals(1.0 / 3, 1 - (convWeights(bssc) - first) / (double) (convWeights(bnn) - first), 1e-12);
-        BnnModel bnn2 = Architectures.random(Architectures.Arch.BNN, new int[] {16, 32}, 8, 1, 0);
-        BnnModel bssc2 = Architectures.random(Architectures.Arch.BSSC, new int[] {16, 32}, 8, 1, 0);
+        BnnModel bnn2 = Architecture.BNN.random(new int[] {16, 32}, 8, 1, 0);
+        BnnModel bssc2 = Architecture.BSSC.random(new int[] {16, 32}, 8, 1, 0);
         assertEquals(0.5, 1 - (convWeights(bssc2) - first) / (double) (convWeights(bnn2) - first), 1e-12);
     }
 
