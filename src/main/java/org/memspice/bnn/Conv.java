@@ -182,19 +182,27 @@ public final class Conv implements Layer {
         return spec.binaryWeights();
     }
 
-    private final ThreadLocal<double[]> plane = new ThreadLocal<>();
+    /** Output channels computed together: each input value is loaded once for all of them. */
+    private static final int BLOCK = 8;
+    private final ThreadLocal<double[]> planes = new ThreadLocal<>();
 
+    /**
+     * Each output value is the sum over (c, ky, kx) in that order of weight * input, in double, plus the bias,
+     * rounded to float once; a block of output channels is accumulated together without changing any sum's order.
+     */
     @Override
     public void forward(float[] x, Shape s, float[] y, float[] work) {
         int h = s.height(), w = s.width();
-        int oh = (h + 2 * padH - kh) / strideH + 1, ow = (w + 2 * padW - kw) / strideW + 1;
-        double[] acc = plane.get();
-        if (acc == null || acc.length < oh * ow) {
-            acc = new double[oh * ow];
-            plane.set(acc);
+        int oh = (h + 2 * padH - kh) / strideH + 1, ow = (w + 2 * padW - kw) / strideW + 1, plane = oh * ow;
+        double[] acc = planes.get();
+        if (acc == null || acc.length < BLOCK * (plane + 1)) {
+            acc = new double[BLOCK * (plane + 1)];
+            planes.set(acc);
         }
-        for (int o = 0; o < out; o++) {
-            java.util.Arrays.fill(acc, 0, oh * ow, 0.0);
+        int wt = BLOCK * plane;   // the block's weights of one tap, after its planes
+        for (int o0 = 0; o0 < out; o0 += BLOCK) {
+            int nb = Math.min(BLOCK, out - o0);
+            java.util.Arrays.fill(acc, 0, nb * plane, 0.0);
             for (int c = 0; c < in; c++) {
                 int xBase = c * h * w;
                 for (int ky = 0; ky < kh; ky++) {
@@ -202,29 +210,47 @@ public final class Conv implements Layer {
                     int oy0 = Math.max(0, ceilDiv(padH - ky, strideH));
                     int oy1 = Math.min(oh, floorDiv(h - 1 + padH - ky, strideH) + 1);
                     for (int kx = 0; kx < kw; kx++) {
-                        double wt = weights[((o * in + c) * kh + ky) * kw + kx];
+                        for (int b = 0; b < nb; b++) {
+                            acc[wt + b] = weights[(((o0 + b) * in + c) * kh + ky) * kw + kx];
+                        }
                         int ox0 = Math.max(0, ceilDiv(padW - kx, strideW));
                         int ox1 = Math.min(ow, floorDiv(w - 1 + padW - kx, strideW) + 1);
                         for (int oy = oy0; oy < oy1; oy++) {
                             int row = xBase + (oy * strideH - padH + ky) * w - padW + kx;
                             int a = oy * ow;
-                            if (strideW == 1) {
+                            if (nb == BLOCK) {
+                                double w0 = acc[wt], w1 = acc[wt + 1], w2 = acc[wt + 2], w3 = acc[wt + 3], w4 = acc[wt + 4],
+                                        w5 = acc[wt + 5], w6 = acc[wt + 6], w7 = acc[wt + 7];
                                 for (int ox = ox0; ox < ox1; ox++) {
-                                    acc[a + ox] += wt * x[row + ox];
+                                    double v = x[row + ox * strideW];
+                                    int p = a + ox;
+                                    acc[p] += w0 * v;
+                                    acc[plane + p] += w1 * v;
+                                    acc[2 * plane + p] += w2 * v;
+                                    acc[3 * plane + p] += w3 * v;
+                                    acc[4 * plane + p] += w4 * v;
+                                    acc[5 * plane + p] += w5 * v;
+                                    acc[6 * plane + p] += w6 * v;
+                                    acc[7 * plane + p] += w7 * v;
                                 }
                             } else {
                                 for (int ox = ox0; ox < ox1; ox++) {
-                                    acc[a + ox] += wt * x[row + ox * strideW];
+                                    double v = x[row + ox * strideW];
+                                    for (int b = 0; b < nb; b++) {
+                                        acc[b * plane + a + ox] += acc[wt + b] * v;
+                                    }
                                 }
                             }
                         }
                     }
                 }
             }
-            double b = biasOf(o);
-            int base = o * oh * ow;
-            for (int p = 0; p < oh * ow; p++) {
-                y[base + p] = (float) (acc[p] + b);
+            for (int b = 0; b < nb; b++) {
+                double bias = biasOf(o0 + b);
+                int base = (o0 + b) * plane;
+                for (int p = 0; p < plane; p++) {
+                    y[base + p] = (float) (acc[b * plane + p] + bias);
+                }
             }
         }
     }

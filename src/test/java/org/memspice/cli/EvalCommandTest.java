@@ -82,7 +82,7 @@ class EvalCommandTest {
         Files.writeString(f, "{\"format\": \"memspice-bnn\", \"version\": 1}");
         Run r = run("eval", "--model", f.toString());
         assertEquals(Main.EXIT_INPUT, r.status());
-        assertTrue(r.err().contains("error: " + f + ": input: missing"), r.err());
+        assertTrue(r.err().contains("error: " + f + ": $.input: missing"), r.err());
 
         r = run("eval", "--model", dir.resolve("absent.json").toString());
         assertEquals(Main.EXIT_INPUT, r.status());
