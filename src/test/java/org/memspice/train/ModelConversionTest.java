@@ -3,10 +3,12 @@ package org.memspice.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.memspice.InputException;
 import org.memspice.bnn.Architecture;
 import org.memspice.bnn.BnnModel;
 import org.memspice.bnn.LayerSpec;
@@ -47,6 +49,15 @@ class ModelConversionTest {
                 }
             }
         }
+    }
+
+    @Test
+    void aStridedConvolutionHasNoTrainableFormAndTheErrorNamesIt() {
+        BnnModel m = new BnnModel(new Shape(1, 6, 6), List.of(org.memspice.bnn.Conv.square(1, 2, 3, 1, 2, false, true,
+                new float[18], null), new org.memspice.bnn.Flatten(), new org.memspice.bnn.Dense(18, 3, false, true, new float[54],
+                null)), META);
+        InputException e = assertThrows(InputException.class, () -> ModelConversion.toNetwork(m, DataType.FLOAT, "models/t.json"));
+        assertEquals("models/t.json: layers[0] (conv): stride 2x2, training supports stride 1 only", e.getMessage());
     }
 
     @Test
