@@ -5,19 +5,47 @@ package org.memspice.bnn;
  * per channel, with the running mean and variance. Evaluated in double precision.
  */
 public final class BatchNorm implements Layer {
+    /**
+     * A batch norm's definition: {@code channels} and {@code eps}. Its parameters are gamma, beta and the running
+     * mean and variance, one each per channel.
+     */
+    public record Spec(int channels, double eps) implements LayerSpec {
+        public Spec {
+            if (channels < 1) {
+                throw new IllegalArgumentException("batchnorm channels = " + channels + ", expected >= 1");
+            }
+            if (!(eps >= 0) || Double.isInfinite(eps)) {
+                throw new IllegalArgumentException("batchnorm eps = " + eps + ", expected a finite value >= 0");
+            }
+        }
+
+        @Override
+        public String type() {
+            return "batchnorm";
+        }
+
+        @Override
+        public Shape outputShape(Shape in) {
+            if (in.channels() != channels) {
+                throw new IllegalArgumentException("batchnorm has " + channels + " channels but its input is " + in);
+            }
+            return in;
+        }
+    }
+
+    private final Spec spec;
     private final int channels;
     private final double eps;
     private final float[] gamma, beta, mean, var;
 
     public BatchNorm(int channels, double eps, float[] gamma, float[] beta, float[] mean, float[] var) {
-        if (channels < 1) {
-            throw new IllegalArgumentException("batchnorm channels = " + channels + ", expected >= 1");
-        }
-        if (!(eps >= 0) || Double.isInfinite(eps)) {
-            throw new IllegalArgumentException("batchnorm eps = " + eps + ", expected a finite value >= 0");
-        }
-        this.channels = channels;
-        this.eps = eps;
+        this(new Spec(channels, eps), gamma, beta, mean, var);
+    }
+
+    public BatchNorm(Spec spec, float[] gamma, float[] beta, float[] mean, float[] var) {
+        this.spec = spec;
+        this.channels = spec.channels();
+        this.eps = spec.eps();
         this.gamma = Checks.finite("gamma", gamma, channels).clone();
         this.beta = Checks.finite("beta", beta, channels).clone();
         this.mean = Checks.finite("mean", mean, channels).clone();
@@ -30,8 +58,8 @@ public final class BatchNorm implements Layer {
     }
 
     @Override
-    public String type() {
-        return "batchnorm";
+    public Spec spec() {
+        return spec;
     }
 
     public int channels() {
@@ -97,14 +125,6 @@ public final class BatchNorm implements Layer {
             }
         }
         return t;
-    }
-
-    @Override
-    public Shape outputShape(Shape in) {
-        if (in.channels() != channels) {
-            throw new IllegalArgumentException("batchnorm has " + channels + " channels but its input is " + in);
-        }
-        return in;
     }
 
     @Override

@@ -16,6 +16,7 @@ public final class BnnModel {
     private final Shape input;
     private final List<Layer> layers;
     private final Shape[] shapes;
+    private final InputKind[] inputs;
     private final TrainingMetadata metadata;
 
     public BnnModel(Shape input, List<Layer> layers, TrainingMetadata metadata) {
@@ -27,7 +28,11 @@ public final class BnnModel {
         }
         shapes = new Shape[this.layers.size() + 1];
         shapes[0] = input;
-        boolean binaryActivations = false;
+        List<LayerSpec> specs = new ArrayList<>();
+        for (Layer l : this.layers) {
+            specs.add(l.spec());
+        }
+        inputs = InputKind.along(specs);
         for (int i = 0; i < this.layers.size(); i++) {
             Layer l = this.layers.get(i);
             try {
@@ -35,18 +40,10 @@ public final class BnnModel {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("layers[" + i + "] (" + l.type() + "): " + e.getMessage(), e);
             }
-            boolean needsBinary = l instanceof Conv c && c.binaryWeights() && !c.realInput()
-                    || l instanceof Dense d && d.binaryWeights() && !d.realInput()
-                    || l instanceof SeparableConv s && s.binaryWeights() && !s.realInput();
-            if (needsBinary && !binaryActivations) {
+            if (l.spec().needsBinaryInput() && inputs[i] != InputKind.BINARY) {
                 throw new IllegalArgumentException("layers[" + i + "] (" + l.type()
                         + "): realInput is false but its input is not binary (no sign before it); set realInput to true"
                         + " or put batchnorm + sign before it");
-            }
-            if (l instanceof Sign) {
-                binaryActivations = true;
-            } else if (!(l instanceof MaxPool || l instanceof Flatten)) {
-                binaryActivations = false;
             }
         }
         Shape out = shapes[shapes.length - 1];
@@ -75,6 +72,11 @@ public final class BnnModel {
     /** The input shape of layer i (i = layers().size() gives the output shape). */
     public Shape shapeBefore(int i) {
         return shapes[i];
+    }
+
+    /** What enters layer i: {@link InputKind#REAL} or {@link InputKind#BINARY} (see {@link InputKind#along}). */
+    public InputKind inputKind(int i) {
+        return inputs[i];
     }
 
     public Shape outputShape() {

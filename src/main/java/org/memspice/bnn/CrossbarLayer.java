@@ -104,22 +104,21 @@ public record CrossbarLayer(int layer, String name, InputKind input, Shape inSha
         }
         List<CrossbarLayer> out = new ArrayList<>();
         List<Layer> layers = model.layers();
-        boolean binaryIn = false;
         for (int i = 0; i < layers.size(); i++) {
             Layer l = layers.get(i);
             Shape in = model.shapeBefore(i);
+            InputKind kind = model.inputKind(i);
             if (l instanceof Conv c) {
-                out.add(make(i, "layers[" + i + "] conv", binaryIn ? InputKind.BINARY : InputKind.REAL, in, c, layers, i + 1));
+                out.add(make(i, "layers[" + i + "] conv", kind, in, c, layers, i + 1));
             } else if (l instanceof Dense d) {
                 Conv c = new Conv(d.in(), d.out(), 1, 1, 0, 0, 1, 1, true, d.realInput(), d.weightsView(), d.bias());
-                out.add(make(i, "layers[" + i + "] dense", binaryIn ? InputKind.BINARY : InputKind.REAL, Shape.vector(in.size()), c,
+                out.add(make(i, "layers[" + i + "] dense", kind, Shape.vector(in.size()), c,
                         layers, i + 1));
             } else if (l instanceof SeparableConv s) {
                 Conv v = s.vertical();
                 Shape mid = v.outputShape(in);
                 FoldedThreshold[] t = null;
                 int[] ti = null;
-                InputKind kind = binaryIn ? InputKind.BINARY : InputKind.REAL;
                 if (s.midNorm() != null) {
                     t = new FoldedThreshold[s.mid()];
                     ti = kind == InputKind.REAL ? null : new int[s.mid()];
@@ -135,11 +134,6 @@ public record CrossbarLayer(int layer, String name, InputKind input, Shape inSha
                         unroll(v), v.bias(), t, ti, 0, false));
                 out.add(make(i, "layers[" + i + "] sepconv 1 x k", s.midNorm() != null ? InputKind.BINARY : InputKind.INTEGER,
                         mid, s.horizontal(), layers, i + 1));
-            }
-            if (l instanceof Sign) {
-                binaryIn = true;
-            } else if (!(l instanceof MaxPool || l instanceof Flatten)) {
-                binaryIn = false;
             }
         }
         return out;

@@ -6,26 +6,63 @@ package org.memspice.bnn;
  * Sums are accumulated in double.
  */
 public final class Dense implements Layer {
+    /**
+     * A dense layer's definition: {@code in} inputs (the input map flattened channel-major), {@code out} outputs,
+     * whether the weights are +/-1, whether a binary-weight layer takes real inputs, and whether it has a bias.
+     * Its parameters are in * out weights [out][in] and, with {@code bias}, one bias per output.
+     */
+    public record Spec(int in, int out, boolean binaryWeights, boolean realInput, boolean bias) implements LayerSpec {
+        public Spec {
+            Checks.positive("in", in);
+            Checks.positive("out", out);
+            realInput = realInput || !binaryWeights;
+        }
+
+        @Override
+        public String type() {
+            return "dense";
+        }
+
+        @Override
+        public boolean needsBinaryInput() {
+            return binaryWeights && !realInput;
+        }
+
+        @Override
+        public Shape outputShape(Shape s) {
+            if (s.size() != in) {
+                throw new IllegalArgumentException("dense has in = " + in + " but its input " + s + " holds " + s.size() + " values");
+            }
+            return Shape.vector(out);
+        }
+    }
+
+    private final Spec spec;
     private final int in, out;
-    private final boolean binaryWeights, realInput;
     private final float[] weights;
     private final float[] bias;
 
     public Dense(int in, int out, boolean binaryWeights, boolean realInput, float[] weights, float[] bias) {
-        Checks.positive("in", in);
-        Checks.positive("out", out);
-        this.in = in;
-        this.out = out;
-        this.binaryWeights = binaryWeights;
-        this.realInput = realInput || !binaryWeights;
+        this(new Spec(in, out, binaryWeights, realInput, bias != null), weights, bias);
+    }
+
+    /** A dense layer of definition {@code spec} with these weights ([out][in]) and bias (null without). */
+    public Dense(Spec spec, float[] weights, float[] bias) {
+        this.spec = spec;
+        this.in = spec.in();
+        this.out = spec.out();
         Checks.finite("weights", weights, in * out);
-        this.weights = binaryWeights ? Checks.binarise(weights) : weights.clone();
+        this.weights = spec.binaryWeights() ? Checks.binarise(weights) : weights.clone();
+        if (spec.bias() != (bias != null)) {
+            throw new IllegalArgumentException(spec.bias() ? "bias is missing, expected " + out + " numbers"
+                    : "bias given for a dense layer defined without one");
+        }
         this.bias = bias == null ? null : Checks.finite("bias", bias, out).clone();
     }
 
     @Override
-    public String type() {
-        return "dense";
+    public Spec spec() {
+        return spec;
     }
 
     public int in() {
@@ -37,11 +74,11 @@ public final class Dense implements Layer {
     }
 
     public boolean binaryWeights() {
-        return binaryWeights;
+        return spec.binaryWeights();
     }
 
     public boolean realInput() {
-        return realInput;
+        return spec.realInput();
     }
 
     /** The weights [out][in] (+/-1 when binary). A copy. */
@@ -68,15 +105,7 @@ public final class Dense implements Layer {
 
     @Override
     public boolean hasBinaryWeights() {
-        return binaryWeights;
-    }
-
-    @Override
-    public Shape outputShape(Shape s) {
-        if (s.size() != in) {
-            throw new IllegalArgumentException("dense has in = " + in + " but its input " + s + " holds " + s.size() + " values");
-        }
-        return Shape.vector(out);
+        return spec.binaryWeights();
     }
 
     @Override

@@ -1,7 +1,12 @@
 package org.memspice.bnn;
 
 /** Turns a CHW map into a vector of C*H*W values in the same (channel-major) order. */
-public record Flatten() implements Layer {
+public record Flatten() implements Layer, LayerSpec {
+    @Override
+    public LayerSpec spec() {
+        return this;
+    }
+
     @Override
     public String type() {
         return "flatten";

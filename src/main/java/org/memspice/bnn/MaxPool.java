@@ -4,7 +4,12 @@ package org.memspice.bnn;
  * Max pooling over k x k windows with stride k and no padding; output size floor(H/k) x floor(W/k).
  * On +/-1 activations this is the OR of the windows' bits (+1 = 1), done in the digital periphery.
  */
-public record MaxPool(int k) implements Layer {
+public record MaxPool(int k) implements Layer, LayerSpec {
+    @Override
+    public LayerSpec spec() {
+        return this;
+    }
+
     public MaxPool {
         if (k < 1) {
             throw new IllegalArgumentException("maxpool k = " + k + ", expected >= 1");

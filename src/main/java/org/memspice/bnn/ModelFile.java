@@ -8,14 +8,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.memspice.InputException;
+import org.memspice.json.JsonFields;
 
 /**
  * Reads and writes model files ({@code models/*.json}). The format (version 1), described in full in
@@ -45,7 +46,8 @@ import org.memspice.InputException;
  * </pre>
  * weightBits: {@link SignBits} (base64, bit n of the flat weight order is bit n%8 of byte n/8, 1 = +1).
  * Real numbers are JSON numbers, written as the shortest decimal that reads back to the same float.
- * Unknown fields are errors (a misspelt field would otherwise be silently ignored).
+ * Reading is strict: unknown fields (a misspelt field would otherwise be silently ignored), duplicate keys,
+ * trailing content and non-finite numbers are errors.
  */
 public final class ModelFile {
     public static final String FORMAT = "memspice-bnn";
@@ -56,365 +58,310 @@ public final class ModelFile {
 
     // ------------------------------------------------------------------ reading
 
-    /** Reads a model file; any problem is an InputException naming the file, the JSON field and what was expected. */
+    /**
+     * Reads a model file. Reading is strict ({@link JsonFields}: duplicate keys, trailing content, unknown fields
+     * and non-finite numbers are errors) and any problem is an InputException naming the file, the JSON path, the
+     * value found and what was expected, e.g. {@code models/x.json: $.layers[2].gamma: 2 numbers: expected 3 numbers}.
+     */
     public static BnnModel read(Path file) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new InputException(file + ": no such model file");
-        } catch (IOException e) {
-            throw new InputException(file + ": cannot read: " + e.getMessage());
-        }
-        return parse(text, file.toString());
+        JsonFields f = new JsonFields(file);
+        return parse(f, f.readObject("model"));
     }
 
     /** Parses model JSON; {@code source} names it in messages. */
     public static BnnModel parse(String json, String source) {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new InputException(source + ": not valid JSON: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr()));
-        }
-        Node r = new Node(source, "", root);
-        r.requireObject();
-        r.allowOnly("format", "version", "input", "metadata", "layers");
-        String format = r.string("format");
+        JsonFields f = new JsonFields(Path.of(source));
+        return parse(f, f.parseObject(json, "model"));
+    }
+
+    private static BnnModel parse(JsonFields f, JsonNode root) {
+        Reader r = new Reader(f);
+        f.checkKnown(root, "$", Set.of("format", "version", "input", "metadata", "layers"));
+        String format = r.text(root, "format", "$.format");
         if (!FORMAT.equals(format)) {
-            throw r.child("format").error("is \"" + format + "\", expected \"" + FORMAT + "\"");
+            throw f.error("$.format", quoted(format), quoted(FORMAT));
         }
-        int version = r.integer("version");
+        int version = r.integer(root, "version", "$.version", Integer.MIN_VALUE, null);
         if (version != VERSION) {
-            throw r.child("version").error("is " + version + ", expected " + VERSION + " (the version this memspice reads)");
+            throw f.error("$.version", String.valueOf(version), VERSION + " (the version this memspice reads)");
         }
-        Node in = r.child("input");
-        in.requireObject();
-        in.allowOnly("channels", "height", "width");
-        Shape input;
-        try {
-            input = new Shape(in.positive("channels"), in.positive("height"), in.positive("width"));
-        } catch (IllegalArgumentException e) {
-            throw in.error(e.getMessage());
-        }
-        TrainingMetadata meta = metadata(r.child("metadata"));
-        Node ls = r.child("layers");
-        if (!ls.node.isArray()) {
-            throw ls.error("expected an array of layers");
+        JsonNode in = r.object(root, "input", "$.input");
+        f.checkKnown(in, "$.input", Set.of("channels", "height", "width"));
+        Shape input = new Shape(f.positiveInt(in, "channels", "$.input.channels"),
+                f.positiveInt(in, "height", "$.input.height"), f.positiveInt(in, "width", "$.input.width"));
+        TrainingMetadata meta = metadata(r, r.object(root, "metadata", "$.metadata"));
+        JsonNode ls = root.get("layers");
+        if (ls == null || !ls.isArray()) {
+            throw f.error("$.layers", ls == null ? "missing" : abbreviate(ls), "an array of layers");
         }
         List<Layer> layers = new ArrayList<>();
-        for (int i = 0; i < ls.node.size(); i++) {
-            layers.add(layer(ls.element(i)));
+        for (int i = 0; i < ls.size(); i++) {
+            layers.add(layer(r, ls.get(i), "$.layers[" + i + "]"));
         }
         try {
             return new BnnModel(input, layers, meta);
         } catch (IllegalArgumentException e) {
-            throw new InputException(source + ": " + e.getMessage());
+            // "layers[i] (type): what is wrong" or "layers: ..."
+            throw new InputException(f.file() + ": $." + e.getMessage());
         }
     }
 
-    private static TrainingMetadata metadata(Node m) {
-        m.requireObject();
-        m.allowOnly("arch", "method", "seed", "epochs", "testAccuracy", "command", "created", "hyperparameters");
+    private static TrainingMetadata metadata(Reader r, JsonNode m) {
+        JsonFields f = r.f;
+        f.checkKnown(m, "$.metadata", Set.of("arch", "method", "seed", "epochs", "testAccuracy", "command", "created",
+                "hyperparameters"));
         Double acc = null;
-        if (m.has("testAccuracy") && !m.node.get("testAccuracy").isNull()) {
-            acc = m.number("testAccuracy");
+        JsonNode a = m.get("testAccuracy");
+        if (a != null && !a.isNull()) {
+            acc = r.finite(a, "$.metadata.testAccuracy");
             if (acc < 0 || acc > 1) {
-                throw m.child("testAccuracy").error("is " + acc + ", expected a fraction in [0, 1]");
+                throw f.error("$.metadata.testAccuracy", String.valueOf(acc), "a fraction in [0, 1]");
             }
         }
         Map<String, Object> hyper = new LinkedHashMap<>();
         if (m.has("hyperparameters")) {
-            Node h = m.child("hyperparameters");
-            h.requireObject();
-            Iterator<Map.Entry<String, JsonNode>> it = h.node.fields();
+            JsonNode h = r.object(m, "hyperparameters", "$.metadata.hyperparameters");
+            Iterator<Map.Entry<String, JsonNode>> it = h.fields();
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> e = it.next();
                 JsonNode v = e.getValue();
+                String path = "$.metadata.hyperparameters." + e.getKey();
                 if (v.isNumber()) {
+                    r.finite(v, path);
                     hyper.put(e.getKey(), v.numberValue());
                 } else if (v.isTextual()) {
                     hyper.put(e.getKey(), v.textValue());
                 } else if (v.isBoolean()) {
                     hyper.put(e.getKey(), v.booleanValue());
                 } else {
-                    throw h.child(e.getKey()).error("expected a number, string or boolean");
+                    throw f.error(path, abbreviate(v), "a number, string or boolean");
                 }
             }
         }
-        int epochs = m.integer("epochs");
-        if (epochs < 0) {
-            throw m.child("epochs").error("is " + epochs + ", expected >= 0");
+        String arch = r.text(m, "arch", "$.metadata.arch"), method = r.text(m, "method", "$.metadata.method");
+        JsonNode seed = m.get("seed");
+        if (seed == null || !seed.isIntegralNumber() || !seed.canConvertToLong()) {
+            throw f.error("$.metadata.seed", seed == null ? "missing" : seed.toString(), "an integer");
         }
-        return new TrainingMetadata(m.string("arch"), m.string("method"), m.longInteger("seed"), epochs, acc,
-                m.string("command"), m.string("created"), hyper);
+        int epochs = r.integer(m, "epochs", "$.metadata.epochs", 0, null);
+        return new TrainingMetadata(arch, method, seed.longValue(), epochs, acc, r.text(m, "command", "$.metadata.command"),
+                r.text(m, "created", "$.metadata.created"), hyper);
     }
 
-    private static Layer layer(Node n) {
-        n.requireObject();
-        String type = n.string("type");
+    private static final Set<String> CONV_FIELDS = Set.of("type", "in", "out", "k", "pad", "stride", "binaryWeights",
+            "realInput", "weightBits", "weights", "bias");
+    private static final Set<String> SEPCONV_FIELDS = Set.of("type", "in", "mid", "out", "k", "pad", "stride",
+            "binaryWeights", "realInput", "between", "midNorm", "vertical", "horizontal");
+    private static final Set<String> STAGE_FIELDS = Set.of("weightBits", "weights", "bias");
+    private static final Set<String> NORM_FIELDS = Set.of("channels", "eps", "gamma", "beta", "mean", "var");
+    private static final Set<String> DENSE_FIELDS = Set.of("type", "in", "out", "binaryWeights", "realInput",
+            "weightBits", "weights", "bias");
+    private static final String TYPES = "one of conv, sepconv, batchnorm, sign, relu, maxpool, flatten, dense";
+
+    private static Layer layer(Reader r, JsonNode n, String path) {
+        JsonFields f = r.f;
+        if (n == null || !n.isObject()) {
+            throw f.error(path, n == null ? "missing" : abbreviate(n), "a layer object");
+        }
+        String type = r.text(n, "type", path + ".type");
         try {
             switch (type) {
                 case "conv" -> {
-                    n.allowOnly("type", "in", "out", "k", "pad", "stride", "binaryWeights", "realInput", "weightBits",
-                            "weights", "bias");
-                    int in = n.positive("in"), out = n.positive("out"), k = n.positive("k");
-                    boolean binary = n.bool("binaryWeights");
-                    float[] w = n.weights(binary, out * in * k * k);
-                    float[] b = n.optionalFloats("bias", out);
-                    return Conv.square(in, out, k, n.optionalInt("pad", 0), n.optionalInt("stride", 1), binary,
-                            n.optionalBool("realInput", false), w, b);
+                    f.checkKnown(n, path, CONV_FIELDS);
+                    Conv.Spec s = Conv.Spec.square(f.positiveInt(n, "in", path + ".in"), f.positiveInt(n, "out", path + ".out"),
+                            f.positiveInt(n, "k", path + ".k"), r.integer(n, "pad", path + ".pad", 0, 0),
+                            r.integer(n, "stride", path + ".stride", 1, 1), r.bool(n, "binaryWeights", path + ".binaryWeights"),
+                            f.bool(n, "realInput", path + ".realInput", false), n.has("bias") && !n.get("bias").isNull());
+                    return new Conv(s, r.weights(n, path, s.binaryWeights(), s.weightCount()),
+                            r.optionalFloats(n, "bias", path, s.out()));
                 }
                 case "sepconv" -> {
-                    n.allowOnly("type", "in", "mid", "out", "k", "pad", "stride", "binaryWeights", "realInput", "between",
-                            "midNorm", "vertical", "horizontal");
-                    int in = n.positive("in"), out = n.positive("out"), k = n.positive("k");
-                    int mid = n.has("mid") ? n.positive("mid") : in;
-                    boolean binary = n.bool("binaryWeights");
-                    String between = n.string("between");
+                    f.checkKnown(n, path, SEPCONV_FIELDS);
+                    int in = f.positiveInt(n, "in", path + ".in"), out = f.positiveInt(n, "out", path + ".out");
+                    int k = f.positiveInt(n, "k", path + ".k");
+                    int mid = n.has("mid") ? f.positiveInt(n, "mid", path + ".mid") : in;
+                    boolean binary = r.bool(n, "binaryWeights", path + ".binaryWeights");
+                    String between = r.text(n, "between", path + ".between");
                     BatchNorm midNorm;
                     if (between.equals("batchnorm-sign")) {
-                        midNorm = batchNorm(n.child("midNorm"), false);
+                        midNorm = batchNorm(r, r.object(n, "midNorm", path + ".midNorm"), path + ".midNorm", false);
                     } else if (between.equals("none")) {
                         if (n.has("midNorm")) {
-                            throw n.child("midNorm").error("given but between is \"none\"");
+                            throw f.error(path + ".midNorm", "given", "no midNorm when between is \"none\"");
                         }
                         midNorm = null;
                     } else {
-                        throw n.child("between").error("is \"" + between + "\", expected \"batchnorm-sign\" or \"none\"");
+                        throw f.error(path + ".between", quoted(between), "\"batchnorm-sign\" or \"none\"");
                     }
-                    Node v = n.child("vertical"), h = n.child("horizontal");
-                    v.requireObject();
-                    h.requireObject();
-                    v.allowOnly("weightBits", "weights", "bias");
-                    h.allowOnly("weightBits", "weights", "bias");
-                    return new SeparableConv(in, mid, out, k, n.optionalInt("pad", 0), n.optionalInt("stride", 1), binary,
-                            n.optionalBool("realInput", false), v.weights(binary, mid * in * k), v.optionalFloats("bias", mid),
-                            midNorm, h.weights(binary, out * mid * k), h.optionalFloats("bias", out));
+                    JsonNode v = r.object(n, "vertical", path + ".vertical"), h = r.object(n, "horizontal", path + ".horizontal");
+                    f.checkKnown(v, path + ".vertical", STAGE_FIELDS);
+                    f.checkKnown(h, path + ".horizontal", STAGE_FIELDS);
+                    SeparableConv.Spec s = SeparableConv.Spec.of(in, mid, out, k, r.integer(n, "pad", path + ".pad", 0, 0),
+                            r.integer(n, "stride", path + ".stride", 1, 1), binary, f.bool(n, "realInput", path + ".realInput", false),
+                            midNorm == null ? null : midNorm.spec(), v.has("bias") && !v.get("bias").isNull(),
+                            h.has("bias") && !h.get("bias").isNull());
+                    return new SeparableConv(s, r.weights(v, path + ".vertical", binary, s.vertical().weightCount()),
+                            r.optionalFloats(v, "bias", path + ".vertical", mid), midNorm,
+                            r.weights(h, path + ".horizontal", binary, s.horizontal().weightCount()),
+                            r.optionalFloats(h, "bias", path + ".horizontal", out));
                 }
                 case "batchnorm" -> {
-                    return batchNorm(n, true);
+                    return batchNorm(r, n, path, true);
                 }
-                case "sign" -> {
-                    n.allowOnly("type");
-                    return new Sign();
-                }
-                case "relu" -> {
-                    n.allowOnly("type");
-                    return new Relu();
-                }
-                case "flatten" -> {
-                    n.allowOnly("type");
-                    return new Flatten();
+                case "sign", "relu", "flatten" -> {
+                    f.checkKnown(n, path, Set.of("type"));
+                    return type.equals("sign") ? new Sign() : type.equals("relu") ? new Relu() : new Flatten();
                 }
                 case "maxpool" -> {
-                    n.allowOnly("type", "k");
-                    return new MaxPool(n.positive("k"));
+                    f.checkKnown(n, path, Set.of("type", "k"));
+                    return new MaxPool(f.positiveInt(n, "k", path + ".k"));
                 }
                 case "dense" -> {
-                    n.allowOnly("type", "in", "out", "binaryWeights", "realInput", "weightBits", "weights", "bias");
-                    int in = n.positive("in"), out = n.positive("out");
-                    boolean binary = n.bool("binaryWeights");
-                    return new Dense(in, out, binary, n.optionalBool("realInput", false), n.weights(binary, in * out),
-                            n.optionalFloats("bias", out));
+                    f.checkKnown(n, path, DENSE_FIELDS);
+                    Dense.Spec s = new Dense.Spec(f.positiveInt(n, "in", path + ".in"), f.positiveInt(n, "out", path + ".out"),
+                            r.bool(n, "binaryWeights", path + ".binaryWeights"), f.bool(n, "realInput", path + ".realInput", false),
+                            n.has("bias") && !n.get("bias").isNull());
+                    return new Dense(s, r.weights(n, path, s.binaryWeights(), s.in() * s.out()),
+                            r.optionalFloats(n, "bias", path, s.out()));
                 }
-                default -> throw n.child("type").error("is \"" + type
-                        + "\", expected one of conv, sepconv, batchnorm, sign, relu, maxpool, flatten, dense");
+                default -> throw f.error(path + ".type", quoted(type), TYPES);
             }
         } catch (IllegalArgumentException e) {
-            throw n.error(e.getMessage());
+            // a definition the layer itself rejects (e.g. a pad as large as the kernel): "what, expected what"
+            String m = e.getMessage();
+            int x = m.lastIndexOf(", expected ");
+            throw x < 0 ? f.error(path + " (" + type + ")", m, "a consistent " + type + " layer")
+                    : f.error(path + " (" + type + ")", m.substring(0, x), m.substring(x + ", expected ".length()));
         }
     }
 
-    private static BatchNorm batchNorm(Node n, boolean withType) {
-        n.requireObject();
+    private static BatchNorm batchNorm(Reader r, JsonNode n, String path, boolean withType) {
+        JsonFields f = r.f;
         if (withType) {
-            n.allowOnly("type", "channels", "eps", "gamma", "beta", "mean", "var");
+            f.checkKnown(n, path, Set.of("type", "channels", "eps", "gamma", "beta", "mean", "var"));
         } else {
-            n.allowOnly("channels", "eps", "gamma", "beta", "mean", "var");
+            f.checkKnown(n, path, NORM_FIELDS);
         }
-        int c = n.positive("channels");
-        double eps = n.number("eps");
-        float[] var = n.floats("var", c);
+        int c = f.positiveInt(n, "channels", path + ".channels");
+        JsonNode epsNode = n.get("eps");
+        if (epsNode == null) {
+            throw f.error(path + ".eps", "missing", "a finite number >= 0");
+        }
+        double eps = r.finite(epsNode, path + ".eps");
+        if (eps < 0) {
+            throw f.error(path + ".eps", String.valueOf(eps), "a finite number >= 0");
+        }
+        float[] gamma = r.floats(n, "gamma", path, c), beta = r.floats(n, "beta", path, c), mean = r.floats(n, "mean", path, c);
+        float[] var = r.floats(n, "var", path, c);
         for (int i = 0; i < c; i++) {
             if (var[i] < 0) {
-                throw n.child("var").error("[" + i + "] is " + var[i] + ", expected a variance >= 0");
+                throw f.error(path + ".var[" + i + "]", String.valueOf(var[i]), "a variance >= 0");
             }
         }
-        try {
-            return new BatchNorm(c, eps, n.floats("gamma", c), n.floats("beta", c), n.floats("mean", c), var);
-        } catch (IllegalArgumentException e) {
-            throw n.error(e.getMessage());
-        }
+        return new BatchNorm(new BatchNorm.Spec(c, eps), gamma, beta, mean, var);
     }
 
-    /** A JSON node with its path, for messages like "models/x.json: layers[3].gamma: ...". */
-    private static final class Node {
-        final String source;
-        final String path;
-        final JsonNode node;
+    private static String quoted(String s) {
+        return "\"" + s + "\"";
+    }
 
-        Node(String source, String path, JsonNode node) {
-            this.source = source;
-            this.path = path;
-            this.node = node;
-        }
+    private static String abbreviate(JsonNode n) {
+        String s = n.toString();
+        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
+    }
 
-        InputException error(String what) {
-            return new InputException(source + ": " + (path.isEmpty() ? "top level" : path) + ": " + what);
-        }
-
-        void requireObject() {
-            if (node == null || !node.isObject()) {
-                throw error("expected a JSON object" + (node == null ? ", missing" : ", found " + node.getNodeType()));
-            }
-        }
-
-        boolean has(String field) {
-            return node.has(field);
-        }
-
-        Node child(String field) {
-            JsonNode c = node.get(field);
-            Node n = new Node(source, path.isEmpty() ? field : path + "." + field, c);
-            if (c == null) {
-                throw n.error("missing");
-            }
-            return n;
-        }
-
-        Node element(int i) {
-            return new Node(source, path + "[" + i + "]", node.get(i));
-        }
-
-        void allowOnly(String... fields) {
-            Iterator<String> it = node.fieldNames();
-            outer:
-            while (it.hasNext()) {
-                String f = it.next();
-                for (String a : fields) {
-                    if (a.equals(f)) {
-                        continue outer;
-                    }
-                }
-                throw new InputException(source + ": " + (path.isEmpty() ? "" : path + ".") + f
-                        + ": unknown field, expected one of " + String.join(", ", fields));
-            }
-        }
-
-        String string(String field) {
-            Node c = child(field);
-            if (!c.node.isTextual()) {
-                throw c.error("is " + c.node + ", expected a string");
-            }
-            return c.node.textValue();
-        }
-
-        boolean bool(String field) {
-            Node c = child(field);
-            if (!c.node.isBoolean()) {
-                throw c.error("is " + c.node + ", expected true or false");
-            }
-            return c.node.booleanValue();
-        }
-
-        boolean optionalBool(String field, boolean def) {
-            return has(field) ? bool(field) : def;
-        }
-
-        double number(String field) {
-            Node c = child(field);
-            if (!c.node.isNumber() || !Double.isFinite(c.node.doubleValue())) {
-                throw c.error("is " + c.node + ", expected a finite number");
-            }
-            return c.node.doubleValue();
-        }
-
-        long longInteger(String field) {
-            Node c = child(field);
-            if (!c.node.isIntegralNumber() || !c.node.canConvertToLong()) {
-                throw c.error("is " + c.node + ", expected an integer");
-            }
-            return c.node.longValue();
-        }
-
-        int integer(String field) {
-            Node c = child(field);
-            if (!c.node.isIntegralNumber() || !c.node.canConvertToInt()) {
-                throw c.error("is " + c.node + ", expected an integer");
-            }
-            return c.node.intValue();
-        }
-
-        int positive(String field) {
-            int v = integer(field);
-            if (v < 1) {
-                throw child(field).error("is " + v + ", expected an integer >= 1");
+    /** The model file's own field kinds (JSON numbers only, arrays of floats, sign bits) on top of {@link JsonFields}. */
+    private record Reader(JsonFields f) {
+        JsonNode object(JsonNode node, String field, String path) {
+            JsonNode v = node.get(field);
+            if (v == null || !v.isObject()) {
+                throw f.error(path, v == null ? "missing" : abbreviate(v), "an object");
             }
             return v;
         }
 
-        int optionalInt(String field, int def) {
-            if (!has(field)) {
-                return def;
+        String text(JsonNode node, String field, String path) {
+            JsonNode v = node.get(field);
+            if (v == null || !v.isTextual()) {
+                throw f.error(path, v == null ? "missing" : abbreviate(v), "a string");
             }
-            int v = integer(field);
-            if (v < 0) {
-                throw child(field).error("is " + v + ", expected an integer >= 0");
-            }
-            return v;
+            return v.textValue();
         }
 
-        float[] floats(String field, int expected) {
-            Node c = child(field);
-            if (!c.node.isArray()) {
-                throw c.error("is " + abbreviate(c.node) + ", expected an array of " + expected + " numbers");
+        boolean bool(JsonNode node, String field, String path) {
+            JsonNode v = node.get(field);
+            if (v == null || !v.isBoolean()) {
+                throw f.error(path, v == null ? "missing" : abbreviate(v), "true or false");
             }
-            if (c.node.size() != expected) {
-                throw c.error("has " + c.node.size() + " numbers, expected " + expected);
+            return v.booleanValue();
+        }
+
+        /** An integer >= min; {@code dflt} when absent, or required when dflt is null. */
+        int integer(JsonNode node, String field, String path, int min, Integer dflt) {
+            JsonNode v = node.get(field);
+            if (v == null && dflt != null) {
+                return dflt;
+            }
+            String expected = min == Integer.MIN_VALUE ? "an integer" : "an integer >= " + min;
+            if (v == null || !v.isIntegralNumber() || !v.canConvertToInt() || v.intValue() < min) {
+                throw f.error(path, v == null ? "missing" : abbreviate(v), expected);
+            }
+            return v.intValue();
+        }
+
+        /** A JSON number that is finite. */
+        double finite(JsonNode v, String path) {
+            if (!v.isNumber() || !Double.isFinite(v.doubleValue())) {
+                throw f.error(path, abbreviate(v), "a finite number");
+            }
+            return v.doubleValue();
+        }
+
+        float[] floats(JsonNode node, String field, String path, int expected) {
+            JsonNode a = node.get(field);
+            String p = path + "." + field;
+            if (a == null || !a.isArray()) {
+                throw f.error(p, a == null ? "missing" : abbreviate(a), "an array of " + expected + " numbers");
+            }
+            if (a.size() != expected) {
+                throw f.error(p, a.size() + " numbers", expected + " numbers");
             }
             float[] v = new float[expected];
             for (int i = 0; i < expected; i++) {
-                JsonNode e = c.node.get(i);
-                double d = e.isNumber() ? e.doubleValue() : Double.NaN;
-                if (!e.isNumber() || !Float.isFinite((float) d)) {
-                    throw c.error("[" + i + "] is " + e + ", expected a finite number");
+                JsonNode e = a.get(i);
+                if (!e.isNumber() || !Float.isFinite((float) e.doubleValue())) {
+                    throw f.error(p + "[" + i + "]", abbreviate(e), "a finite number");
                 }
-                v[i] = (float) d;
+                v[i] = (float) e.doubleValue();
             }
             return v;
         }
 
-        float[] optionalFloats(String field, int expected) {
-            return has(field) && !node.get(field).isNull() ? floats(field, expected) : null;
+        float[] optionalFloats(JsonNode node, String field, String path, int expected) {
+            return node.has(field) && !node.get(field).isNull() ? floats(node, field, path, expected) : null;
         }
 
-        float[] weights(boolean binary, int count) {
+        /** The weights of a layer at {@code path}: sign bits when binary, an array of numbers otherwise. */
+        float[] weights(JsonNode node, String path, boolean binary, int count) {
             if (binary) {
-                if (has("weights")) {
-                    throw child("weights").error("given for binary weights, expected weightBits (base64 sign bits)");
+                if (node.has("weights")) {
+                    throw f.error(path + ".weights", "given for binary weights", "weightBits (base64 sign bits) instead");
                 }
-                Node c = child("weightBits");
-                if (!c.node.isTextual()) {
-                    throw c.error("is " + abbreviate(c.node) + ", expected a base64 string of sign bits");
+                JsonNode bits = node.get("weightBits");
+                String p = path + ".weightBits";
+                if (bits == null || !bits.isTextual()) {
+                    throw f.error(p, bits == null ? "missing" : abbreviate(bits), "a base64 string of sign bits");
                 }
                 try {
-                    return SignBits.decode(c.node.textValue(), count);
-                } catch (IllegalArgumentException e) {
-                    throw c.error(e.getMessage());
+                    return SignBits.decode(bits.textValue(), count);
+                } catch (SignBits.Malformed e) {
+                    throw f.error(p, e.found(), e.expected());
                 }
             }
-            if (has("weightBits")) {
-                throw child("weightBits").error("given for real weights (binaryWeights is false), expected weights");
+            if (node.has("weightBits")) {
+                throw f.error(path + ".weightBits", "given for real weights (binaryWeights is false)", "weights instead");
             }
-            return floats("weights", count);
-        }
-
-        private static String abbreviate(JsonNode n) {
-            String s = n.toString();
-            return s.length() > 40 ? s.substring(0, 40) + "..." : s;
+            return floats(node, "weights", path, count);
         }
     }
 

@@ -1,7 +1,12 @@
 package org.memspice.bnn;
 
 /** Rectified linear unit max(0, x), the full-precision teacher's activation. */
-public record Relu() implements Layer {
+public record Relu() implements Layer, LayerSpec {
+    @Override
+    public LayerSpec spec() {
+        return this;
+    }
+
     @Override
     public String type() {
         return "relu";

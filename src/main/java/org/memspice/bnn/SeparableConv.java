@@ -15,6 +15,57 @@ package org.memspice.bnn;
  * the column currents), which a binary crossbar does not have.
  */
 public final class SeparableConv implements Layer {
+    /**
+     * A separable convolution's definition: the k x 1 stage, the batch norm (followed by sign) between the
+     * stages or null for nothing between, and the 1 x k stage. Its parameters are those of its parts.
+     */
+    public record Spec(Conv.Spec vertical, BatchNorm.Spec midNorm, Conv.Spec horizontal) implements LayerSpec {
+        public Spec {
+            if (vertical.kw() != 1 || horizontal.kh() != 1 || vertical.kh() != horizontal.kw()) {
+                throw new IllegalArgumentException("separable stages " + vertical.kh() + "x" + vertical.kw() + " and "
+                        + horizontal.kh() + "x" + horizontal.kw() + ", expected k x 1 and 1 x k");
+            }
+            if (horizontal.in() != vertical.out()) {
+                throw new IllegalArgumentException("the 1 x k stage has in = " + horizontal.in() + ", expected mid = "
+                        + vertical.out());
+            }
+            if (midNorm != null && midNorm.channels() != vertical.out()) {
+                throw new IllegalArgumentException("midNorm has " + midNorm.channels() + " channels, expected mid = "
+                        + vertical.out());
+            }
+            if (vertical.binaryWeights() != horizontal.binaryWeights()) {
+                throw new IllegalArgumentException("the stages differ in binaryWeights, expected the same for both");
+            }
+        }
+
+        /**
+         * A k x k separable convolution: k x 1 from in to mid channels (pad and stride on the vertical axis), then
+         * 1 x k from mid to out (on the horizontal axis), with batch norm + sign between them when {@code midNorm}
+         * is given (the 1 x k stage then takes +/-1 inputs, otherwise the integer sums of the first).
+         */
+        public static Spec of(int in, int mid, int out, int k, int pad, int stride, boolean binaryWeights,
+                boolean realInput, BatchNorm.Spec midNorm, boolean verticalBias, boolean horizontalBias) {
+            return new Spec(new Conv.Spec(in, mid, k, 1, pad, 0, stride, 1, binaryWeights, realInput, verticalBias), midNorm,
+                    new Conv.Spec(mid, out, 1, k, 0, pad, 1, stride, binaryWeights, midNorm == null, horizontalBias));
+        }
+
+        @Override
+        public String type() {
+            return "sepconv";
+        }
+
+        @Override
+        public boolean needsBinaryInput() {
+            return vertical.needsBinaryInput();
+        }
+
+        @Override
+        public Shape outputShape(Shape in) {
+            return horizontal.outputShape(vertical.outputShape(in));
+        }
+    }
+
+    private final Spec spec;
     private final Conv vertical;
     private final BatchNorm midNorm;
     private final Conv horizontal;
@@ -26,19 +77,27 @@ public final class SeparableConv implements Layer {
     public SeparableConv(int in, int mid, int out, int k, int pad, int stride, boolean binaryWeights, boolean realInput,
             float[] verticalWeights, float[] verticalBias, BatchNorm midNorm, float[] horizontalWeights,
             float[] horizontalBias) {
-        this.vertical = new Conv(in, mid, k, 1, pad, 0, stride, 1, binaryWeights, realInput, verticalWeights, verticalBias);
-        boolean binaryMid = midNorm != null;
-        this.horizontal = new Conv(mid, out, 1, k, 0, pad, 1, stride, binaryWeights, !binaryMid,
-                horizontalWeights, horizontalBias);
-        if (midNorm != null && midNorm.channels() != mid) {
-            throw new IllegalArgumentException("midNorm has " + midNorm.channels() + " channels, expected mid = " + mid);
+        this(Spec.of(in, mid, out, k, pad, stride, binaryWeights, realInput, midNorm == null ? null : midNorm.spec(),
+                verticalBias != null, horizontalBias != null), verticalWeights, verticalBias, midNorm, horizontalWeights,
+                horizontalBias);
+    }
+
+    /** A separable convolution of definition {@code spec} with its stages' weights and biases and the norm between. */
+    public SeparableConv(Spec spec, float[] verticalWeights, float[] verticalBias, BatchNorm midNorm,
+            float[] horizontalWeights, float[] horizontalBias) {
+        if (midNorm == null ? spec.midNorm() != null : !midNorm.spec().equals(spec.midNorm())) {
+            throw new IllegalArgumentException("midNorm " + (midNorm == null ? "missing" : midNorm.spec().toString())
+                    + ", expected " + spec.midNorm());
         }
+        this.spec = spec;
+        this.vertical = new Conv(spec.vertical(), verticalWeights, verticalBias);
         this.midNorm = midNorm;
+        this.horizontal = new Conv(spec.horizontal(), horizontalWeights, horizontalBias);
     }
 
     @Override
-    public String type() {
-        return "sepconv";
+    public Spec spec() {
+        return spec;
     }
 
     public Conv vertical() {
@@ -94,11 +153,6 @@ public final class SeparableConv implements Layer {
     @Override
     public boolean hasBinaryWeights() {
         return vertical.binaryWeights();
-    }
-
-    @Override
-    public Shape outputShape(Shape in) {
-        return horizontal.outputShape(vertical.outputShape(in));
     }
 
     @Override

@@ -1,7 +1,12 @@
 package org.memspice.bnn;
 
 /** Binary activation: +1 for x >= 0 (so sign(0) = +1, also for -0.0), -1 otherwise (including NaN). */
-public record Sign() implements Layer {
+public record Sign() implements Layer, LayerSpec {
+    @Override
+    public LayerSpec spec() {
+        return this;
+    }
+
     @Override
     public String type() {
         return "sign";

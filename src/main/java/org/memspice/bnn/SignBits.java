@@ -21,21 +21,40 @@ public final class SignBits {
         return Base64.getEncoder().encodeToString(bytes);
     }
 
-    /** Unpacks {@code count} signs as +1f/-1f; IllegalArgumentException saying what is wrong. */
+    /** Sign bits that cannot be decoded: what was {@code found} and what was {@code expected}. */
+    public static final class Malformed extends IllegalArgumentException {
+        private final String found, expected;
+
+        Malformed(String found, String expected) {
+            super(found + ", expected " + expected);
+            this.found = found;
+            this.expected = expected;
+        }
+
+        public String found() {
+            return found;
+        }
+
+        public String expected() {
+            return expected;
+        }
+    }
+
+    /** Unpacks {@code count} signs as +1f/-1f; {@link Malformed} saying what is wrong. */
     public static float[] decode(String base64, int count) {
         byte[] bytes;
         try {
             bytes = Base64.getDecoder().decode(base64);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("not valid base64 (" + e.getMessage() + ")");
+            throw new Malformed("not valid base64 (" + e.getMessage() + ")", "standard base64 (RFC 4648) with padding");
         }
         int expected = (count + 7) / 8;
         if (bytes.length != expected) {
-            throw new IllegalArgumentException("holds " + bytes.length + " bytes (" + 8L * bytes.length + " bits), expected "
-                    + expected + " bytes for " + count + " weights");
+            throw new Malformed("holds " + bytes.length + " bytes (" + 8L * bytes.length + " bits)",
+                    expected + " bytes for " + count + " weights");
         }
         if ((count & 7) != 0 && (bytes[expected - 1] & 0xff) >>> (count & 7) != 0) {
-            throw new IllegalArgumentException("has non-zero padding bits after weight " + count);
+            throw new Malformed("has non-zero padding bits after weight " + count, "unused bits of the last byte 0");
         }
         float[] signs = new float[count];
         for (int n = 0; n < count; n++) {

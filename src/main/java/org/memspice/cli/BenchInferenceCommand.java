@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.memspice.InputException;
-import org.memspice.bnn.Architectures;
+import org.memspice.bnn.Architecture;
 import org.memspice.bnn.BnnModel;
 import org.memspice.bnn.Evaluation;
 import org.memspice.bnn.FashionMnist;
@@ -67,9 +67,9 @@ public final class BenchInferenceCommand implements Callable<Integer> {
         if (model != null) {
             m = ModelFile.read(model);
         } else {
-            Architectures.Arch a = switch (arch.toLowerCase()) {
-                case "bnn" -> Architectures.Arch.BNN;
-                case "bssc" -> Architectures.Arch.BSSC;
+            Architecture a = switch (arch.toLowerCase()) {
+                case "bnn" -> Architecture.BNN;
+                case "bssc" -> Architecture.BSSC;
                 default -> throw new InputException("--arch " + arch + ": expected bnn or bssc");
             };
             for (int w : widths) {
@@ -80,7 +80,7 @@ public final class BenchInferenceCommand implements Callable<Integer> {
             if (widths.length < 1 || widths.length > 4) {
                 throw new InputException("--widths: " + widths.length + " widths, expected 1 to 4 (28 px halves 3 times)");
             }
-            m = Architectures.random(a, widths, hidden, seed, 0.05);
+            m = a.random(widths, hidden, seed, 0.05);
             if (writeModel != null) {
                 ModelFile.write(m, writeModel);
             }

@@ -13,7 +13,7 @@ import org.memspice.bnn.FloatInference;
 import org.memspice.bnn.ImageSet;
 import org.memspice.bnn.Shape;
 import org.memspice.bnn.TrainingMetadata;
-import org.memspice.train.Architecture;
+import org.memspice.bnn.Architecture;
 import org.memspice.train.ModelConversion;
 import org.memspice.train.Nd4jRuntime;
 import org.memspice.train.SignActivation;

@@ -17,7 +17,7 @@ import org.memspice.bnn.ModelFile;
 import org.memspice.bnn.Shape;
 import org.memspice.bnn.TrainingMetadata;
 import org.memspice.train.Agreement;
-import org.memspice.train.Architecture;
+import org.memspice.bnn.Architecture;
 import org.memspice.train.Checkpoint;
 import org.memspice.train.Nd4jRuntime;
 import org.memspice.train.SignActivation;

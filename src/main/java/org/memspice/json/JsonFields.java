@@ -62,18 +62,27 @@ public final class JsonFields {
 
     /** Reads {@code file} as one JSON object. */
     public JsonNode readObject(String what) {
-        JsonNode root;
+        String text;
         try {
-            root = MAPPER.readTree(Files.readString(file));
+            text = Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new InputException(file + ": no such " + what + " file");
+        } catch (IOException e) {
+            throw new InputException(file + ": cannot read " + what + ": " + e.getMessage());
+        }
+        return parseObject(text, what);
+    }
+
+    /** Parses {@code text} (the content of {@code file}) as one JSON object. */
+    public JsonNode parseObject(String text, String what) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
             String msg = e.getOriginalMessage();
             String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr() + ")";
             throw new InputException(file + ": not valid JSON" + where + ": " + msg.split("\n")[0]);
-        } catch (IOException e) {
-            throw new InputException(file + ": cannot read " + what + ": " + e.getMessage());
         }
         if (root == null || !root.isObject()) {
             throw new InputException(file + ": expected a JSON object (a " + what + ")");

@@ -3,19 +3,23 @@ package org.memspice.train;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.memspice.bnn.Conv;
+import org.memspice.bnn.Shape;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Stride-1 convolution on NHWC tensors as im2col + GEMM. With binary weights the forward pass uses
- * sign(W) of latent real weights W and the backward pass hands dL/dsign(W) to W unchanged (straight
- * through; W stays in [-1, 1] by clipping) (Courbariaux, Bengio, David, "BinaryConnect", NIPS 2015).
- * Kernel kh x kw: a k x 1 or 1 x k kernel is one stage of a spatially separable convolution.
+ * The trainable form of a stride-1 {@link Conv} (its {@link Conv.Spec} says what the layer is): convolution on
+ * NHWC tensors as im2col + GEMM. With binary weights the forward pass uses sign(W) of latent real weights W and the
+ * backward pass hands dL/dsign(W) to W unchanged (straight through; W stays in [-1, 1] by clipping) (Courbariaux,
+ * Bengio, David, "BinaryConnect", NIPS 2015). Kernel kh x kw: a k x 1 or 1 x k kernel is one stage of a spatially
+ * separable convolution.
  */
 public final class Conv2d implements Layer {
-    public final int cin, cout, kh, kw, ph, pw;
-    public final boolean binary;
+    public final Conv.Spec spec;
+    private final int cin, cout, kh, kw, ph, pw;
+    private final boolean binary;
     /** Weights [KH*KW*Cin, Cout], row index (ky*KW + kx)*Cin + ci. */
     public final Param weight;
     public final Param bias; // null when a BN follows
@@ -26,16 +30,54 @@ public final class Conv2d implements Layer {
 
     public Conv2d(String name, int cin, int cout, int kh, int kw, int ph, int pw, boolean binary, boolean withBias,
                   DataType dt, Random rng) {
-        this.cin = cin;
-        this.cout = cout;
-        this.kh = kh;
-        this.kw = kw;
-        this.ph = ph;
-        this.pw = pw;
-        this.binary = binary;
-        int fanIn = kh * kw * cin;
+        this(name, new Conv.Spec(cin, cout, kh, kw, ph, pw, 1, 1, binary, false, withBias), dt, rng);
+    }
+
+    /** A convolution of definition {@code spec} with weights drawn uniform in +/-sqrt(6 / fan-in) (He et al. 2015). */
+    public Conv2d(String name, Conv.Spec spec, DataType dt, Random rng) {
+        if (spec.strideH() != 1 || spec.strideW() != 1) {
+            throw new IllegalArgumentException("stride " + spec.strideH() + "x" + spec.strideW()
+                    + ", training supports stride 1 only");
+        }
+        this.spec = spec;
+        this.cin = spec.in();
+        this.cout = spec.out();
+        this.kh = spec.kh();
+        this.kw = spec.kw();
+        this.ph = spec.padH();
+        this.pw = spec.padW();
+        this.binary = spec.binaryWeights();
+        int fanIn = spec.fanIn();
         this.weight = new Param(name + ".w", Init.uniform(new long[] {fanIn, cout}, Math.sqrt(6.0 / fanIn), dt, rng), binary);
-        this.bias = withBias ? new Param(name + ".b", Nd4j.zeros(dt, 1, cout), false) : null;
+        this.bias = spec.bias() ? new Param(name + ".b", Nd4j.zeros(dt, 1, cout), false) : null;
+    }
+
+    /** The trainable form of {@code c}, holding its weights (binary ones as latent weights +/-1). */
+    public static Conv2d of(Conv c, String name, DataType dt) {
+        Conv2d t = new Conv2d(name, c.spec(), dt, new Random(0));
+        float[] src = c.weights();
+        double[] dst = new double[src.length];
+        for (int co = 0; co < t.cout; co++)
+            for (int ci = 0; ci < t.cin; ci++)
+                for (int ky = 0; ky < t.kh; ky++)
+                    for (int kx = 0; kx < t.kw; kx++)
+                        dst[((ky * t.kw + kx) * t.cin + ci) * t.cout + co] = src[((co * t.cin + ci) * t.kh + ky) * t.kw + kx];
+        t.weight.value.assign(Nd4j.create(dst, new long[] {(long) t.kh * t.kw * t.cin, t.cout}, 'c'));
+        if (t.bias != null) t.bias.value.assign(Raw.row(c.bias()));
+        return t;
+    }
+
+    /** The inference layer with the current weights: [(ky*KW + kx)*Cin + ci][co] becomes [co][ci][ky][kx]. */
+    @Override
+    public Conv toLayer(Shape in) {
+        float[] src = Raw.floats(weight.value);
+        float[] dst = new float[src.length];
+        for (int ky = 0; ky < kh; ky++)
+            for (int kx = 0; kx < kw; kx++)
+                for (int ci = 0; ci < cin; ci++)
+                    for (int co = 0; co < cout; co++)
+                        dst[((co * cin + ci) * kh + ky) * kw + kx] = src[((ky * kw + kx) * cin + ci) * cout + co];
+        return new Conv(spec, dst, bias == null ? null : Raw.floats(bias.value));
     }
 
     INDArray effectiveWeight() {

@@ -1,6 +1,7 @@
 package org.memspice.train;
 
 import java.util.List;
+import org.memspice.bnn.Shape;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -17,6 +18,12 @@ public final class LogitScale implements Layer {
 
     public LogitScale(String name, double initialScale, DataType dt) {
         logScale = new Param(name + ".logscale", Nd4j.scalar(dt, Math.log(initialScale)).reshape(1, 1), false);
+    }
+
+    /** None: the scale exists in training only. */
+    @Override
+    public org.memspice.bnn.Layer toLayer(Shape in) {
+        return null;
     }
 
     public double scale() {

@@ -1,16 +1,31 @@
 package org.memspice.train;
 
+import org.memspice.bnn.Shape;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** Non-overlapping p x p max pooling on NHWC (floor of H/p, W/p); the gradient goes to the first maximum. */
+/**
+ * The trainable form of a {@link org.memspice.bnn.MaxPool}: non-overlapping p x p max pooling on NHWC (floor of H/p,
+ * W/p); the gradient goes to the first maximum.
+ */
 public final class MaxPool implements Layer {
-    public final int size;
+    public final org.memspice.bnn.MaxPool spec;
+    private final int size;
     private int[] argmax;
     private long[] inShape;
 
     public MaxPool(int size) {
-        this.size = size;
+        this(new org.memspice.bnn.MaxPool(size));
+    }
+
+    public MaxPool(org.memspice.bnn.MaxPool spec) {
+        this.spec = spec;
+        this.size = spec.k();
+    }
+
+    @Override
+    public org.memspice.bnn.MaxPool toLayer(Shape in) {
+        return spec;
     }
 
     @Override

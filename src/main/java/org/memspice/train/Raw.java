@@ -59,4 +59,11 @@ final class Raw {
         a.data().asNioFloat().put(v);
         return a;
     }
+
+    /** A [1, n] row of the values {@code v} (in double; ND4J casts on assignment). */
+    static INDArray row(float[] v) {
+        double[] d = new double[v.length];
+        for (int i = 0; i < v.length; i++) d[i] = v[i];
+        return Nd4j.create(d, new long[] {1, v.length}, 'c');
+    }
 }

@@ -1,9 +1,14 @@
 package org.memspice.train;
 
+import org.memspice.bnn.Shape;
+import org.memspice.bnn.Sign;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
-/** Binary activation sign(x) (sign(0) = +1) with a straight-through estimator in the backward pass. */
+/**
+ * The trainable form of {@link Sign}: the binary activation sign(x) (sign(0) = +1) with a straight-through estimator
+ * in the backward pass.
+ */
 public final class SignActivation implements Layer {
     /**
      * Derivative used in place of sign's: HTANH 1{|x| <= 1} (Hubara et al., "Binarized Neural Networks",
@@ -16,6 +21,11 @@ public final class SignActivation implements Layer {
 
     public SignActivation(Estimator estimator) {
         this.estimator = estimator;
+    }
+
+    @Override
+    public Sign toLayer(Shape in) {
+        return new Sign();
     }
 
     @Override

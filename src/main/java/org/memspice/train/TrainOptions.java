@@ -3,6 +3,7 @@ package org.memspice.train;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.memspice.bnn.Architecture;
 
 /**
  * Every setting of a training run. Defaults are documented in the command's help and the README.

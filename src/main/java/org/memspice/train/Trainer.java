@@ -12,6 +12,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.memspice.InputException;
+import org.memspice.bnn.Architecture;
 import org.memspice.bnn.BnnModel;
 import org.memspice.bnn.ImageSet;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -51,7 +52,7 @@ public final class Trainer {
         this.train = o.trainLimit() > 0 ? train.head(o.trainLimit()) : train;
         this.test = o.testLimit() > 0 ? test.head(o.testLimit()) : test;
         int[] w = o.widths();
-        this.student = o.arch().build(w[0], w[1], w[2], o.bnMomentum(), o.ste(), dt, o.seed());
+        this.student = Network.build(o.arch(), Architecture.Layout.standard(w), o.bnMomentum(), o.ste(), dt, o.seed());
         this.opt = new Adam(student.params(), 0.9, 0.999, 1e-8);
         if (o.method().adversarial()) {
             critic = new Critic(10, o.criticHidden(), dt, new Random(o.seed() ^ 0x5DEECE66DL));

@@ -30,7 +30,7 @@ class CrossbarLayerTest {
     @Test
     void matrixTimesIm2colGivesTheLayerSumsAndThresholdsGiveTheSigns() {
         ImageSet test = FashionMnist.testSet(null);
-        BnnModel m = Architectures.random(Architectures.Arch.BNN, new int[] {4, 8, 8}, 16, 31, 0.1);
+        BnnModel m = Architecture.BNN.random(new int[] {4, 8, 8}, 16, 31, 0.1);
         List<CrossbarLayer> xs = CrossbarLayer.of(m);
         assertEquals(5, xs.size());   // 3 convs + 2 dense
         assertEquals(9, xs.get(0).rows());
@@ -83,7 +83,7 @@ class CrossbarLayerTest {
     @Test
     void separableConvGivesTwoCrossbarsChainedThroughTheMidThresholds() {
         ImageSet test = FashionMnist.testSet(null);
-        BnnModel m = Architectures.random(Architectures.Arch.BSSC, new int[] {4, 8, 8}, 16, 32, 0.1);
+        BnnModel m = Architecture.BSSC.random(new int[] {4, 8, 8}, 16, 32, 0.1);
         List<CrossbarLayer> xs = CrossbarLayer.of(m);
         assertEquals(7, xs.size());   // conv, 2 x (k x 1, 1 x k), 2 dense
         CrossbarLayer v = xs.get(1), h = xs.get(2);

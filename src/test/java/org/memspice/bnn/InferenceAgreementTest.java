@@ -38,35 +38,35 @@ class InferenceAgreementTest {
 
     @Test
     void binaryCnnPathsAgreeOnTheWholeTestSet() {
-        BnnModel m = Architectures.random(Architectures.Arch.BNN, new int[] {4, 8, 8}, 16, 11, 0.05);
+        BnnModel m = Architecture.BNN.random(new int[] {4, 8, 8}, 16, 11, 0.05);
         assertSamePredictions(m, 0);
     }
 
     @Test
     void bsscPathsAgreeOnTheWholeTestSet() {
-        BnnModel m = Architectures.random(Architectures.Arch.BSSC, new int[] {4, 8, 8}, 16, 12, 0.05);
+        BnnModel m = Architecture.BSSC.random(new int[] {4, 8, 8}, 16, 12, 0.05);
         assertSamePredictions(m, 0);
     }
 
     @Test
     void bsscWithoutSignBetweenStagesAgrees() {
-        BnnModel m = Architectures.random(Architectures.Arch.BSSC, new int[] {8, 8, 16}, 32, 15, 0.05, false);
+        BnnModel m = Architecture.BSSC.random(new int[] {8, 8, 16}, 32, 15, 0.05, false);
         assertSamePredictions(m, 2000);
     }
 
     @Test
     void wideLayersSpanSeveralWordsAndAgreeLayerByLayer() {
         // 70 channels: two 64-bit words per pixel with unused bits in the last; 130 hidden units: three words
-        BnnModel m = Architectures.random(Architectures.Arch.BNN, new int[] {6, 70, 20}, 130, 14, 0.1);
+        BnnModel m = Architecture.BNN.random(new int[] {6, 70, 20}, 130, 14, 0.1);
         assertLayersAgree(m, 3);
         assertSamePredictions(m, 200);
     }
 
     @Test
     void everyLayerOutputIsBitExactOnSomeImages() {
-        for (BnnModel m : List.of(Architectures.random(Architectures.Arch.BNN, new int[] {8, 8, 16}, 32, 21, 0.05),
-                Architectures.random(Architectures.Arch.BSSC, new int[] {8, 16, 16}, 32, 22, 0.05),
-                Architectures.random(Architectures.Arch.BSSC, new int[] {8, 8, 16}, 32, 23, 0.05, false))) {
+        for (BnnModel m : List.of(Architecture.BNN.random(new int[] {8, 8, 16}, 32, 21, 0.05),
+                Architecture.BSSC.random(new int[] {8, 16, 16}, 32, 22, 0.05),
+                Architecture.BSSC.random(new int[] {8, 8, 16}, 32, 23, 0.05, false))) {
             assertLayersAgree(m, 5);
         }
     }

@@ -66,6 +66,34 @@ class LayersTest {
     }
 
     @Test
+    void convolutionSumsEachOutputInTheDefinitionsOrderAcrossChannelBlocks() {
+        // 11 output channels: a block of eight and a remainder of three; each output is the double sum over
+        // (c, ky, kx) in that order plus the bias, rounded to float once: equal to the bit
+        Random rng = new Random(8);
+        int c = 5, h = 7, w = 6, out = 11;
+        for (int[] g : new int[][] {{3, 3, 1, 1, 1, 1}, {3, 1, 1, 0, 1, 1}, {1, 3, 0, 1, 2, 1}, {2, 3, 1, 2, 2, 3}}) {
+            int kh = g[0], kw = g[1], ph = g[2], pw = g[3], sh = g[4], sw = g[5];
+            float[] wt = random(out * c * kh * kw, rng);
+            float[] bias = random(out, rng);
+            Conv conv = new Conv(c, out, kh, kw, ph, pw, sh, sw, false, true, wt, bias);
+            Shape in = new Shape(c, h, w);
+            Shape os = conv.outputShape(in);
+            float[] x = random(in.size(), rng);
+            float[] y = new float[os.size()];
+            conv.forward(x, in, y, null);
+            for (int o = 0; o < out; o++) {
+                for (int oy = 0; oy < os.height(); oy++) {
+                    for (int ox = 0; ox < os.width(); ox++) {
+                        float ref = (float) (naive(x, c, h, w, wt, o, kh, kw, ph, pw, sh, sw, oy, ox) + bias[o]);
+                        assertEquals(ref, y[(o * os.height() + oy) * os.width() + ox], 0f,
+                                "geometry " + java.util.Arrays.toString(g) + " output " + o);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void binaryLayersBinariseLatentWeightsWithSignOfZeroPlusOne() {
         Dense d = new Dense(3, 1, true, true, new float[] {0.3f, 0f, -0.2f}, null);
         assertArrayEquals(new float[] {1, 1, -1}, d.weights());
@@ -117,17 +145,17 @@ class LayersTest {
         Random rng = new Random(seed);
         List<Layer> layers = List.of(
                 new Conv(1, 5, 3, 3, 1, 1, 2, 2, true, true, random(45, rng), random(5, rng)),
-                Architectures.randomNorm(5, 9, rng, 0.2),
+                Architecture.randomNorm(5, 9, rng, 0.2),
                 new MaxPool(2),
                 new Sign(),
                 Conv.square(5, 6, 3, 1, 1, true, false, random(270, rng), random(6, rng)),
                 new MaxPool(3),
-                Architectures.randomNorm(6, 45, rng, 0.2),
+                Architecture.randomNorm(6, 45, rng, 0.2),
                 new Sign(),
                 new Dense(6, 7, true, false, random(42, rng), random(7, rng)),
                 new Sign(),
                 new Dense(7, 4, true, false, random(28, rng), null),
-                Architectures.randomNorm(4, 7, rng, 0));
+                Architecture.randomNorm(4, 7, rng, 0));
         return new BnnModel(new Shape(1, 12, 12), layers, null);
     }
 
@@ -157,7 +185,7 @@ class LayersTest {
 
     @Test
     void packedPathRejectsFullPrecisionNetworks() {
-        BnnModel fp = Architectures.random(Architectures.Arch.FP, new int[] {2, 2}, 4, 1, 0);
+        BnnModel fp = Architecture.FP.random(new int[] {2, 2}, 4, 1, 0);
         InputException e = assertThrows(InputException.class, () -> new PackedInference(fp));
         assertTrue(e.getMessage().contains("real weights"), e.getMessage());
     }

@@ -19,8 +19,8 @@ class ModelFileTest {
 
     @Test
     void roundTripKeepsEveryParameter() {
-        for (Architectures.Arch arch : Architectures.Arch.values()) {
-            BnnModel m = Architectures.random(arch, SMALL, 12, 5, 0.1);
+        for (Architecture arch : Architecture.values()) {
+            BnnModel m = arch.random(SMALL, 12, 5, 0.1);
             Path f = dir.resolve(arch + ".json");
             ModelFile.write(m, f);
             BnnModel r = ModelFile.read(f);
@@ -97,37 +97,105 @@ class ModelFileTest {
         String m = errorOf("{\"format\": ");
         assertTrue(m.startsWith("models/x.json: not valid JSON"), m);
         m = errorOf(GOOD.replace("\"memspice-bnn\"", "\"keras\""));
-        assertTrue(m.contains("models/x.json: format: is \"keras\", expected \"memspice-bnn\""), m);
+        assertTrue(m.contains("models/x.json: $.format: \"keras\": expected \"memspice-bnn\""), m);
         m = errorOf(GOOD.replace("\"version\": 1", "\"version\": 7"));
-        assertTrue(m.contains("version: is 7"), m);
+        assertTrue(m.contains("$.version: 7: expected 1"), m);
         m = errorOf(GOOD.replace("\"gamma\": [1, -1, 0]", "\"gamma\": [1, -1]"));
-        assertTrue(m.contains("layers[2].gamma: has 2 numbers, expected 3"), m);
+        assertTrue(m.contains("$.layers[2].gamma: 2 numbers: expected 3 numbers"), m);
         m = errorOf(GOOD.replace("\"var\": [1, 1, 1]", "\"var\": [1, \"x\", 1]"));
-        assertTrue(m.contains("layers[2].var: [1] is \"x\", expected a finite number"), m);
+        assertTrue(m.contains("$.layers[2].var[1]: \"x\": expected a finite number"), m);
         m = errorOf(GOOD.replace("\"var\": [1, 1, 1]", "\"var\": [1, -2, 1]"));
-        assertTrue(m.contains("layers[2].var: [1] is -2.0, expected a variance >= 0"), m);
+        assertTrue(m.contains("$.layers[2].var[1]: -2.0: expected a variance >= 0"), m);
         m = errorOf(GOOD.replace("\"weightBits\": \"OQE=\"", "\"weightBits\": \"OQ==\""));
-        assertTrue(m.contains("layers[1].weightBits: holds 1 bytes") && m.contains("expected 2 bytes for 12 weights"), m);
+        assertTrue(m.contains("$.layers[1].weightBits: holds 1 bytes") && m.contains("expected 2 bytes for 12 weights"), m);
         m = errorOf(GOOD.replace("\"weightBits\": \"OQE=\"", "\"weightBits\": \"!!\""));
-        assertTrue(m.contains("layers[1].weightBits: not valid base64"), m);
+        assertTrue(m.contains("$.layers[1].weightBits: not valid base64"), m);
         m = errorOf(GOOD.replace("\"weightBits\": \"OQE=\"", "\"weights\": [1,2,3,4,5,6,7,8,9,10,11,12]"));
-        assertTrue(m.contains("layers[1].weights: given for binary weights, expected weightBits"), m);
+        assertTrue(m.contains("$.layers[1].weights: given for binary weights: expected weightBits"), m);
         m = errorOf(GOOD.replace("{\"type\": \"sign\"}", "{\"type\": \"tanh\"}"));
-        assertTrue(m.contains("layers[3].type: is \"tanh\", expected one of conv"), m);
+        assertTrue(m.contains("$.layers[3].type: \"tanh\": expected one of conv"), m);
         m = errorOf(GOOD.replace("\"in\": 3, \"out\": 2", "\"in\": 5, \"out\": 2"));
         assertTrue(m.contains("layers[4]"), m);
         m = errorOf(GOOD.replace("{\"type\": \"sign\"},", ""));
         assertTrue(m.contains("layers[3] (dense): realInput is false but its input is not binary"), m);
         m = errorOf(GOOD.replace("\"seed\": 1", "\"seed\": \"one\""));
-        assertTrue(m.contains("metadata.seed: is \"one\", expected an integer"), m);
+        assertTrue(m.contains("$.metadata.seed: \"one\": expected an integer"), m);
         m = errorOf(GOOD.replace("\"epochs\": 0,", ""));
-        assertTrue(m.contains("metadata.epochs: missing"), m);
+        assertTrue(m.contains("$.metadata.epochs: missing"), m);
         m = errorOf(GOOD.replace("\"eps\": 1e-5", "\"epsilon\": 1e-5"));
-        assertTrue(m.contains("layers[2].epsilon: unknown field"), m);
+        assertTrue(m.contains("$.layers[2].epsilon: unknown field"), m);
         m = errorOf(GOOD.replace("\"channels\": 1, \"height\": 2", "\"channels\": 0, \"height\": 2"));
-        assertTrue(m.contains("input.channels: is 0, expected an integer >= 1"), m);
+        assertTrue(m.contains("$.input.channels: 0: expected a positive integer"), m);
         m = errorOf(GOOD.replace("\"layers\": [", "\"layers\": {\"a\": [").replace("]}\n", "]}}\n"));
-        assertTrue(m.contains("layers: expected an array"), m);
+        assertTrue(m.contains("$.layers: {\"a\":[{\"type\":\"flatten\"}") && m.contains(": expected an array of layers"), m);
+    }
+
+    @Test
+    void readingIsStrictWithOneErrorFormat() {
+        // file: JSON path: value found: what was expected
+        String m = errorOf(GOOD.replace("\"version\": 1,", "\"version\": 1, \"version\": 1,"));
+        assertTrue(m.startsWith("models/x.json: not valid JSON") && m.contains("Duplicate field 'version'"), m);
+        m = errorOf(GOOD + "{}");
+        assertTrue(m.startsWith("models/x.json: not valid JSON"), m);
+        m = errorOf(GOOD.replace("\"mean\": [0, 1, 2]", "\"mean\": [0, 1e39, 2]"));
+        assertTrue(m.contains("models/x.json: $.layers[2].mean[1]: 1.0E39: expected a finite number"), m);
+        m = errorOf(GOOD.replace("\"eps\": 1e-5", "\"eps\": -1"));
+        assertTrue(m.contains("models/x.json: $.layers[2].eps: -1.0: expected a finite number >= 0"), m);
+        m = errorOf(GOOD.replace("\"eps\": 1e-5", "\"eps\": \"small\""));
+        assertTrue(m.contains("$.layers[2].eps: \"small\": expected a finite number"), m);
+        m = errorOf(GOOD.replace("\"format\": \"memspice-bnn\", ", ""));
+        assertTrue(m.contains("models/x.json: $.format: missing: expected a string"), m);
+        m = errorOf(GOOD.replace("\"format\"", "\"shape\": 1, \"format\""));
+        assertTrue(m.contains("models/x.json: $.shape: unknown field: expected one of [format, input, layers, metadata, version]"), m);
+        m = errorOf(GOOD.replace("\"created\": \"2026-01-01T00:00:00Z\"",
+                "\"created\": \"2026-01-01T00:00:00Z\", \"hyperparameters\": {\"lr\": [1]}"));
+        assertTrue(m.contains("$.metadata.hyperparameters.lr: [1]: expected a number, string or boolean"), m);
+        m = errorOf(GOOD.replace("\"epochs\": 0", "\"epochs\": -1"));
+        assertTrue(m.contains("$.metadata.epochs: -1: expected an integer >= 0"), m);
+        m = errorOf(GOOD.replace("\"epochs\": 0", "\"epochs\": 0, \"testAccuracy\": 1.5"));
+        assertTrue(m.contains("$.metadata.testAccuracy: 1.5: expected a fraction in [0, 1]"), m);
+        m = errorOf(GOOD.replace("\"binaryWeights\": true, \"realInput\": true", "\"binaryWeights\": \"yes\", \"realInput\": true"));
+        assertTrue(m.contains("$.layers[1].binaryWeights: \"yes\": expected true or false"), m);
+        m = errorOf(GOOD.replace("\"weightBits\": \"OQE=\"", "\"weightBits\": \"ORE=\""));
+        assertTrue(m.contains("$.layers[1].weightBits: has non-zero padding bits after weight 12: expected unused bits"), m);
+        m = errorOf(GOOD.replace("\"binaryWeights\": true, \"realInput\": true, \"weightBits\": \"OQE=\"",
+                "\"binaryWeights\": false, \"weightBits\": \"OQE=\""));
+        assertTrue(m.contains("$.layers[1].weightBits: given for real weights (binaryWeights is false): expected weights"), m);
+        m = errorOf(GOOD.replace("{\"type\": \"flatten\"}", "{\"type\": \"flatten\", \"k\": 2}"));
+        assertTrue(m.contains("$.layers[0].k: unknown field: expected one of [type]"), m);
+        m = errorOf(GOOD.replace("{\"type\": \"flatten\"}", "[]"));
+        assertTrue(m.contains("$.layers[0]: []: expected a layer object"), m);
+        m = errorOf(GOOD.replace("\"input\": {\"channels\": 1, \"height\": 2, \"width\": 2}", "\"input\": 3"));
+        assertTrue(m.contains("$.input: 3: expected an object"), m);
+    }
+
+    @Test
+    void layerDefinitionsTheLayersRejectNameTheirPath() {
+        String conv = """
+                {"format": "memspice-bnn", "version": 1, "input": {"channels": 1, "height": 4, "width": 4},
+                 "metadata": {"arch": "bnn", "method": "baseline", "seed": 1, "epochs": 0, "command": "by hand",
+                              "created": "2026-01-01T00:00:00Z"},
+                 "layers": [{"type": "conv", "in": 1, "out": 1, "k": 3, "pad": 3, "binaryWeights": true,
+                             "realInput": true, "weightBits": "AA=="}, {"type": "flatten"},
+                            {"type": "dense", "in": 16, "out": 2, "binaryWeights": true, "realInput": true, "weightBits": "AAAAAA=="}]}
+                """;
+        String m = errorOf(conv);
+        assertTrue(m.contains("models/x.json: $.layers[0] (conv): pad 3,3 for a 3x3 kernel: expected 0 <= pad < k"), m);
+        m = errorOf(conv.replace("\"pad\": 3", "\"pad\": -1"));
+        assertTrue(m.contains("$.layers[0].pad: -1: expected an integer >= 0"), m);
+        String sep = conv.replace("{\"type\": \"conv\", \"in\": 1, \"out\": 1, \"k\": 3, \"pad\": 3,",
+                "{\"type\": \"sepconv\", \"in\": 1, \"out\": 1, \"k\": 3, \"pad\": 1, \"between\": \"sign\","
+                + " \"vertical\": {\"weightBits\": \"AA==\"}, \"horizontal\": {\"weightBits\": \"AA==\"},")
+                .replaceFirst(", \"weightBits\": \"AA==\"}, \\{\"type\": \"flatten", "}, {\"type\": \"flatten");
+        m = errorOf(sep);
+        assertTrue(m.contains("$.layers[0].between: \"sign\": expected \"batchnorm-sign\" or \"none\""), m);
+        m = errorOf(sep.replace("\"between\": \"sign\"", "\"between\": \"none\", \"midNorm\": {}"));
+        assertTrue(m.contains("$.layers[0].midNorm: given: expected no midNorm when between is \"none\""), m);
+        m = errorOf(sep.replace("\"between\": \"sign\"", "\"between\": \"none\"").replace("\"vertical\": {", "\"vertical\": {\"w\": 1, "));
+        assertTrue(m.contains("$.layers[0].vertical.w: unknown field"), m);
+        // a valid separable layer of 1 channel: reads and classifies
+        BnnModel ok = ModelFile.parse(sep.replace("\"between\": \"sign\"", "\"between\": \"none\""), "models/x.json");
+        assertEquals(List.of("sepconv", "flatten", "dense"), ok.layerTypes());
     }
 
     private static long convWeights(BnnModel m) {
@@ -144,13 +212,13 @@ class ModelFileTest {
     void separableBlocksHaveAThirdFewerWeightsAtEqualWidthsAndHalfWhenWidthDoubles() {
         // blocks after the first: 3x3 conv 9*in*out, separable 3*in*in + 3*in*out
         long first = 9 * 16;
-        BnnModel bnn = Architectures.random(Architectures.Arch.BNN, new int[] {16, 16, 16}, 8, 1, 0);
-        BnnModel bssc = Architectures.random(Architectures.Arch.BSSC, new int[] {16, 16, 16}, 8, 1, 0);
+        BnnModel bnn = Architecture.BNN.random(new int[] {16, 16, 16}, 8, 1, 0);
+        BnnModel bssc = Architecture.BSSC.random(new int[] {16, 16, 16}, 8, 1, 0);
         assertEquals(first + 2 * 9 * 16 * 16, convWeights(bnn));
         assertEquals(first + 2 * 6 * 16 * 16, convWeights(bssc));
         assertEquals(1.0 / 3, 1 - (convWeights(bssc) - first) / (double) (convWeights(bnn) - first), 1e-12);
-        BnnModel bnn2 = Architectures.random(Architectures.Arch.BNN, new int[] {16, 32}, 8, 1, 0);
-        BnnModel bssc2 = Architectures.random(Architectures.Arch.BSSC, new int[] {16, 32}, 8, 1, 0);
+        BnnModel bnn2 = Architecture.BNN.random(new int[] {16, 32}, 8, 1, 0);
+        BnnModel bssc2 = Architecture.BSSC.random(new int[] {16, 32}, 8, 1, 0);
         assertEquals(0.5, 1 - (convWeights(bssc2) - first) / (double) (convWeights(bnn2) - first), 1e-12);
     }
 

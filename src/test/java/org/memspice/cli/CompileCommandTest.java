@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.memspice.bnn.Architectures;
+import org.memspice.bnn.Architecture;
 import org.memspice.bnn.BnnModel;
 import org.memspice.bnn.ModelFile;
 
@@ -24,7 +24,7 @@ class CompileCommandTest {
 
     @BeforeEach
     void smallModel() throws Exception {
-        BnnModel m = Architectures.random(Architectures.Arch.BNN, new int[] {4, 8, 8}, 16, 3, 0.1);
+        BnnModel m = Architecture.BNN.random(new int[] {4, 8, 8}, 16, 3, 0.1);
         model = dir.resolve("small.json");
         ModelFile.write(m, model);
     }

@@ -12,7 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.memspice.bnn.Architectures;
+import org.memspice.bnn.Architecture;
 import org.memspice.bnn.BnnModel;
 import org.memspice.bnn.FashionMnist;
 import org.memspice.bnn.FloatInference;
@@ -41,7 +41,7 @@ class EvalCommandTest {
 
     @Test
     void jsonAccuracyIsTheFractionOfCorrectPredictionsOnBothPaths() throws Exception {
-        BnnModel m = Architectures.random(Architectures.Arch.BNN, new int[] {4, 8}, 16, 7, 0.05);
+        BnnModel m = Architecture.BNN.random(new int[] {4, 8}, 16, 7, 0.05);
         Path f = dir.resolve("m.json");
         ModelFile.write(m, f);
         // independent count: predictions of a fresh float classifier against the labels
@@ -82,14 +82,14 @@ class EvalCommandTest {
         Files.writeString(f, "{\"format\": \"memspice-bnn\", \"version\": 1}");
         Run r = run("eval", "--model", f.toString());
         assertEquals(Main.EXIT_INPUT, r.status());
-        assertTrue(r.err().contains("error: " + f + ": input: missing"), r.err());
+        assertTrue(r.err().contains("error: " + f + ": $.input: missing"), r.err());
 
         r = run("eval", "--model", dir.resolve("absent.json").toString());
         assertEquals(Main.EXIT_INPUT, r.status());
         assertTrue(r.err().contains("absent.json: no such model file"), r.err());
 
         Path fp = dir.resolve("fp.json");
-        ModelFile.write(Architectures.random(Architectures.Arch.FP, new int[] {2, 2}, 4, 1, 0), fp);
+        ModelFile.write(Architecture.FP.random(new int[] {2, 2}, 4, 1, 0), fp);
         r = run("eval", "--model", fp.toString(), "--path", "bitpacked");
         assertEquals(Main.EXIT_INPUT, r.status());
         assertTrue(r.err().contains("--path bitpacked") && r.err().contains("use --path float"), r.err());
@@ -102,7 +102,7 @@ class EvalCommandTest {
         assertEquals(2, r.status());
         assertTrue(r.err().contains("expected float, bitpacked or auto"), r.err());
 
-        String wrongInput = ModelFile.toJson(Architectures.random(Architectures.Arch.BNN, new int[] {2}, 4, 1, 0))
+        String wrongInput = ModelFile.toJson(Architecture.BNN.random(new int[] {2}, 4, 1, 0))
                 .replaceFirst("\"height\" : 28", "\"height\" : 29");
         // 29 rows: conv 3x3 pad 1 keeps 29, flatten gives 2*29*28 values, not the 2*28*28 the dense layer takes
         Files.writeString(dir.resolve("tall.json"), wrongInput);

@@ -1,7 +1,7 @@
 package org.memspice.compile;
 
 import org.junit.jupiter.api.Test;
-import org.memspice.bnn.Architectures;
+import org.memspice.bnn.Architecture;
 import org.memspice.bnn.BnnModel;
 import org.memspice.bnn.FashionMnist;
 import org.memspice.bnn.ImageSet;
@@ -25,7 +25,7 @@ class CalibrationTest {
 
     @Test
     void onIdealWiresTheTrimsAreTheIdentity() {
-        BnnModel m = Architectures.random(Architectures.Arch.BNN, new int[] {4, 8, 8}, 16, 9, 0.1);
+        BnnModel m = Architecture.BNN.random(new int[] {4, 8, 8}, 16, 9, 0.1);
         for (ArrayScheme scheme : new ArrayScheme[] {ArrayScheme.DOUBLE_COLUMN, ArrayScheme.SINGLE_COLUMN}) {
             CompileCard card = Cards.card(scheme, 24, 24, 0, 0).withCalibration(16, 3);
             CompiledNetwork net = Compiler.compile(m, "random", card, 2, null);
@@ -42,7 +42,7 @@ class CalibrationTest {
     @Test
     void withWireResistanceCalibrationRemovesMostFlippedDecisions() {
         ImageSet test = FashionMnist.testSet(null);
-        BnnModel m = Architectures.random(Architectures.Arch.BNN, new int[] {8, 16, 16}, 16, 9, 0.0);
+        BnnModel m = Architecture.BNN.random(new int[] {8, 16, 16}, 16, 9, 0.0);
         for (ArrayScheme scheme : new ArrayScheme[] {ArrayScheme.DOUBLE_COLUMN, ArrayScheme.SINGLE_COLUMN}) {
             CompileCard card = Cards.card(scheme, 64, 64, 5, 50);
             InferenceRun.Result raw = InferenceRun.run(Compiler.compile(m, "random", card, 2, null), test, 40, 2, null);
@@ -60,7 +60,7 @@ class CalibrationTest {
         // 6 input channels: every position's valid-row count (54, 36, 24) is even, so sums step by 2: margin 1;
         // 3 channels: counts 27, 18, 12 mix parities, sums step by 1: margin 1/2
         for (int[] widths : new int[][] {{6, 8, 8}, {3, 8, 8}}) {
-            BnnModel m = Architectures.random(Architectures.Arch.BNN, widths, 16, 4, 0.2);
+            BnnModel m = Architecture.BNN.random(widths, 16, 4, 0.2);
             CompiledNetwork net = Compiler.compile(m, "random", Cards.card(ArrayScheme.DOUBLE_COLUMN, 64, 64, 0, 0), 1, null);
             CompiledLayer second = net.layers().get(1);
             double expected = widths[0] % 2 == 0 ? 1.0 : 0.5;

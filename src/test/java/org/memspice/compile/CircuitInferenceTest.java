@@ -2,7 +2,7 @@ package org.memspice.compile;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.memspice.bnn.Architectures;
+import org.memspice.bnn.Architecture;
 import org.memspice.bnn.BnnModel;
 import org.memspice.bnn.FashionMnist;
 import org.memspice.bnn.ImageSet;
@@ -18,8 +18,8 @@ class CircuitInferenceTest {
     @EnumSource(value = ArrayScheme.class, names = {"DOUBLE_COLUMN", "SINGLE_COLUMN"})
     void withIdealWiresEveryDecisionAndPredictionEqualsTheSoftwareModel(ArrayScheme scheme) {
         ImageSet test = FashionMnist.testSet(null);
-        for (Architectures.Arch arch : new Architectures.Arch[] {Architectures.Arch.BNN, Architectures.Arch.BSSC}) {
-            BnnModel m = Architectures.random(arch, new int[] {6, 12, 16}, 24, 41, 0.1);
+        for (Architecture arch : new Architecture[] {Architecture.BNN, Architecture.BSSC}) {
+            BnnModel m = arch.random(new int[] {6, 12, 16}, 24, 41, 0.1);
             // 16 x 16 tiles: every layer but the first splits into several row tiles and column tiles
             CompiledNetwork net = Compiler.compile(m, "random-" + arch, Cards.card(scheme, 16, 16, 0, 0), 2, null);
             assertTrue(net.layers().stream().anyMatch(l -> l.rowTiles() > 1 && l.colTiles() > 1), "tiling");
@@ -40,7 +40,7 @@ class CircuitInferenceTest {
     @org.junit.jupiter.api.Test
     void binaryActivationsDriveBipolarVoltagesAndPaddingZeroVolts() {
         ImageSet test = FashionMnist.testSet(null);
-        BnnModel m = Architectures.random(Architectures.Arch.BNN, new int[] {4, 8, 8}, 16, 12, 0.1);
+        BnnModel m = Architecture.BNN.random(new int[] {4, 8, 8}, 16, 12, 0.1);
         CompiledNetwork net = Compiler.compile(m, "random", Cards.card(ArrayScheme.DOUBLE_COLUMN, 32, 32, 1, 10), 1, null);
         CircuitInference inference = new CircuitInference(net);
         inference.classify(test, 3, null);

@@ -2,7 +2,7 @@ package org.memspice.compile;
 
 import org.junit.jupiter.api.Test;
 import org.memspice.InputException;
-import org.memspice.bnn.Architectures;
+import org.memspice.bnn.Architecture;
 import org.memspice.bnn.BatchNorm;
 import org.memspice.bnn.BnnModel;
 import org.memspice.bnn.Conv;
@@ -47,7 +47,7 @@ class CompilerChecksTest {
 
     @Test
     void separableStagesWithNothingBetweenThemAreRefused() {
-        BnnModel m = Architectures.random(Architectures.Arch.BSSC, new int[] {4, 8, 8}, 16, 3, 0.1, false);
+        BnnModel m = Architecture.BSSC.random(new int[] {4, 8, 8}, 16, 3, 0.1, false);
         assertTrue(refused(m).contains("sepconv k x 1: its integer sums feed the 1 x k stage directly"), refused(m));
     }
 

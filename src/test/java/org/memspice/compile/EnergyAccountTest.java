@@ -1,7 +1,7 @@
 package org.memspice.compile;
 
 import org.junit.jupiter.api.Test;
-import org.memspice.bnn.Architectures;
+import org.memspice.bnn.Architecture;
 import org.memspice.bnn.BnnModel;
 import org.memspice.bnn.FashionMnist;
 import org.memspice.bnn.ImageSet;
@@ -26,7 +26,7 @@ class EnergyAccountTest {
     void secondMomentEnergyEqualsTheSumOfFullSolvesOfEveryRead() {
         ImageSet test = FashionMnist.testSet(null);
         for (ArrayScheme scheme : new ArrayScheme[] {ArrayScheme.DOUBLE_COLUMN, ArrayScheme.SINGLE_COLUMN}) {
-            BnnModel m = Architectures.random(Architectures.Arch.BSSC, new int[] {3, 6, 6}, 8, 5, 0.1);
+            BnnModel m = Architecture.BSSC.random(new int[] {3, 6, 6}, 8, 5, 0.1);
             CompiledNetwork net = Compiler.compile(m, "random", Cards.card(scheme, 12, 10, 2.5, 20), 1, null);
             Map<Tile, CrossbarFactorization> factors = new HashMap<>();
             double[] sum = new double[7];

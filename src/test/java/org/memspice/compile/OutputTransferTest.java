@@ -1,7 +1,7 @@
 package org.memspice.compile;
 
 import org.junit.jupiter.api.Test;
-import org.memspice.bnn.Architectures;
+import org.memspice.bnn.Architecture;
 import org.memspice.bnn.BnnModel;
 import org.memspice.bnn.FashionMnist;
 import org.memspice.bnn.ImageSet;
@@ -21,7 +21,7 @@ class OutputTransferTest {
     @Test
     void outputTransfersEqualSensedCurrentsReadByRead() {
         ImageSet test = FashionMnist.testSet(null);
-        BnnModel m = Architectures.random(Architectures.Arch.BSSC, new int[] {5, 10, 12}, 8, 21, 0.1);
+        BnnModel m = Architecture.BSSC.random(new int[] {5, 10, 12}, 8, 21, 0.1);
         for (ArrayScheme scheme : new ArrayScheme[] {ArrayScheme.DOUBLE_COLUMN, ArrayScheme.SINGLE_COLUMN}) {
             CompileCard card = Cards.card(scheme, 20, 12, 3, 20).withCalibration(24, 2);
             CompiledNetwork net = Compiler.compile(m, "random", card, 2, null);

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.memspice.InputException;
-import org.memspice.bnn.Architectures;
+import org.memspice.bnn.Architecture;
 import org.memspice.bnn.BnnModel;
 import org.memspice.bnn.FashionMnist;
 import org.memspice.compile.CompileCard;
@@ -36,7 +36,7 @@ class NetworkPlotsTest {
 
     @BeforeAll
     static void run() {
-        BnnModel model = Architectures.random(Architectures.Arch.BNN, new int[] {4, 8, 8}, 16, 41, 0.1);
+        BnnModel model = Architecture.BNN.random(new int[] {4, 8, 8}, 16, 41, 0.1);
         results = List.of(infer(model, ArrayScheme.DOUBLE_COLUMN), infer(model, ArrayScheme.SINGLE_COLUMN));
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
+import org.memspice.bnn.Architecture;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -200,7 +201,7 @@ class GradientCheckTest {
     @Test
     void wholeNetworksBackPropagate() {
         Random r = new Random(7);
-        Network fp = Architecture.FP.build(2, 3, 4, 0.1, SignActivation.Estimator.HTANH, D, 7);
+        Network fp = Network.build(Architecture.FP, Architecture.Layout.standard(2, 3, 4), 0.1, SignActivation.Estimator.HTANH, D, 7);
         INDArray x = rand(r, 4, 28, 28, 1).addi(1).divi(2);
         int[] y = {1, 4, 2, 9};
         Supplier<Double> f = () -> Losses.crossEntropy(fp.forward(x, true), y).loss();

@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.memspice.bnn.Architecture;
 import org.memspice.bnn.BnnModel;
 import org.memspice.bnn.FashionMnist;
 import org.memspice.bnn.FloatInference;
