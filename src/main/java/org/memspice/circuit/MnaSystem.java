@@ -187,7 +187,7 @@ public final class MnaSystem {
             if (t.closedLoop()) {
                 int a = e.nodes[0], b = e.nodes[1];
                 throw new SimulationException("singular circuit: " + e.name()
-                        + " closes a loop of voltage sources between nodes " + circuit.nodeName(a)
+                        + " closes a loop of voltage sources (or other voltage-defined branches) between nodes " + circuit.nodeName(a)
                         + " and " + circuit.nodeName(b) + " (" + loopMembers() + ")");
             }
         }
