@@ -2,6 +2,7 @@ package org.memspice.spice;
 
 import org.memspice.InputException;
 import org.memspice.circuit.Circuit;
+import org.memspice.circuit.Inductor;
 import org.memspice.signal.SpiceNumber;
 import org.memspice.signal.Waveform;
 
@@ -395,6 +396,8 @@ public final class NetlistReader {
     private static final Map<Character, Kind> ELEMENTS = table(
             twoTerminal('r', "R name n1 n2 value", List.of(), (c, n, a, b, v, p) -> c.resistor(n, a, b, v)),
             twoTerminal('c', "C name n1 n2 value", List.of(), (c, n, a, b, v, p) -> c.capacitor(n, a, b, v)),
+            twoTerminal('l', "L name n1 n2 value [IC=current]", List.of("ic"),
+                    (c, n, a, b, v, p) -> c.add(new Inductor(n, c.node(a), c.node(b), v, p.getOrDefault("ic", 0.0)))),
             source('v', "V name n+ n- [DC v] [SIN(...)|PULSE(...)|PWL(...)]", (c, n, a, b, w) -> c.voltageSource(n, a, b, w)),
             source('i', "I name n+ n- [DC i] [...]", (c, n, a, b, w) -> c.currentSource(n, a, b, w)),
             controlled('e', "gain", (c, n, a, b, cp, cn, v) -> c.vcvs(n, a, b, cp, cn, v)),
