@@ -41,11 +41,6 @@ class Point {
         return node == 0 || xdot == null ? 0.0 : xdot[node - 1];
     }
 
-    /** Time derivative of the element's extra unknown j (zero at a DC point). */
-    double extraDot(int j) {
-        return xdot == null ? 0.0 : xdot[extra + j];
-    }
-
     /** The value of the element's drive {@code w} at this point: the analysis's value if it set one. */
     double source(Waveform w) {
         if (sourceValues != null) {

@@ -108,8 +108,11 @@ public final class Solution {
         return w;
     }
 
-    /** Absorbed power of every element, in circuit order. */
-    private double[] powers() {
+    /**
+     * Absorbed power of every element, watt, in the order of {@link Circuit#elements()} (one pass; for
+     * summing by a grouping of the caller's own).
+     */
+    public double[] elementPowers() {
         Element[] els = sys.elements;
         double[] w = new double[els.length];
         Point p = point();
@@ -129,14 +132,14 @@ public final class Solution {
     /** Sum of absorbed power over all elements: zero up to the KCL residual. */
     public double totalPower() {
         double p = 0;
-        for (double w : powers()) p += w;
+        for (double w : elementPowers()) p += w;
         return p;
     }
 
     /** Sum of power delivered by the elements that deliver (the scale of {@link #totalPower}). */
     public double deliveredPower() {
         double p = 0;
-        for (double w : powers()) p += Math.max(0, -w);
+        for (double w : elementPowers()) p += Math.max(0, -w);
         return p;
     }
 
@@ -144,7 +147,7 @@ public final class Solution {
     public Map<PowerCategory, Double> powerByCategory() {
         Map<PowerCategory, Double> m = new EnumMap<>(PowerCategory.class);
         for (PowerCategory c : PowerCategory.values()) m.put(c, 0.0);
-        double[] w = powers();
+        double[] w = elementPowers();
         for (int k = 0; k < w.length; k++) m.merge(sys.elements[k].category(), w[k], Double::sum);
         return m;
     }

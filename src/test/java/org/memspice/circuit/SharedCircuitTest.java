@@ -59,6 +59,12 @@ class SharedCircuitTest {
             // the source reports the value it was solved with (I1 flows from 0 through the source into a)
             assertEquals(currents[k], s.current("I1"), 0);
             assertEquals(0, s.totalPower() / s.deliveredPower(), 1e-12);
+            // per element, in circuit order: V1, R1, I1, R2 (R2 absorbs v(a)^2 / R2, I1 absorbs -v(a) I)
+            double[] w = s.elementPowers();
+            double va = s.voltage("a");
+            assertEquals(va * va / 2e3, w[3], 1e-18);
+            assertEquals(-va * currents[k], w[2], 1e-18);
+            assertEquals((1 - va) * (1 - va) / 1e3, w[1], 1e-18);
         }
         assertEquals(new Waveform.Dc(1e-4), ((CurrentSource) c.element("I1")).waveform());
         assertEquals((1.0 / 1e3 + 1e-4) * rp, new OperatingPoint(c).solve().voltage("a"), 1e-15);
