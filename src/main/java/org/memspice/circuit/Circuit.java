@@ -120,7 +120,7 @@ public final class Circuit {
         return e;
     }
 
-    static double positive(String name, String what, double value) {
+    private static double positive(String name, String what, double value) {
         if (!(value > 0) || Double.isInfinite(value)) {
             throw new InputException("element " + name + ": " + what + " must be a positive finite number, got " + value);
         }
