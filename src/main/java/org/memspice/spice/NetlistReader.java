@@ -422,7 +422,7 @@ public final class NetlistReader {
             int vi = 3;
             if (tok.size() >= 6 && tok.get(3).equals(String.valueOf(letter)) && tok.get(4).equals("=")) vi = 5;
             double v = card.value(vi, "value");
-            Map<String, Double> params = new LinkedHashMap<>();
+            Map<String, Double> params = tok.size() > vi + 1 ? new LinkedHashMap<>() : Map.of();
             for (int i = vi + 1; i < tok.size(); i += 3) {
                 String key = tok.get(i);
                 if (!keys.contains(key) || i + 2 >= tok.size() || !tok.get(i + 1).equals("=")) {
