@@ -1,9 +1,11 @@
 package org.memspice.circuit;
 
+import org.memspice.signal.SpiceNumber;
+
 /** A linear capacitor between terminals a and b: Q = C (va - vb), open at a DC point. */
 public final class Capacitor extends Element {
+    private static final int AA = 0, AB = 1, BA = 2, BB = 3;
     private final double capacitance;
-    private int haa, hab, hba, hbb;
 
     Capacitor(String name, int a, int b, double capacitance) {
         super(name, a, b);
@@ -21,9 +23,25 @@ public final class Capacitor extends Element {
     }
 
     @Override
-    void declare(MatrixPattern p) {
+    public char spiceLetter() {
+        return 'c';
+    }
+
+    @Override
+    public SpiceCard spiceCard() {
+        return SpiceCard.primitive('c', nodes.clone(), SpiceNumber.format(capacitance));
+    }
+
+    /** Open at DC: nothing to stamp. */
+    @Override
+    boolean stampNodal(NodalStamp s) {
+        return true;
+    }
+
+    @Override
+    void declare(Declaration d) {
         int a = row(nodes[0]), b = row(nodes[1]);
-        haa = p.add(a, a); hab = p.add(a, b); hba = p.add(b, a); hbb = p.add(b, b);
+        d.entry(AA, a, a); d.entry(AB, a, b); d.entry(BA, b, a); d.entry(BB, b, b);
     }
 
     @Override
@@ -32,12 +50,12 @@ public final class Capacitor extends Element {
         double qv = c * (ld.v(nodes[0]) - ld.v(nodes[1]));
         ld.addQ(row(nodes[0]), qv);
         ld.addQ(row(nodes[1]), -qv);
-        ld.addJq(haa, c); ld.addJq(hab, -c); ld.addJq(hba, -c); ld.addJq(hbb, c);
+        ld.addJq(AA, c); ld.addJq(AB, -c); ld.addJq(BA, -c); ld.addJq(BB, c);
     }
 
     @Override
-    void terminalCurrents(double[] x, double[] xdot, double time, double[] out) {
-        double i = capacitance * (v(xdot, nodes[0]) - v(xdot, nodes[1]));
+    void terminalCurrents(Point p, double[] out) {
+        double i = capacitance * (p.vdot(nodes[0]) - p.vdot(nodes[1]));
         out[0] = i;
         out[1] = -i;
     }

@@ -23,7 +23,8 @@ public final class Circuit {
     private final List<String> nodeNames;
     private final Map<String, Integer> nodeIndex;
     private final List<Element> elements;
-    private final Map<String, Element> byName;
+    /** Position in {@link #elements} by lower-case name. */
+    private final Map<String, Integer> byName;
 
     public Circuit() {
         this("memspice circuit");
@@ -90,17 +91,29 @@ public final class Circuit {
 
     /** The element called {@code name} (any case), or null. */
     public Element element(String name) {
-        return byName.get(name.toLowerCase(Locale.ROOT));
+        Integer k = byName.get(name.toLowerCase(Locale.ROOT));
+        return k == null ? null : elements.get(k);
     }
 
-    private <E extends Element> E add(E e) {
+    /** Position of element e in {@link #elements}, or -1 if it is not an element of this circuit. */
+    int indexOf(Element e) {
+        Integer k = byName.get(e.name().toLowerCase(Locale.ROOT));
+        return k != null && elements.get(k) == e ? k : -1;
+    }
+
+    /**
+     * Adds an element built on this circuit's node numbers (element types without a building method of their
+     * own here, e.g. {@code c.add(new Inductor("L1", c.node("a"), c.node("b"), 1e-6, 0))}). Rejects node
+     * numbers that do not exist and a name already used.
+     */
+    public <E extends Element> E add(E e) {
         for (int n : e.nodes) {
             if (n < 0 || n >= nodeNames.size()) {
                 throw new InputException("element " + e.name() + ": node number " + n + " does not exist");
             }
         }
         String key = e.name().toLowerCase(Locale.ROOT);
-        if (byName.putIfAbsent(key, e) != null) {
+        if (byName.putIfAbsent(key, elements.size()) != null) {
             throw new InputException("duplicate element name '" + e.name() + "'");
         }
         elements.add(e);

@@ -1,5 +1,8 @@
 package org.memspice.circuit;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * A comparator (sense amplifier) with a reference input. Electrical model: each input is a resistance
  * {@code rin} to ground; the output is a Norton stage, a target voltage behind {@code rout},
@@ -9,8 +12,10 @@ package org.memspice.circuit;
  * terminals (negative while the output stage sources current); the supply is not modelled.
  */
 public final class Comparator extends Element {
+    /** The ngspice subcircuit a comparator is written as (ports in ref out; parameters gain vlow vhigh rin rout). */
+    public static final String SPICE_SUBCIRCUIT = "memspice_comparator";
+    private static final int II = 0, RR = 1, OO = 2, OI = 3, OR = 4;
     private final Params params;
-    private int hii, hrr, hoo, hoi, hor;
 
     /** Comparator parameters: small-signal gain, output rails (V), input and output resistance (ohm). */
     public record Params(double gain, double vLow, double vHigh, double rin, double rout) {
@@ -53,14 +58,44 @@ public final class Comparator extends Element {
     }
 
     @Override
+    public char spiceLetter() {
+        return 'x';
+    }
+
+    /** An instance of {@value #SPICE_SUBCIRCUIT} on in, ref, out (its return is ground inside the subcircuit). */
+    @Override
+    public SpiceCard spiceCard() {
+        Map<String, Double> p = new LinkedHashMap<>();
+        p.put("gain", params.gain());
+        p.put("vlow", params.vLow());
+        p.put("vhigh", params.vHigh());
+        p.put("rin", params.rin());
+        p.put("rout", params.rout());
+        return SpiceCard.instance(new int[] {nodes[0], nodes[1], nodes[2]}, SPICE_SUBCIRCUIT, p);
+    }
+
+    @Override
     boolean nonlinear() {
         return true;
     }
 
+    /** Each input has rin to ground, the output rout to its ground return. */
     @Override
-    void declare(MatrixPattern p) {
+    void dcPaths(Topology t) {
+        t.grounds(nodes[0]);
+        t.grounds(nodes[1]);
+        t.grounds(nodes[2]);
+    }
+
+    @Override
+    int currentTerminal() {
+        return 2;
+    }
+
+    @Override
+    void declare(Declaration d) {
         int i = row(nodes[0]), r = row(nodes[1]), o = row(nodes[2]);
-        hii = p.add(i, i); hrr = p.add(r, r); hoo = p.add(o, o); hoi = p.add(o, i); hor = p.add(o, r);
+        d.entry(II, i, i); d.entry(RR, r, r); d.entry(OO, o, o); d.entry(OI, o, i); d.entry(OR, o, r);
     }
 
     @Override
@@ -69,19 +104,19 @@ public final class Comparator extends Element {
         double gin = 1.0 / params.rin(), gout = 1.0 / params.rout();
         ld.addF(row(nodes[0]), vin * gin);
         ld.addF(row(nodes[1]), vref * gin);
-        ld.addJf(hii, gin);
-        ld.addJf(hrr, gin);
+        ld.addJf(II, gin);
+        ld.addJf(RR, gin);
         double vd = vin - vref;
         ld.addF(row(nodes[2]), (vout - target(vd)) * gout);
         double s = slope(vd) * gout;
-        ld.addJf(hoo, gout);
-        ld.addJf(hoi, -s);
-        ld.addJf(hor, s);
+        ld.addJf(OO, gout);
+        ld.addJf(OI, -s);
+        ld.addJf(OR, s);
     }
 
     @Override
-    void terminalCurrents(double[] x, double[] xdot, double time, double[] out) {
-        double vin = v(x, nodes[0]), vref = v(x, nodes[1]), vout = v(x, nodes[2]);
+    void terminalCurrents(Point p, double[] out) {
+        double vin = p.v(nodes[0]), vref = p.v(nodes[1]), vout = p.v(nodes[2]);
         out[0] = vin / params.rin();
         out[1] = vref / params.rin();
         out[2] = (vout - target(vin - vref)) / params.rout();

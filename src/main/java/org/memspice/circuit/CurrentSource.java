@@ -4,7 +4,7 @@ import org.memspice.signal.Waveform;
 
 /** An independent current source: w(t) flows from the plus terminal through the source to the minus one. */
 public final class CurrentSource extends Element {
-    private Waveform waveform;
+    private final Waveform waveform;
 
     CurrentSource(String name, int plus, int minus, Waveform waveform) {
         super(name, plus, minus);
@@ -15,30 +15,46 @@ public final class CurrentSource extends Element {
         return waveform;
     }
 
-    /** Replaces the drive (for re-solving one structure with new inputs). */
-    public void setWaveform(Waveform waveform) {
-        this.waveform = waveform;
-    }
-
     @Override
     public PowerCategory category() {
         return PowerCategory.SOURCES;
     }
 
     @Override
-    void declare(MatrixPattern p) {
+    public boolean independentSource() {
+        return true;
+    }
+
+    @Override
+    public char spiceLetter() {
+        return 'i';
+    }
+
+    @Override
+    public SpiceCard spiceCard() {
+        return SpiceCard.primitive('i', nodes.clone(), SpiceCard.source(waveform));
+    }
+
+    @Override
+    boolean stampNodal(NodalStamp s) {
+        s.current(nodes[0], nodes[1], s.source(waveform));
+        return true;
+    }
+
+    @Override
+    void declare(Declaration d) {
     }
 
     @Override
     void load(Load ld) {
-        double i = ld.sourceScale * waveform.value(ld.time);
+        double i = ld.sourceScale * ld.source(waveform);
         ld.addF(row(nodes[0]), i);
         ld.addF(row(nodes[1]), -i);
     }
 
     @Override
-    void terminalCurrents(double[] x, double[] xdot, double time, double[] out) {
-        double i = waveform.value(time);
+    void terminalCurrents(Point p, double[] out) {
+        double i = p.source(waveform);
         out[0] = i;
         out[1] = -i;
     }

@@ -1,15 +1,15 @@
 package org.memspice.circuit;
 
 import org.memspice.InputException;
-import org.memspice.signal.Waveform;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * DC sweep of one independent source (V or I) from start to stop in steps, as SPICE's {@code .dc}: each
- * point is an operating point solved from the previous one (continuation). The source's waveform is
- * restored afterwards.
+ * point is an operating point solved from the previous one (continuation). The swept value is the
+ * analysis's own (a source value of its operating point): the circuit is not changed, and other analyses of
+ * it may run at the same time.
  */
 public final class DcSweep {
     private final OperatingPoint op;
@@ -37,27 +37,21 @@ public final class DcSweep {
     /** Solves the circuit at each value of the named source. */
     public List<Solution> run(String source, double[] values) {
         Element e = op.system().circuit.element(source);
-        if (!(e instanceof VoltageSource) && !(e instanceof CurrentSource)) {
+        if (e == null || !e.independentSource()) {
             throw new InputException("DC sweep source '" + source + "' is not an independent V or I source");
         }
-        Waveform saved = e instanceof VoltageSource v ? v.waveform() : ((CurrentSource) e).waveform();
         List<Solution> out = new ArrayList<>(values.length);
         try {
             double[] x = op.system().initialGuess();
             for (double value : values) {
-                set(e, new Waveform.Dc(value));
+                op.sourceValue(source, value);
                 Solution s = op.solve(x, 0.0);
                 x = s.unknowns();
                 out.add(s);
             }
         } finally {
-            set(e, saved);
+            op.clearSourceValues();
         }
         return out;
-    }
-
-    private static void set(Element e, Waveform w) {
-        if (e instanceof VoltageSource v) v.setWaveform(w);
-        else ((CurrentSource) e).setWaveform(w);
     }
 }

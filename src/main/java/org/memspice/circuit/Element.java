@@ -3,19 +3,22 @@ package org.memspice.circuit;
 /**
  * A circuit element. It knows only how to stamp itself: it declares the Jacobian entries it touches
  * ({@link #declare}), and loads its contributions to F(x), Q(x) and their Jacobians at its own indices
- * ({@link #load}); the analysis combines them (DC: F(x) = 0; transient: dQ(x)/dt + F(x) = 0).
+ * ({@link #load}); the analysis combines them (DC: F(x) = 0; transient: dQ(x)/dt + F(x) = 0). Everything an
+ * analysis needs to know about an element is a method here, so the analyses never ask for its type.
  *
  * <p>Node numbers: 0 is ground, node k > 0 is unknown k - 1. F at a node row is the sum of the currents
- * leaving that node through elements. Elements with a branch current (V, E) or a state (memristor) own
- * extra unknowns, numbered by the {@link MnaSystem} that assembles them.
+ * leaving that node through elements. Elements with a branch current (V, E, L) or a state (memristor) own
+ * extra unknowns; the {@link MnaSystem} that assembles them numbers those unknowns and keeps the matrix
+ * slots of every element, so an element is immutable after construction and one circuit serves any number of
+ * systems and analyses at once, from any number of threads.
+ *
+ * <p>Elements are made in this package only (the abstract methods are package-private); a new element type is
+ * one new file here that implements them. The contract is described in docs/spice.md.
  */
-public abstract sealed class Element
-        permits Resistor, Capacitor, VoltageSource, CurrentSource, Vcvs, Vccs, Memristor, Comparator {
+public abstract class Element {
 
     private final String name;
     final int[] nodes;
-    /** Index of this element's first extra unknown (branch current or state), set by the system. */
-    int extra = -1;
 
     Element(String name, int... nodes) {
         this.name = name;
@@ -40,14 +43,41 @@ public abstract sealed class Element
     /** The category under which this element's power is reported. */
     public abstract PowerCategory category();
 
-    /** Extra unknowns: branch currents. */
+    /** True for an independent source (V, I): a DC sweep may set its value. */
+    public boolean independentSource() {
+        return false;
+    }
+
+    /**
+     * True if the element's current is an unknown of the system (V, E, L): ngspice saves it as
+     * {@code i(name)}, positive into terminal 0.
+     */
+    public boolean hasBranchCurrent() {
+        return branchCount() > 0;
+    }
+
+    /** The letter of this element's card in a SPICE netlist ('x' for a subcircuit instance). */
+    public abstract char spiceLetter();
+
+    /**
+     * This element's card in an ngspice netlist: a primitive line, or an instance of a memspice device
+     * subcircuit. Throws {@link org.memspice.InputException} if the element cannot be written.
+     */
+    public abstract SpiceCard spiceCard();
+
+    /** Extra unknowns: branch currents (numbered first). */
     int branchCount() {
         return 0;
     }
 
-    /** Extra unknowns: internal states. */
+    /** Extra unknowns: internal states (numbered after the branch currents). */
     int stateCount() {
         return 0;
+    }
+
+    /** Human-readable name of extra unknown j: "branch current of V1", "state of M1". */
+    String unknownName(int j) {
+        return (j < branchCount() ? "branch current of " : "state of ") + name;
     }
 
     /** True if F or Q depend nonlinearly on the unknowns (Newton needs more than one iteration). */
@@ -55,26 +85,59 @@ public abstract sealed class Element
         return false;
     }
 
-    /** Declares every Jacobian entry this element loads; keeps the handles returned. */
-    abstract void declare(MatrixPattern pattern);
+    /**
+     * Declares what this element does to the DC connectivity of the circuit: which terminals it joins by a
+     * conductive path, which it joins by a voltage-defined branch, which it ties to ground. Nothing by default
+     * (an open circuit at DC: capacitors, current sources, G sources).
+     */
+    void dcPaths(Topology t) {
+    }
+
+    /**
+     * Stamps the element's DC conductance-only form (conductances, injected currents, voltage-defined
+     * branches) and returns true; returns false (the default) if it has none, which leaves the circuit to the
+     * MNA path.
+     */
+    boolean stampNodal(NodalStamp s) {
+        return false;
+    }
+
+    /** Declares every Jacobian entry this element loads, numbered from 0 in its own order. */
+    abstract void declare(Declaration d);
 
     /** Loads F, Q and both Jacobians at the unknowns in {@code ld}. */
     abstract void load(Load ld);
 
     /**
-     * Currents flowing INTO the element at each terminal, in terminal order, at solution x with time
-     * derivative xdot (xdot is zero at a DC point). They sum to zero for every element.
+     * Currents flowing INTO the element at each terminal, in terminal order, at point p (its time
+     * derivatives are zero at a DC point). They sum to zero for every element.
      */
-    abstract void terminalCurrents(double[] x, double[] xdot, double time, double[] out);
+    abstract void terminalCurrents(Point p, double[] out);
 
-    /** Absolute tolerances of the extra unknowns (states in their own units). */
-    void tolerances(double[] abstol) {
+    /** The terminal whose current {@link Solution#current} reports (0; the comparator's output is 2). */
+    int currentTerminal() {
+        return 0;
+    }
+
+    /** Writes the initial values of the extra unknowns, the first at {@code x[at]} (zero by default). */
+    void initialGuess(double[] x, int at) {
+    }
+
+    /** Newton limiting: brings the extra unknowns from {@code x[at]} into their physical range. */
+    void limit(double[] x, int at) {
+    }
+
+    /** Absolute tolerance of extra unknown j (1 pA for branch currents; states in their own units). */
+    double tolerance(int j) {
+        return 1e-12;
     }
 
     /** Breakpoints of time-dependent sources inside (t0, t1]. */
     double[] breakpoints(double t0, double t1) {
-        return new double[0];
+        return NO_BREAKPOINTS;
     }
+
+    private static final double[] NO_BREAKPOINTS = new double[0];
 
     /** Voltage of node n in x (ground is 0). */
     static double v(double[] x, int n) {

@@ -1,7 +1,11 @@
 package org.memspice.circuit;
 
+import org.memspice.InputException;
 import org.memspice.device.DeviceCard;
 import org.memspice.device.MemristorModel;
+import org.memspice.signal.SpiceNumber;
+
+import java.util.List;
 
 /**
  * A memristor between plus and minus: i = v / R(x) with v = v(plus) - v(minus), and its state x as an
@@ -9,10 +13,10 @@ import org.memspice.device.MemristorModel;
  * is a resistor R(x0)), as Xyce and ngspice's behavioural models do.
  */
 public final class Memristor extends Element {
+    private static final int AA = 0, AB = 1, BA = 2, BB = 3, AS = 4, BS = 5, SA = 6, SB = 7, SS = 8;
     private final MemristorModel model;
     private final double initialState;
     private final DeviceCard card;
-    private int haa, hab, hba, hbb, has, hbs, hsa, hsb, hss;
 
     Memristor(String name, int plus, int minus, MemristorModel model, double initialState, DeviceCard card) {
         super(name, plus, minus);
@@ -35,14 +39,30 @@ public final class Memristor extends Element {
         return initialState;
     }
 
-    /** Index of the state unknown. */
-    int state() {
-        return extra;
-    }
-
     @Override
     public PowerCategory category() {
         return PowerCategory.MEMRISTORS;
+    }
+
+    @Override
+    public char spiceLetter() {
+        return 'x';
+    }
+
+    /**
+     * An instance of the device layer's subcircuit for its card, {@code memspice_<model>_<window>[_<iv>]}, with
+     * every card parameter and x0 at this memristor's initial state.
+     */
+    @Override
+    public SpiceCard spiceCard() {
+        if (card == null) {
+            throw new InputException("memristor " + name() + " was built from a model without a device card;"
+                    + " the netlist writer needs the card (Circuit.memristor(name, a, b, DeviceCard))");
+        }
+        DeviceCard c = card;
+        if (c.get("x0") != initialState) c = c.withOverrides(List.of("x0=" + SpiceNumber.format(initialState)));
+        String subcircuit = "memspice_" + c.model() + "_" + c.window() + (c.model().equals("hp") ? "" : "_" + c.iv());
+        return SpiceCard.instance(nodes.clone(), subcircuit, c.parameters());
     }
 
     @Override
@@ -56,15 +76,36 @@ public final class Memristor extends Element {
     }
 
     @Override
-    void declare(MatrixPattern p) {
-        int a = row(nodes[0]), b = row(nodes[1]), s = extra;
-        haa = p.add(a, a); hab = p.add(a, b); hba = p.add(b, a); hbb = p.add(b, b);
-        has = p.add(a, s); hbs = p.add(b, s); hsa = p.add(s, a); hsb = p.add(s, b); hss = p.add(s, s);
+    void dcPaths(Topology t) {
+        t.conducts(nodes[0], nodes[1]);
+    }
+
+    @Override
+    void initialGuess(double[] x, int at) {
+        x[at] = initialState;
+    }
+
+    /** Clamps the state to the model's bounds. */
+    @Override
+    void limit(double[] x, int at) {
+        x[at] = Math.max(model.xMin(), Math.min(model.xMax(), x[at]));
+    }
+
+    @Override
+    double tolerance(int j) {
+        return 1e-9 * (model.xMax() - model.xMin());
+    }
+
+    @Override
+    void declare(Declaration d) {
+        int a = row(nodes[0]), b = row(nodes[1]), s = d.extra(0);
+        d.entry(AA, a, a); d.entry(AB, a, b); d.entry(BA, b, a); d.entry(BB, b, b);
+        d.entry(AS, a, s); d.entry(BS, b, s); d.entry(SA, s, a); d.entry(SB, s, b); d.entry(SS, s, s);
     }
 
     @Override
     void load(Load ld) {
-        int s = extra;
+        int s = ld.extra;
         double v = ld.v(nodes[0]) - ld.v(nodes[1]);
         double x = ld.x[s];
         double r = model.resistance(x);
@@ -73,30 +114,25 @@ public final class Memristor extends Element {
         double didx = -v * model.resistanceDerivative(x) * g * g;
         ld.addF(row(nodes[0]), i);
         ld.addF(row(nodes[1]), -i);
-        ld.addJf(haa, g); ld.addJf(hab, -g); ld.addJf(hba, -g); ld.addJf(hbb, g);
-        ld.addJf(has, didx); ld.addJf(hbs, -didx);
+        ld.addJf(AA, g); ld.addJf(AB, -g); ld.addJf(BA, -g); ld.addJf(BB, g);
+        ld.addJf(AS, didx); ld.addJf(BS, -didx);
         if (ld.dc) {
             ld.addF(s, x - ld.held[s]);
-            ld.addJf(hss, 1.0);
+            ld.addJf(SS, 1.0);
         } else {
             double fv = model.stateRateDv(v, x);
             ld.addF(s, -model.stateRate(v, x));
-            ld.addJf(hsa, -fv); ld.addJf(hsb, fv);
-            ld.addJf(hss, -model.stateRateDx(v, x));
+            ld.addJf(SA, -fv); ld.addJf(SB, fv);
+            ld.addJf(SS, -model.stateRateDx(v, x));
             ld.addQ(s, x);
-            ld.addJq(hss, 1.0);
+            ld.addJq(SS, 1.0);
         }
     }
 
     @Override
-    void terminalCurrents(double[] x, double[] xdot, double time, double[] out) {
-        double i = (v(x, nodes[0]) - v(x, nodes[1])) / model.resistance(x[extra]);
+    void terminalCurrents(Point p, double[] out) {
+        double i = (p.v(nodes[0]) - p.v(nodes[1])) / model.resistance(p.x[p.extra]);
         out[0] = i;
         out[1] = -i;
-    }
-
-    @Override
-    void tolerances(double[] abstol) {
-        abstol[extra] = 1e-9 * (model.xMax() - model.xMin());
     }
 }

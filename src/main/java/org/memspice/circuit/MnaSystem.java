@@ -2,54 +2,73 @@ package org.memspice.circuit;
 
 import org.memspice.SimulationException;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
- * The modified-nodal-analysis system of a circuit: its unknowns (node voltages, then branch currents,
- * then states), the sparse structure of its Jacobian (the symbolic phase, done once) and the check that
- * the structure is not singular by topology. Analyses share one system per circuit structure.
+ * The modified-nodal-analysis system of a circuit: its unknowns (node voltages, then the branch currents and
+ * states of the elements that have them), the sparse structure of its Jacobian (the symbolic phase, done once)
+ * with the matrix slot of every element's entries, and the check that the structure is not singular by
+ * topology. All solver state lives here and in the analyses, none in the elements: a system is read-only once
+ * built, and analyses (in any threads) share one system per circuit structure.
  */
 public final class MnaSystem {
     final Circuit circuit;
     final Element[] elements;
     final int nodeUnknowns;
     final int size;
-    private MatrixPattern pattern;
-    /** Slot of the diagonal entry of every node row (for gmin). */
-    private int[] nodeDiagonal;
+    /** Index of the first extra unknown of every element (-1: none). */
+    final int[] extra;
     /** Absolute tolerance per unknown. */
     final double[] abstol;
     final boolean nonlinear;
-    private final Element[] owner;
+    /** The element owning each extra unknown (unknown nodeUnknowns + k is owned by owner[k]). */
+    private final int[] owner;
+    /** Elements with extra unknowns (the ones Newton limiting visits). */
+    private final int[] withExtras;
+    /** Independent sources, ascending element index; the position here is the source number. */
+    private final int[] sources;
+    private MatrixPattern pattern;
+    /** Slot of the diagonal entry of every node row (for gmin). */
+    private int[] nodeDiagonal;
+    /** Matrix slot of every declared entry, element by element from {@link #slotStart}. */
+    private int[] slots;
+    private int[] slotStart;
 
     public MnaSystem(Circuit circuit) {
         this.circuit = circuit;
         this.elements = circuit.elements().toArray(new Element[0]);
         this.nodeUnknowns = circuit.nodeCount();
         checkTopology();
-        int next = nodeUnknowns;
+        int m = elements.length;
+        extra = new int[m];
+        int next = nodeUnknowns, extras = 0, sourceCount = 0;
         boolean nl = false;
-        List<Element> extras = new ArrayList<>();
-        for (Element e : elements) {
-            int k = e.branchCount() + e.stateCount();
-            if (k > 0) {
-                e.extra = next;
-                next += k;
-                extras.add(e);
-            }
+        for (int k = 0; k < m; k++) {
+            Element e = elements[k];
+            int c = e.branchCount() + e.stateCount();
+            extra[k] = c > 0 ? next : -1;
+            next += c;
+            if (c > 0) extras++;
+            if (e.independentSource()) sourceCount++;
             nl |= e.nonlinear();
         }
         this.size = next;
         this.nonlinear = nl;
-        this.owner = new Element[size - nodeUnknowns];
-        for (Element e : extras) {
-            for (int j = 0; j < e.branchCount() + e.stateCount(); j++) owner[e.extra + j - nodeUnknowns] = e;
-        }
+        owner = new int[size - nodeUnknowns];
+        withExtras = new int[extras];
+        sources = new int[sourceCount];
         abstol = new double[size];
         Arrays.fill(abstol, 0, nodeUnknowns, 1e-9);
-        for (Element e : elements) e.tolerances(abstol);
+        for (int k = 0, w = 0, s = 0; k < m; k++) {
+            Element e = elements[k];
+            if (e.independentSource()) sources[s++] = k;
+            if (extra[k] < 0) continue;
+            withExtras[w++] = k;
+            for (int j = 0; j < e.branchCount() + e.stateCount(); j++) {
+                owner[extra[k] + j - nodeUnknowns] = k;
+                abstol[extra[k] + j] = e.tolerance(j);
+            }
+        }
     }
 
     /**
@@ -61,19 +80,50 @@ public final class MnaSystem {
             MatrixPattern p = new MatrixPattern(size);
             int[] diagHandles = new int[nodeUnknowns];
             for (int i = 0; i < nodeUnknowns; i++) diagHandles[i] = p.add(i, i);
-            for (Element e : elements) e.declare(p);
+            Declaration d = new Declaration(p, elements.length);
+            int[] start = new int[elements.length + 1];
+            for (int k = 0; k < elements.length; k++) {
+                start[k] = d.count();
+                d.begin(elements[k], extra[k]);
+                elements[k].declare(d);
+            }
+            start[elements.length] = d.count();
             p.compile();
-            int[] d = new int[nodeUnknowns];
-            for (int i = 0; i < nodeUnknowns; i++) d[i] = p.slot(diagHandles[i]);
-            nodeDiagonal = d;
+            int[] d0 = new int[nodeUnknowns];
+            for (int i = 0; i < nodeUnknowns; i++) d0[i] = p.slot(diagHandles[i]);
+            int[] handles = d.handles();
+            int[] s = new int[d.count()];
+            for (int h = 0; h < s.length; h++) s[h] = handles[h] < 0 ? -1 : p.slot(handles[h]);
+            nodeDiagonal = d0;
+            slots = s;
+            slotStart = start;
             pattern = p;
         }
         return pattern;
     }
 
-    int[] nodeDiagonal() {
+    synchronized int[] nodeDiagonal() {
         pattern();
         return nodeDiagonal;
+    }
+
+    synchronized int[] slots() {
+        pattern();
+        return slots;
+    }
+
+    synchronized int[] slotStart() {
+        pattern();
+        return slotStart;
+    }
+
+    /** Loads every element's F, Q and Jacobians at ld's point. */
+    void load(Load ld) {
+        Element[] els = elements;
+        for (int k = 0; k < els.length; k++) {
+            ld.at(k);
+            els[k].load(ld);
+        }
     }
 
     public Circuit circuit() {
@@ -90,67 +140,61 @@ public final class MnaSystem {
         return pattern().nonZeros();
     }
 
-    /** Human-readable name of unknown k: "node X", "current of V1", "state of M1". */
+    /** Human-readable name of unknown k: "node X", "branch current of V1", "state of M1". */
     public String unknownName(int k) {
         if (k < nodeUnknowns) return "node " + circuit.nodeName(k + 1);
-        Element e = owner[k - nodeUnknowns];
-        return (e instanceof Memristor ? "state of " : "branch current of ") + e.name();
+        int e = owner[k - nodeUnknowns];
+        return elements[e].unknownName(k - extra[e]);
     }
 
-    /** Initial unknowns: zero voltages and currents, memristor states at their initial values. */
+    /** Number of independent sources (the length of a source-value array). */
+    int sourceCount() {
+        return sources.length;
+    }
+
+    /** Source number of element k (which must be an independent source). */
+    int sourceNumber(int element) {
+        return Arrays.binarySearch(sources, element);
+    }
+
+    /** Index of element e in this system, or -1. */
+    int indexOf(Element e) {
+        int k = circuit.indexOf(e);
+        return k >= 0 && k < elements.length && elements[k] == e ? k : -1;
+    }
+
+    /** Initial unknowns: zero voltages, and the elements' initial extra unknowns (memristor states). */
     double[] initialGuess() {
         double[] x = new double[size];
-        for (Element e : elements) {
-            if (e instanceof Memristor m) x[m.state()] = m.initialState();
-        }
+        for (int k : withExtras) elements[k].initialGuess(x, extra[k]);
         return x;
     }
 
-    /** Clamps every state to its model bounds (limiting). */
+    /** Limiting: brings every extra unknown into its physical range (memristor states into their bounds). */
     void boundStates(double[] x) {
-        for (Element e : elements) {
-            if (e instanceof Memristor m) {
-                int s = m.state();
-                x[s] = Math.max(m.model().xMin(), Math.min(m.model().xMax(), x[s]));
-            }
-        }
+        for (int k : withExtras) elements[k].limit(x, extra[k]);
     }
 
     /**
-     * Rejects circuits singular by topology: a loop of voltage sources (V, E), and nodes with no DC
+     * Rejects circuits singular by topology: a loop of voltage-defined branches (V, E), and nodes with no DC
      * path to ground (floating, or cut off by current sources and capacitors).
      */
     private void checkTopology() {
         int n = nodeUnknowns + 1;
-        int[] dc = new int[n];
-        int[] vloop = new int[n];
-        for (int i = 0; i < n; i++) {
-            dc[i] = i;
-            vloop[i] = i;
-        }
+        Topology t = new Topology(nodeUnknowns);
         for (Element e : elements) {
-            if (e instanceof VoltageSource || e instanceof Vcvs) {
+            e.dcPaths(t);
+            if (t.closedLoop()) {
                 int a = e.nodes[0], b = e.nodes[1];
-                if (find(vloop, a) == find(vloop, b)) {
-                    throw new SimulationException("singular circuit: voltage source " + e.name()
-                            + " closes a loop of voltage sources between nodes " + circuit.nodeName(a)
-                            + " and " + circuit.nodeName(b) + " (" + loopMembers(a, b) + ")");
-                }
-                union(vloop, a, b);
-                union(dc, a, b);
-            } else if (e instanceof Resistor || e instanceof Memristor) {
-                union(dc, e.nodes[0], e.nodes[1]);
-            } else if (e instanceof Comparator) {
-                union(dc, e.nodes[0], 0);
-                union(dc, e.nodes[1], 0);
-                union(dc, e.nodes[2], 0);
+                throw new SimulationException("singular circuit: " + e.name()
+                        + " closes a loop of voltage sources (or other voltage-defined branches) between nodes " + circuit.nodeName(a)
+                        + " and " + circuit.nodeName(b) + " (" + loopMembers() + ")");
             }
         }
-        int g = find(dc, 0);
         StringBuilder floating = new StringBuilder();
         int count = 0;
         for (int i = 1; i < n; i++) {
-            if (find(dc, i) != g) {
+            if (!t.grounded(i)) {
                 if (count < 20) floating.append(count == 0 ? "" : ", ").append(circuit.nodeName(i));
                 count++;
             }
@@ -162,34 +206,25 @@ public final class MnaSystem {
         }
     }
 
-    private String loopMembers(int a, int b) {
+    /** The elements that fix a voltage (V, E and other voltage-defined branches), for the loop message. */
+    private String loopMembers() {
         StringBuilder s = new StringBuilder("sources between these nodes: ");
         boolean first = true;
+        Topology probe = new Topology(nodeUnknowns);
         for (Element e : elements) {
-            if (e instanceof VoltageSource || e instanceof Vcvs) {
-                if (!first) s.append(", ");
-                s.append(e.name()).append(" (").append(circuit.nodeName(e.nodes[0])).append(", ")
-                        .append(circuit.nodeName(e.nodes[1])).append(")");
-                first = false;
-                if (s.length() > 400) {
-                    s.append(", ...");
-                    break;
-                }
+            int before = probe.voltageBranches();
+            e.dcPaths(probe);
+            probe.closedLoop();
+            if (probe.voltageBranches() == before) continue;
+            if (!first) s.append(", ");
+            s.append(e.name()).append(" (").append(circuit.nodeName(e.nodes[0])).append(", ")
+                    .append(circuit.nodeName(e.nodes[1])).append(")");
+            first = false;
+            if (s.length() > 400) {
+                s.append(", ...");
+                break;
             }
         }
         return s.toString();
-    }
-
-    private static int find(int[] parent, int i) {
-        while (parent[i] != i) {
-            parent[i] = parent[parent[i]];
-            i = parent[i];
-        }
-        return i;
-    }
-
-    private static void union(int[] parent, int a, int b) {
-        int ra = find(parent, a), rb = find(parent, b);
-        if (ra != rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
     }
 }

@@ -35,7 +35,7 @@ final class Newton {
 
     Newton(MnaSystem sys) {
         this.sys = sys;
-        this.ld = new Load(sys.pattern());
+        this.ld = new Load(sys);
         this.lu = new SparseLu(sys.pattern());
         this.jac = new double[sys.pattern().nonZeros()];
         int n = sys.size;
@@ -48,7 +48,7 @@ final class Newton {
     private double evaluate(double[] x) {
         ld.x = x;
         ld.clear();
-        for (Element e : sys.elements) e.load(ld);
+        sys.load(ld);
         int n = sys.size;
         double a = alpha;
         for (int i = 0; i < n; i++) {
@@ -177,6 +177,6 @@ final class Newton {
     void evaluateOnly(double[] x) {
         ld.x = x;
         ld.clear();
-        for (Element e : sys.elements) e.load(ld);
+        sys.load(ld);
     }
 }

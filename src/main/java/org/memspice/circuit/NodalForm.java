@@ -10,8 +10,10 @@ import java.util.Arrays;
  * dominant M-matrix, hence symmetric positive definite (Varga, "Matrix Iterative Analysis", 3.5).
  * A voltage source between two free nodes joins them into one unknown (v_minus = v_plus - w): the
  * nodal matrix restricted to such groups, P'GP, stays symmetric positive definite; a source in series
- * with a resistor thereby folds into the resistor. Capacitors are open at DC. Any other element (E, G,
- * memristor, comparator) or a non-positive resistance leaves the circuit to the MNA path.
+ * with a resistor thereby folds into the resistor. The elements stamp this form themselves
+ * ({@link Element#stampNodal}: conductances, injected currents, voltage-defined branches; capacitors stamp
+ * nothing, being open at DC); an element without such a stamp (E, G, memristor, comparator) or a
+ * non-positive conductance leaves the circuit to the MNA path.
  */
 final class NodalForm {
     /** Number of free nodes (the unknowns of G). */
@@ -30,18 +32,19 @@ final class NodalForm {
     final int[] freeIndex;
     private final double[] offset;
     private final MnaSystem sys;
-    /** Voltage sources in the order they fixed their node. */
-    private final VoltageSource[] sources;
-    /** The node each source fixed (node number). */
+    /** The stamps of the elements (conductances, injections, voltage-defined branches). */
+    private final NodalStamp st;
+    /** Voltage-defined branches (indices into the stamp's branches) in the order they fixed their node. */
+    private final int[] order;
+    /** The node each branch fixed (node number). */
     private final int[] fixedNode;
-    private final double time;
 
-    private NodalForm(MnaSystem sys, int[] rep, double[] offset, VoltageSource[] sources, int[] fixedNode, double time) {
+    private NodalForm(MnaSystem sys, NodalStamp st, int[] rep, double[] offset, int[] order, int[] fixedNode) {
         this.sys = sys;
+        this.st = st;
         this.offset = offset;
-        this.sources = sources;
+        this.order = order;
         this.fixedNode = fixedNode;
-        this.time = time;
         int nodes = sys.nodeUnknowns;
         freeIndex = new int[nodes];
         int count = 0;
@@ -50,42 +53,41 @@ final class NodalForm {
         n = count;
         diag = new double[n];
         rhs = new double[n];
-        // one pass over the elements into primitive arrays: resistors between free nodes as (a, b, g)
-        Element[] els = sys.elements;
-        int[] ra = new int[els.length];
-        int[] rb = new int[els.length];
-        double[] rg = new double[els.length];
+        // conductances between free nodes as (a, b, g); the rest goes to the diagonal and right-hand side
+        int m = st.conductances;
+        int[] ra = new int[m];
+        int[] rb = new int[m];
+        double[] rg = new double[m];
         int links = 0;
         int[] degree = new int[n];
-        for (Element e : els) {
-            if (e instanceof Resistor r) {
-                double g = 1.0 / r.resistance();
-                int na = e.nodes[0], nb = e.nodes[1];
-                int a = free(na), b = free(nb);
-                // current a -> b: g (x_a + ca - x_b - cb); the constant part goes to the right-hand side
-                double dc = g * (offset(na) - offset(nb));
-                if (a >= 0 && a == b) continue;        // inside one group of floating sources: no net current
-                if (a >= 0) {
-                    diag[a] += g;
-                    rhs[a] -= dc;
-                }
-                if (b >= 0) {
-                    diag[b] += g;
-                    rhs[b] += dc;
-                }
-                if (a >= 0 && b >= 0) {
-                    degree[a]++;
-                    degree[b]++;
-                    ra[links] = a;
-                    rb[links] = b;
-                    rg[links++] = g;
-                }
-            } else if (e instanceof CurrentSource s) {
-                double i = s.waveform().value(time);
-                int a = free(e.nodes[0]), b = free(e.nodes[1]);
-                if (a >= 0) rhs[a] -= i;
-                if (b >= 0) rhs[b] += i;
+        for (int k = 0; k < m; k++) {
+            double g = st.g[k];
+            int na = st.ga[k], nb = st.gb[k];
+            int a = free(na), b = free(nb);
+            // current a -> b: g (x_a + ca - x_b - cb); the constant part goes to the right-hand side
+            double dc = g * (offset(na) - offset(nb));
+            if (a >= 0 && a == b) continue;        // inside one group of floating sources: no net current
+            if (a >= 0) {
+                diag[a] += g;
+                rhs[a] -= dc;
             }
+            if (b >= 0) {
+                diag[b] += g;
+                rhs[b] += dc;
+            }
+            if (a >= 0 && b >= 0) {
+                degree[a]++;
+                degree[b]++;
+                ra[links] = a;
+                rb[links] = b;
+                rg[links++] = g;
+            }
+        }
+        for (int k = 0; k < st.injections; k++) {
+            double i = st.i[k];
+            int a = free(st.ia[k]), b = free(st.ib[k]);
+            if (a >= 0) rhs[a] -= i;
+            if (b >= 0) rhs[b] += i;
         }
         int[] ptr = new int[n + 1];
         for (int i = 0; i < n; i++) ptr[i + 1] = ptr[i] + degree[i] + 1;
@@ -149,42 +151,48 @@ final class NodalForm {
     }
 
     /**
-     * The nodal form of the system at time {@code time}, or null if the circuit is not a linear resistive
-     * network with grounded voltage sources; {@code why[0]} then says what prevents it.
+     * The nodal form of the system at time {@code time} with the analysis's source values ({@code sourceValues}
+     * by source number, NaN or null: the waveforms), or null if some element has no conductance-only stamp;
+     * {@code why[0]} then says what prevents it.
      */
-    static NodalForm of(MnaSystem sys, double time, String[] why) {
+    static NodalForm of(MnaSystem sys, double time, double[] sourceValues, String[] why) {
         int nodes = sys.nodeUnknowns;
-        int sourceCount = 0;
-        for (Element e : sys.elements) {
-            if (e instanceof Resistor r) {
-                if (!(r.resistance() > 0) || Double.isInfinite(r.resistance())) {
-                    why[0] = "resistor " + e.name() + " is not positive";
-                    return null;
-                }
-            } else if (e instanceof VoltageSource) {
-                sourceCount++;
-            } else if (!(e instanceof CurrentSource || e instanceof Capacitor)) {
-                why[0] = "element " + e.name() + " (" + e.getClass().getSimpleName() + ") is not a resistor or independent source";
+        NodalStamp st = new NodalStamp(sys, time, sourceValues);
+        Element[] els = sys.elements;
+        for (int k = 0; k < els.length; k++) {
+            int before = st.conductances;
+            st.at(k);
+            if (!els[k].stampNodal(st)) {
+                why[0] = "element " + els[k].name() + " (" + els[k].getClass().getSimpleName()
+                        + ") has no conductance-only DC stamp";
                 return null;
             }
+            for (int j = before; j < st.conductances; j++) {
+                if (!(st.g[j] > 0) || Double.isInfinite(st.g[j])) {
+                    why[0] = "element " + els[k].name() + " has a conductance that is not positive and finite";
+                    return null;
+                }
+            }
         }
+        int sourceCount = st.branches;
+        int[] vp = st.vp, vm = st.vm;
+        double[] vw = st.vw;
         // node voltages: offset alone (fixed: rep -1) or x[rep] + offset; -2 = not reached by a source yet
         int[] rep = new int[nodes];
         double[] offset = new double[nodes];
         Arrays.fill(rep, -2);
-        VoltageSource[] order = new VoltageSource[sourceCount];
+        int[] order = new int[sourceCount];
         int[] fixedNode = new int[sourceCount];
-        boolean[] done = new boolean[sys.elements.length];
+        boolean[] done = new boolean[sourceCount];
         int placed = 0;
         boolean progress = true;
         while (placed < sourceCount) {
             if (!progress) {
                 // only floating sources are left: the plus node of one starts a group of its own
                 boolean started = false;
-                for (int k = 0; k < sys.elements.length && !started; k++) {
-                    if (!done[k] && sys.elements[k] instanceof VoltageSource s && s.nodes[0] > 0 && s.nodes[1] > 0
-                            && rep[s.nodes[0] - 1] == -2 && rep[s.nodes[1] - 1] == -2) {
-                        rep[s.nodes[0] - 1] = s.nodes[0] - 1;
+                for (int k = 0; k < sourceCount && !started; k++) {
+                    if (!done[k] && vp[k] > 0 && vm[k] > 0 && rep[vp[k] - 1] == -2 && rep[vm[k] - 1] == -2) {
+                        rep[vp[k] - 1] = vp[k] - 1;
                         started = true;
                     }
                 }
@@ -194,10 +202,10 @@ final class NodalForm {
                 }
             }
             progress = false;
-            for (int k = 0; k < sys.elements.length; k++) {
-                if (done[k] || !(sys.elements[k] instanceof VoltageSource s)) continue;
-                int p = s.nodes[0], m = s.nodes[1];
-                double w = s.waveform().value(time);
+            for (int k = 0; k < sourceCount; k++) {
+                if (done[k]) continue;
+                int p = vp[k], m = vm[k];
+                double w = vw[k];
                 boolean pk = p == 0 || rep[p - 1] != -2;
                 boolean mk = m == 0 || rep[m - 1] != -2;
                 if (pk == mk) continue;                // both known: a loop, rejected by the topology check
@@ -210,13 +218,13 @@ final class NodalForm {
                     offset[m - 1] = (p == 0 ? 0 : offset[p - 1]) - w;
                     fixedNode[placed] = m;
                 }
-                order[placed++] = s;
+                order[placed++] = k;
                 done[k] = true;
                 progress = true;
             }
         }
         for (int i = 0; i < nodes; i++) if (rep[i] == -2) rep[i] = i;   // a node of its own
-        return new NodalForm(sys, rep, offset, order, fixedNode, time);
+        return new NodalForm(sys, st, rep, offset, order, fixedNode);
     }
 
     /** y = G x; returns x'y. */
@@ -235,29 +243,32 @@ final class NodalForm {
 
     /**
      * The full MNA unknown vector from the free node voltages: fixed voltages, and the branch current of
-     * each voltage source from KCL at the node it fixed (sources fixed last are resolved first).
+     * each voltage-defined branch from KCL at the node it fixed (branches fixed last are resolved first).
      */
     double[] unknowns(double[] free) {
         double[] x = new double[sys.size];
         for (int i = 0; i < sys.nodeUnknowns; i++) x[i] = (freeIndex[i] >= 0 ? free[freeIndex[i]] : 0.0) + offset[i];
-        // current leaving each node through resistors and current sources
+        // current leaving each node through conductances and injections
         double[] leaving = new double[sys.nodeUnknowns + 1];
-        double[] tc = new double[2];
-        for (Element e : sys.elements) {
-            if (e instanceof Resistor || e instanceof CurrentSource) {
-                e.terminalCurrents(x, null, time, tc);
-                leaving[e.nodes[0]] += tc[0];
-                leaving[e.nodes[1]] += tc[1];
-            }
+        for (int k = 0; k < st.conductances; k++) {
+            int a = st.ga[k], b = st.gb[k];
+            double i = (Element.v(x, a) - Element.v(x, b)) * st.g[k];
+            leaving[a] += i;
+            leaving[b] -= i;
         }
-        for (int k = sources.length - 1; k >= 0; k--) {
-            VoltageSource s = sources[k];
+        for (int k = 0; k < st.injections; k++) {
+            leaving[st.ia[k]] += st.i[k];
+            leaving[st.ib[k]] -= st.i[k];
+        }
+        for (int k = order.length - 1; k >= 0; k--) {
+            int s = order[k];
+            int plus = st.vp[s], minus = st.vm[s];
             int node = fixedNode[k];
             // KCL at node: leaving + (+i at plus, -i at minus) = 0
-            double i = node == s.nodes[0] ? -leaving[node] : leaving[node];
-            x[s.branch()] = i;
-            leaving[s.nodes[0]] += i;
-            leaving[s.nodes[1]] -= i;
+            double i = node == plus ? -leaving[node] : leaving[node];
+            x[st.vbranch[s]] = i;
+            leaving[plus] += i;
+            leaving[minus] -= i;
         }
         return x;
     }

@@ -1,5 +1,6 @@
 package org.memspice.circuit;
 
+import org.memspice.InputException;
 import org.memspice.SimulationException;
 import org.memspice.numeric.ConjugateGradients;
 
@@ -19,6 +20,8 @@ public final class OperatingPoint {
     private DcSolver.Report report;
     /** How the last solve converged: "newton", "gmin stepping" or "source stepping". */
     private String method = "";
+    /** Values of independent sources set for this analysis, by source number (NaN: the waveform), or null. */
+    private double[] sourceValues;
 
     public OperatingPoint(Circuit circuit) {
         this(new MnaSystem(circuit));
@@ -91,6 +94,30 @@ public final class OperatingPoint {
 
     private int totalIterations;
 
+    /**
+     * Sets the value of an independent source (V: volt, I: ampere) for this analysis's solves, in place of its
+     * waveform; the circuit is not changed, so other analyses of it (in other threads too) see their own values.
+     */
+    public OperatingPoint sourceValue(String source, double value) {
+        Element e = sys.circuit.element(source);
+        int k = e == null ? -1 : sys.indexOf(e);
+        if (k < 0 || !sys.elements[k].independentSource()) {
+            throw new InputException("'" + source + "' is not an independent V or I source of the circuit");
+        }
+        if (!Double.isFinite(value)) throw new InputException("source " + source + ": value must be finite, got " + value);
+        double[] s = sourceValues == null ? new double[sys.sourceCount()] : sourceValues.clone();
+        if (sourceValues == null) java.util.Arrays.fill(s, Double.NaN);
+        s[sys.sourceNumber(k)] = value;
+        sourceValues = s;      // a new array: solutions already returned keep the values they were solved with
+        return this;
+    }
+
+    /** Returns every source to its waveform. */
+    public OperatingPoint clearSourceValues() {
+        sourceValues = null;
+        return this;
+    }
+
     /** Solves from zero voltages and the memristors' initial states. */
     public Solution solve() {
         return solve(sys.initialGuess(), 0.0);
@@ -101,7 +128,7 @@ public final class OperatingPoint {
         String note = "";
         if (!sys.nonlinear && solver != DcSolver.DIRECT) {
             String[] why = {""};
-            NodalForm g = NodalForm.of(sys, t, why);
+            NodalForm g = NodalForm.of(sys, t, sourceValues, why);
             if (g == null) {
                 note = "nodal form not applicable: " + why[0];
             } else if (solver == DcSolver.AUTO && g.n < DcSolver.AUTO_THRESHOLD) {
@@ -124,7 +151,7 @@ public final class OperatingPoint {
                             residual, m.chainCount(), String.format(java.util.Locale.ROOT,
                             "%d free nodes in %d chains (longest %d) carrying %.4f%% of the coupling conductance",
                             g.n, m.chainCount(), m.longestChain(), 100 * m.capturedCoupling()));
-                    return new Solution(sys, g.unknowns(v), null, t);
+                    return new Solution(sys, g.unknowns(v), null, t, sourceValues);
                 } else {
                     note = String.format(java.util.Locale.ROOT,
                             "conjugate gradients stopped at relative residual %.3g after %d iterations; direct fallback",
@@ -177,11 +204,12 @@ public final class OperatingPoint {
         newton.beta = null;
         newton.gmin = 0;
         newton.ld.sourceScale = 1;
+        newton.ld.sourceValues = sourceValues;
         totalIterations = 0;
         if (newton.solve(x)) {
             totalIterations += newton.iterations;
             method = "newton";
-            return new Solution(sys, x, null, t);
+            return new Solution(sys, x, null, t, sourceValues);
         }
         totalIterations += newton.iterations;
         String firstFailure = failure("plain Newton");
@@ -200,7 +228,7 @@ public final class OperatingPoint {
         if (ok && newton.solve(x)) {
             totalIterations += newton.iterations;
             method = "gmin stepping";
-            return new Solution(sys, x, null, t);
+            return new Solution(sys, x, null, t, sourceValues);
         }
         // source stepping
         x = x0.clone();
@@ -227,7 +255,7 @@ public final class OperatingPoint {
         }
         newton.ld.sourceScale = 1;
         method = "source stepping";
-        return new Solution(sys, x, null, t);
+        return new Solution(sys, x, null, t, sourceValues);
     }
 
     private String failure(String stage) {

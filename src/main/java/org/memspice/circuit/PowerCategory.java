@@ -6,7 +6,7 @@ public enum PowerCategory {
     MEMRISTORS,
     /** Resistors (wires, drivers' series resistance, loads). */
     RESISTORS,
-    /** Capacitors (zero average power in periodic steady state). */
+    /** Capacitors and the other energy-storage elements (zero average power in periodic steady state). */
     CAPACITORS,
     /** Independent voltage and current sources (negative when delivering). */
     SOURCES,

@@ -16,12 +16,35 @@ public final class Solution {
     private final double[] x;
     private final double[] xdot;
     private final double time;
+    /** The analysis's source values this point was solved with (by source number; NaN: waveform), or null. */
+    private final double[] sourceValues;
 
     Solution(MnaSystem sys, double[] x, double[] xdot, double time) {
+        this(sys, x, xdot, time, null);
+    }
+
+    Solution(MnaSystem sys, double[] x, double[] xdot, double time, double[] sourceValues) {
         this.sys = sys;
         this.x = x.clone();
-        this.xdot = xdot == null ? new double[x.length] : xdot.clone();
+        this.xdot = xdot == null ? null : xdot.clone();
         this.time = time;
+        this.sourceValues = sourceValues;
+    }
+
+    /** This point as the elements read it (cursor to be set with {@link Point#at}). */
+    private Point point() {
+        Point p = new Point(sys);
+        p.x = x;
+        p.xdot = xdot;
+        p.time = time;
+        p.sourceValues = sourceValues;
+        return p;
+    }
+
+    private int index(Element e) {
+        int k = sys.indexOf(e);
+        if (k < 0) throw new InputException("element " + e.name() + " is not an element of this solution's circuit");
+        return k;
     }
 
     public Circuit circuit() {
@@ -58,23 +81,48 @@ public final class Solution {
      */
     public double current(String element) {
         Element e = get(element);
-        double[] i = terminalCurrents(e);
-        return e instanceof Comparator ? i[2] : i[0];
+        return terminalCurrents(e)[e.currentTerminal()];
     }
 
     /** Currents into each terminal of the element, ampere. */
     public double[] terminalCurrents(Element e) {
         double[] out = new double[e.terminalCount()];
-        e.terminalCurrents(x, xdot, time, out);
+        Point p = point();
+        p.at(index(e));
+        e.terminalCurrents(p, out);
         return out;
     }
 
     /** Power absorbed by the element, watt (negative when it delivers power). */
     public double power(Element e) {
-        double[] i = terminalCurrents(e);
-        double p = 0;
-        for (int k = 0; k < i.length; k++) p += voltage(e.nodes[k]) * i[k];
-        return p;
+        Point p = point();
+        p.at(index(e));
+        return power(e, p, new double[e.terminalCount()]);
+    }
+
+    /** Power of element e at p (the cursor on e), with buffer i of at least its terminal count. */
+    private double power(Element e, Point p, double[] i) {
+        e.terminalCurrents(p, i);
+        double w = 0;
+        for (int k = 0; k < e.nodes.length; k++) w += voltage(e.nodes[k]) * i[k];
+        return w;
+    }
+
+    /**
+     * Absorbed power of every element, watt, in the order of {@link Circuit#elements()} (one pass; for
+     * summing by a grouping of the caller's own).
+     */
+    public double[] elementPowers() {
+        Element[] els = sys.elements;
+        double[] w = new double[els.length];
+        Point p = point();
+        double[] i = new double[8];
+        for (int k = 0; k < els.length; k++) {
+            if (i.length < els[k].nodes.length) i = new double[els[k].nodes.length];
+            p.at(k);
+            w[k] = power(els[k], p, i);
+        }
+        return w;
     }
 
     public double power(String element) {
@@ -84,14 +132,14 @@ public final class Solution {
     /** Sum of absorbed power over all elements: zero up to the KCL residual. */
     public double totalPower() {
         double p = 0;
-        for (Element e : sys.elements) p += power(e);
+        for (double w : elementPowers()) p += w;
         return p;
     }
 
     /** Sum of power delivered by the elements that deliver (the scale of {@link #totalPower}). */
     public double deliveredPower() {
         double p = 0;
-        for (Element e : sys.elements) p += Math.max(0, -power(e));
+        for (double w : elementPowers()) p += Math.max(0, -w);
         return p;
     }
 
@@ -99,15 +147,16 @@ public final class Solution {
     public Map<PowerCategory, Double> powerByCategory() {
         Map<PowerCategory, Double> m = new EnumMap<>(PowerCategory.class);
         for (PowerCategory c : PowerCategory.values()) m.put(c, 0.0);
-        for (Element e : sys.elements) m.merge(e.category(), power(e), Double::sum);
+        double[] w = elementPowers();
+        for (int k = 0; k < w.length; k++) m.merge(sys.elements[k].category(), w[k], Double::sum);
         return m;
     }
 
-    /** State of a memristor, in its model's units. */
+    /** State of a memristor (or of any element with a state unknown), in its model's units. */
     public double state(String memristor) {
         Element e = get(memristor);
-        if (!(e instanceof Memristor m)) throw new InputException("element '" + memristor + "' is not a memristor");
-        return x[m.state()];
+        if (e.stateCount() == 0) throw new InputException("element '" + memristor + "' has no state (it is not a memristor)");
+        return x[sys.extra[index(e)] + e.branchCount()];
     }
 
     /**
@@ -116,11 +165,17 @@ public final class Solution {
      */
     public double[] kclResidual() {
         double[] res = new double[sys.nodeUnknowns];
-        for (Element e : sys.elements) {
-            double[] i = terminalCurrents(e);
-            for (int k = 0; k < i.length; k++) {
-                int n = e.nodes[k];
-                if (n > 0) res[n - 1] += i[k];
+        Element[] els = sys.elements;
+        Point p = point();
+        double[] i = new double[8];
+        for (int k = 0; k < els.length; k++) {
+            Element e = els[k];
+            if (i.length < e.nodes.length) i = new double[e.nodes.length];
+            p.at(k);
+            e.terminalCurrents(p, i);
+            for (int t = 0; t < e.nodes.length; t++) {
+                int n = e.nodes[t];
+                if (n > 0) res[n - 1] += i[t];
             }
         }
         return res;

@@ -8,8 +8,8 @@ import org.memspice.signal.Waveform;
  * has a negative current).
  */
 public final class VoltageSource extends Element {
-    private Waveform waveform;
-    private int hpk, hmk, hkp, hkm;
+    private static final int PK = 0, MK = 1, KP = 2, KM = 3;
+    private final Waveform waveform;
 
     VoltageSource(String name, int plus, int minus, Waveform waveform) {
         super(name, plus, minus);
@@ -20,19 +20,24 @@ public final class VoltageSource extends Element {
         return waveform;
     }
 
-    /** Replaces the drive (for re-solving one structure with new inputs). */
-    public void setWaveform(Waveform waveform) {
-        this.waveform = waveform;
-    }
-
-    /** Index of the branch-current unknown. */
-    int branch() {
-        return extra;
-    }
-
     @Override
     public PowerCategory category() {
         return PowerCategory.SOURCES;
+    }
+
+    @Override
+    public boolean independentSource() {
+        return true;
+    }
+
+    @Override
+    public char spiceLetter() {
+        return 'v';
+    }
+
+    @Override
+    public SpiceCard spiceCard() {
+        return SpiceCard.primitive('v', nodes.clone(), SpiceCard.source(waveform));
     }
 
     @Override
@@ -41,31 +46,37 @@ public final class VoltageSource extends Element {
     }
 
     @Override
-    void declare(MatrixPattern p) {
-        int a = row(nodes[0]), b = row(nodes[1]), k = extra;
-        hpk = p.add(a, k); hmk = p.add(b, k); hkp = p.add(k, a); hkm = p.add(k, b);
+    void dcPaths(Topology t) {
+        t.fixesVoltage(nodes[0], nodes[1]);
+    }
+
+    @Override
+    boolean stampNodal(NodalStamp s) {
+        s.voltage(nodes[0], nodes[1], s.source(waveform));
+        return true;
+    }
+
+    @Override
+    void declare(Declaration d) {
+        int a = row(nodes[0]), b = row(nodes[1]), k = d.extra(0);
+        d.entry(PK, a, k); d.entry(MK, b, k); d.entry(KP, k, a); d.entry(KM, k, b);
     }
 
     @Override
     void load(Load ld) {
-        int k = extra;
+        int k = ld.extra;
         double i = ld.x[k];
         ld.addF(row(nodes[0]), i);
         ld.addF(row(nodes[1]), -i);
-        double w = ld.sourceScale * waveform.value(ld.time);
+        double w = ld.sourceScale * ld.source(waveform);
         ld.addF(k, ld.v(nodes[0]) - ld.v(nodes[1]) - w);
-        ld.addJf(hpk, 1); ld.addJf(hmk, -1); ld.addJf(hkp, 1); ld.addJf(hkm, -1);
+        ld.addJf(PK, 1); ld.addJf(MK, -1); ld.addJf(KP, 1); ld.addJf(KM, -1);
     }
 
     @Override
-    void terminalCurrents(double[] x, double[] xdot, double time, double[] out) {
-        out[0] = x[extra];
-        out[1] = -x[extra];
-    }
-
-    @Override
-    void tolerances(double[] abstol) {
-        abstol[extra] = 1e-12;
+    void terminalCurrents(Point p, double[] out) {
+        out[0] = p.x[p.extra];
+        out[1] = -p.x[p.extra];
     }
 
     @Override

@@ -8,7 +8,7 @@ import org.memspice.signal.SpiceNumber;
  * to ground and a B-source Norton output stage (target tanh law behind rout).
  */
 public final class ComparatorSubcircuit {
-    public static final String NAME = "memspice_comparator";
+    public static final String NAME = Comparator.SPICE_SUBCIRCUIT;
 
     private ComparatorSubcircuit() {}
 

@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * The memspice device subcircuits ({@code memspice_*}) that the reader builds as native elements instead of
- * flattening: the comparator ({@code memspice_comparator in ref out params: gain vlow vhigh rin rout}) and
+ * flattening, and whose definitions the writer includes for the elements that write themselves as their
+ * instances: the comparator ({@code memspice_comparator in ref out params: gain vlow vhigh rin rout}) and
  * the memristor families of the device layer (parameters: the subcircuit definition's defaults, then the
  * instance's values).
  */
@@ -44,7 +45,18 @@ final class NativeDevices {
             MemristorCards.build(c, name, subckt, nodes, params);
             return;
         }
-        throw new InputException("unknown memspice device subcircuit '" + subckt + "' (expected memspice_comparator,"
+        throw unknown(subckt);
+    }
+
+    /** The {@code .subckt} definition of a memspice device subcircuit, written for an instance with these parameters. */
+    static String definition(String subckt, Map<String, Double> params) {
+        if (subckt.equals(ComparatorSubcircuit.NAME)) return ComparatorSubcircuit.definition();
+        if (MemristorCards.isMemristor(subckt)) return MemristorCards.definition(subckt, params);
+        throw unknown(subckt);
+    }
+
+    private static InputException unknown(String subckt) {
+        return new InputException("unknown memspice device subcircuit '" + subckt + "' (expected memspice_comparator,"
                 + " memspice_hp_<window> or memspice_<team|vteam>_<window>_<linear|exponential>)");
     }
 }

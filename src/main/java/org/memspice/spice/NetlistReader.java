@@ -2,6 +2,7 @@ package org.memspice.spice;
 
 import org.memspice.InputException;
 import org.memspice.circuit.Circuit;
+import org.memspice.circuit.Inductor;
 import org.memspice.signal.SpiceNumber;
 import org.memspice.signal.Waveform;
 
@@ -20,8 +21,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads the SPICE subset that crossbar and memristor users write (ngspice dialect): R C V I E G elements,
- * X instances of plain subcircuits (flattened, ngspice naming: node {@code x1.n}, element {@code r.x1.r1})
+ * Reads the SPICE subset that crossbar and memristor users write (ngspice dialect): the element cards of its
+ * table of element letters ({@link #ELEMENTS}; R C V I E G X and more), X instances of plain subcircuits
+ * (flattened, ngspice naming: node {@code x1.n}, element {@code r.x1.r1})
  * and of the memspice device subcircuits ({@code memspice_*}, built as native elements), .param with
  * arithmetic, .include, .options, .op/.dc/.tran, .print/.save, .end, comments, continuation lines,
  * engineering suffixes, case-insensitive names. The first line of the top file is the title, as in SPICE.
@@ -354,6 +356,130 @@ public final class NetlistReader {
 
     private static final int MAX_DEPTH = 50;
 
+    /** An element line being read: its tokens (name first), parameter scope, subcircuit prefix and port map. */
+    record Card(NetlistReader reader, Line line, List<String> tok, Scope scope, String prefix, Map<String, String> ports,
+                int depth, String name, String full) {
+        /** The circuit node of token i. */
+        String node(int i) {
+            return reader.node(tok.get(i), prefix, ports);
+        }
+
+        /** The numeric value of token i. */
+        double value(int i, String what) {
+            return NetlistReader.value(line, tok.get(i), scope, name + " " + what);
+        }
+
+        Circuit circuit() {
+            return reader.circuit;
+        }
+    }
+
+    /** How the card of one element letter is read into the circuit. */
+    @FunctionalInterface
+    interface CardReader {
+        void read(Card card);
+    }
+
+    /** Builds a two-terminal element from its name, nodes, value and named parameters (keys lower-case). */
+    @FunctionalInterface
+    interface TwoTerminal {
+        void build(Circuit c, String name, String a, String b, double value, Map<String, Double> params);
+    }
+
+    /** One element letter: the form of its card (for messages) and its reader. */
+    record Kind(char letter, String form, CardReader reader) {}
+
+    /**
+     * The element letters this reader knows and how each card is read; a letter missing here is an
+     * "unsupported element" error that lists these.
+     */
+    private static final Map<Character, Kind> ELEMENTS = table(
+            twoTerminal('r', "R name n1 n2 value", List.of(), (c, n, a, b, v, p) -> c.resistor(n, a, b, v)),
+            twoTerminal('c', "C name n1 n2 value", List.of(), (c, n, a, b, v, p) -> c.capacitor(n, a, b, v)),
+            twoTerminal('l', "L name n1 n2 value [IC=current]", List.of("ic"),
+                    (c, n, a, b, v, p) -> c.add(new Inductor(n, c.node(a), c.node(b), v, p.getOrDefault("ic", 0.0)))),
+            source('v', "V name n+ n- [DC v] [SIN(...)|PULSE(...)|PWL(...)]", (c, n, a, b, w) -> c.voltageSource(n, a, b, w)),
+            source('i', "I name n+ n- [DC i] [...]", (c, n, a, b, w) -> c.currentSource(n, a, b, w)),
+            controlled('e', "gain", (c, n, a, b, cp, cn, v) -> c.vcvs(n, a, b, cp, cn, v)),
+            controlled('g', "transconductance", (c, n, a, b, cp, cn, v) -> c.vccs(n, a, b, cp, cn, v)),
+            new Kind('x', "X name node... subcircuit [params: name=value ...]", card -> card.reader().instance(card)));
+
+    private static Map<Character, Kind> table(Kind... kinds) {
+        Map<Character, Kind> m = new LinkedHashMap<>();
+        for (Kind k : kinds) m.put(k.letter(), k);
+        return m;
+    }
+
+    /**
+     * A two-terminal card {@code <letter>name n1 n2 value [key=value ...]} (the value may also be written
+     * {@code <letter>=value}); {@code keys} are the named parameters it accepts.
+     */
+    static Kind twoTerminal(char letter, String form, List<String> keys, TwoTerminal build) {
+        return new Kind(letter, form, card -> {
+            List<String> tok = card.tok();
+            Line line = card.line();
+            if (tok.size() < 4) throw line.error("expected " + form + ", got '" + line.raw() + "'");
+            int vi = 3;
+            if (tok.size() >= 6 && tok.get(3).equals(String.valueOf(letter)) && tok.get(4).equals("=")) vi = 5;
+            double v = card.value(vi, "value");
+            Map<String, Double> params = tok.size() > vi + 1 ? new LinkedHashMap<>() : Map.of();
+            for (int i = vi + 1; i < tok.size(); i += 3) {
+                String key = tok.get(i);
+                if (!keys.contains(key) || i + 2 >= tok.size() || !tok.get(i + 1).equals("=")) {
+                    throw line.error("unexpected '" + key + "' after the value of " + card.name() + " (expected " + form + ")");
+                }
+                params.put(key, card.value(i + 2, key));
+            }
+            String a = card.node(1), b = card.node(2);
+            try {
+                build.build(card.circuit(), card.full(), a, b, v, params);
+            } catch (InputException e) {
+                throw line.error(e.getMessage());
+            }
+        });
+    }
+
+    /** Builds an independent source from its name, nodes and waveform. */
+    @FunctionalInterface
+    interface SourceBuilder {
+        void build(Circuit c, String name, String a, String b, Waveform w);
+    }
+
+    private static Kind source(char letter, String form, SourceBuilder build) {
+        return new Kind(letter, form, card -> {
+            Line line = card.line();
+            if (card.tok().size() < 3) throw line.error("expected " + form + ", got '" + line.raw() + "'");
+            Waveform w = card.reader().source(line, card.tok(), 3, card.scope(), card.name());
+            String a = card.node(1), b = card.node(2);
+            try {
+                build.build(card.circuit(), card.full(), a, b, w);
+            } catch (InputException e) {
+                throw line.error(e.getMessage());
+            }
+        });
+    }
+
+    /** Builds a controlled source from its name, output and control nodes and its gain. */
+    @FunctionalInterface
+    interface ControlledBuilder {
+        void build(Circuit c, String name, String a, String b, String cp, String cn, double value);
+    }
+
+    private static Kind controlled(char letter, String what, ControlledBuilder build) {
+        String form = Character.toUpperCase(letter) + "name n+ n- nc+ nc- " + what;
+        return new Kind(letter, form, card -> {
+            Line line = card.line();
+            if (card.tok().size() != 6) throw line.error("expected " + form + ", got '" + line.raw() + "'");
+            double v = card.value(5, what);
+            String a = card.node(1), b = card.node(2), c = card.node(3), d = card.node(4);
+            try {
+                build.build(card.circuit(), card.full(), a, b, c, d, v);
+            } catch (InputException e) {
+                throw line.error(e.getMessage());
+            }
+        });
+    }
+
     /**
      * Builds one element line in the scope of a subcircuit instance (prefix "" at top level; otherwise the
      * instance path, e.g. "x1.x2"), with the instance's port-to-node map.
@@ -362,59 +488,25 @@ public final class NetlistReader {
         List<String> tok = Tokens.split(line);
         String name = tok.get(0);
         char type = name.charAt(0);
-        String full = prefix.isEmpty() ? name : type + "." + prefix + "." + name;
-        switch (type) {
-            case 'r', 'c' -> {
-                need(line, tok, 4, type == 'r' ? "R name n1 n2 value" : "C name n1 n2 value");
-                int vi = 3;
-                if (tok.size() == 6 && tok.get(3).equals(String.valueOf(type)) && tok.get(4).equals("=")) vi = 5;
-                else if (tok.size() != 4) {
-                    throw line.error("unexpected '" + tok.get(4) + "' after the value of " + name
-                            + (type == 'c' && tok.get(4).equals("ic") ? " (capacitor initial conditions are not supported)" : ""));
-                }
-                double v = value(line, tok.get(vi), scope, name + " value");
-                String a = node(tok.get(1), prefix, ports), b = node(tok.get(2), prefix, ports);
-                try {
-                    if (type == 'r') circuit.resistor(full, a, b, v);
-                    else circuit.capacitor(full, a, b, v);
-                } catch (InputException e) {
-                    throw line.error(e.getMessage());
-                }
-            }
-            case 'v', 'i' -> {
-                need(line, tok, 3, type == 'v' ? "V name n+ n- [DC v] [SIN(...)|PULSE(...)|PWL(...)]" : "I name n+ n- [DC i] [...]");
-                Waveform w = source(line, tok, 3, scope, name);
-                String a = node(tok.get(1), prefix, ports), b = node(tok.get(2), prefix, ports);
-                try {
-                    if (type == 'v') circuit.voltageSource(full, a, b, w);
-                    else circuit.currentSource(full, a, b, w);
-                } catch (InputException e) {
-                    throw line.error(e.getMessage());
-                }
-            }
-            case 'e', 'g' -> {
-                if (tok.size() != 6) {
-                    throw line.error("expected " + Character.toUpperCase(type) + "name n+ n- nc+ nc- "
-                            + (type == 'e' ? "gain" : "transconductance") + ", got '" + line.raw() + "'");
-                }
-                double v = value(line, tok.get(5), scope, name + (type == 'e' ? " gain" : " transconductance"));
-                String a = node(tok.get(1), prefix, ports), b = node(tok.get(2), prefix, ports);
-                String c = node(tok.get(3), prefix, ports), d = node(tok.get(4), prefix, ports);
-                try {
-                    if (type == 'e') circuit.vcvs(full, a, b, c, d, v);
-                    else circuit.vccs(full, a, b, c, d, v);
-                } catch (InputException e) {
-                    throw line.error(e.getMessage());
-                }
-            }
-            case 'x' -> instance(line, tok, scope, prefix, ports, depth, full, name);
-            default -> throw line.error("unsupported element '" + line.raw().strip().split("\\s+")[0]
-                    + "' (supported: R C V I E G X)");
+        Kind kind = ELEMENTS.get(type);
+        if (kind == null) {
+            StringBuilder known = new StringBuilder();
+            for (char c : ELEMENTS.keySet()) known.append(known.length() == 0 ? "" : " ").append(Character.toUpperCase(c));
+            throw line.error("unsupported element '" + line.raw().strip().split("\\s+")[0] + "' (supported: " + known + ")");
         }
+        String full = prefix.isEmpty() ? name : type + "." + prefix + "." + name;
+        kind.reader().read(new Card(this, line, tok, scope, prefix, ports, depth, name, full));
     }
 
-    private void instance(Line line, List<String> tok, Scope scope, String prefix, Map<String, String> ports, int depth,
-                          String full, String name) {
+    private void instance(Card card) {
+        Line line = card.line();
+        List<String> tok = card.tok();
+        Scope scope = card.scope();
+        String prefix = card.prefix();
+        Map<String, String> ports = card.ports();
+        int depth = card.depth();
+        String full = card.full();
+        String name = card.name();
         // X name nodes... subckt [params:] [k=v ...]
         int end = tok.size();
         int firstAssign = end;
@@ -490,10 +582,6 @@ public final class NetlistReader {
             }
             element(l, inner, instPath, portMap, depth + 1);
         }
-    }
-
-    private static void need(Line line, List<String> tok, int n, String form) {
-        if (tok.size() < n) throw line.error("expected " + form + ", got '" + line.raw() + "'");
     }
 
     private String node(String n, String prefix, Map<String, String> ports) {

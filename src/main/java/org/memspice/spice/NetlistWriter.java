@@ -1,28 +1,24 @@
 package org.memspice.spice;
 
 import org.memspice.InputException;
-import org.memspice.circuit.Capacitor;
 import org.memspice.circuit.Circuit;
-import org.memspice.circuit.Comparator;
-import org.memspice.circuit.CurrentSource;
 import org.memspice.circuit.Element;
-import org.memspice.circuit.Memristor;
-import org.memspice.circuit.Resistor;
-import org.memspice.circuit.Vccs;
-import org.memspice.circuit.Vcvs;
-import org.memspice.circuit.VoltageSource;
+import org.memspice.circuit.SpiceCard;
 import org.memspice.signal.SpiceNumber;
-import org.memspice.signal.Waveform;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Writes a circuit as an ngspice-39 netlist that ngspice runs as is: R C V I E G lines, comparators and
- * memristors as instances of the memspice subcircuits (definitions included once), then the analysis
- * lines given and {@code .end}. Numbers are written so that they read back to the same doubles. An element
- * whose name does not start with its SPICE letter gets the letter prefixed (resistor "wl3" -> "Rwl3").
+ * Writes a circuit as an ngspice-39 netlist that ngspice runs as is: every element writes its own card
+ * ({@link Element#spiceCard}: R C L V I E G lines, or instances of the memspice device subcircuits, whose
+ * definitions are included once, before the element lines), then the analysis lines given and {@code .end}.
+ * Numbers are written so that they read back to the same doubles. An element whose name does not start with
+ * its SPICE letter gets the letter prefixed (resistor "wl3" -> "Rwl3").
  */
 public final class NetlistWriter {
     private NetlistWriter() {}
@@ -42,12 +38,22 @@ public final class NetlistWriter {
     public static void write(Circuit c, List<String> analysisLines, Appendable out) throws IOException {
         String title = c.title().replace('\n', ' ');
         out.append(title.isBlank() ? "memspice circuit" : title).append('\n');
-        boolean comparators = false;
-        for (Element e : c.elements()) comparators |= e instanceof Comparator;
-        if (comparators) out.append(ComparatorSubcircuit.definition());
-        MemristorCards.definitions(c, out);
+        // subcircuit instances first (X cards only), so that the definitions they need precede the element lines
+        List<SpiceCard> instances = new ArrayList<>();
+        Map<String, Map<String, Double>> definitions = new LinkedHashMap<>();
         for (Element e : c.elements()) {
-            line(c, e, out);
+            if (e.spiceLetter() != 'x') continue;
+            SpiceCard card = e.spiceCard();
+            instances.add(card);
+            if (card.isInstance()) definitions.putIfAbsent(card.subcircuit(), card.parameters());
+        }
+        for (Map.Entry<String, Map<String, Double>> d : definitions.entrySet()) {
+            out.append(NativeDevices.definition(d.getKey(), d.getValue()));
+        }
+        int next = 0;
+        for (Element e : c.elements()) {
+            SpiceCard card = e.spiceLetter() == 'x' ? instances.get(next++) : e.spiceCard();
+            line(c, spiceName(e), card, out);
             out.append('\n');
         }
         for (String a : analysisLines) out.append(a).append('\n');
@@ -56,14 +62,7 @@ public final class NetlistWriter {
 
     /** The SPICE name of an element: its name, with the element letter prefixed when it is missing. */
     public static String spiceName(Element e) {
-        char letter;
-        if (e instanceof Resistor) letter = 'r';
-        else if (e instanceof Capacitor) letter = 'c';
-        else if (e instanceof VoltageSource) letter = 'v';
-        else if (e instanceof CurrentSource) letter = 'i';
-        else if (e instanceof Vcvs) letter = 'e';
-        else if (e instanceof Vccs) letter = 'g';
-        else letter = 'x';
+        char letter = e.spiceLetter();
         String n = e.name();
         return Character.toLowerCase(n.charAt(0)) == letter ? n : Character.toUpperCase(letter) + n;
     }
@@ -80,43 +79,16 @@ public final class NetlistWriter {
         return s;
     }
 
-    private static String num(double v) {
-        return SpiceNumber.format(v);
-    }
-
-    private static void line(Circuit c, Element e, Appendable out) throws IOException {
-        String name = spiceName(e);
-        if (e instanceof Resistor r) {
-            out.append(name).append(' ').append(node(c, r.node(0))).append(' ')
-                    .append(node(c, r.node(1))).append(' ').append(num(r.resistance()));
-        } else if (e instanceof Capacitor k) {
-            out.append(name).append(' ').append(node(c, k.node(0))).append(' ')
-                    .append(node(c, k.node(1))).append(' ').append(num(k.capacitance()));
-        } else if (e instanceof VoltageSource v) {
-            out.append(name).append(' ').append(node(c, v.node(0))).append(' ')
-                    .append(node(c, v.node(1))).append(' ').append(source(v.waveform()));
-        } else if (e instanceof CurrentSource i) {
-            out.append(name).append(' ').append(node(c, i.node(0))).append(' ')
-                    .append(node(c, i.node(1))).append(' ').append(source(i.waveform()));
-        } else if (e instanceof Vcvs x) {
-            out.append(name).append(' ').append(node(c, x.node(0))).append(' ').append(node(c, x.node(1)))
-                    .append(' ').append(node(c, x.node(2))).append(' ').append(node(c, x.node(3))).append(' ').append(num(x.gain()));
-        } else if (e instanceof Vccs x) {
-            out.append(name).append(' ').append(node(c, x.node(0))).append(' ').append(node(c, x.node(1)))
-                    .append(' ').append(node(c, x.node(2))).append(' ').append(node(c, x.node(3))).append(' ')
-                    .append(num(x.transconductance()));
-        } else if (e instanceof Comparator x) {
-            out.append(name).append(' ').append(node(c, x.node(0))).append(' ')
-                    .append(node(c, x.node(1))).append(' ').append(node(c, x.node(2))).append(' ')
-                    .append(ComparatorSubcircuit.NAME).append(" params: ").append(ComparatorSubcircuit.params(x.params()));
-        } else if (e instanceof Memristor m) {
-            out.append(MemristorCards.instance(name, node(c, m.node(0)), node(c, m.node(1)), m));
+    private static void line(Circuit c, String name, SpiceCard card, Appendable out) throws IOException {
+        out.append(name);
+        for (int n : card.nodes()) out.append(' ').append(node(c, n));
+        if (!card.isInstance()) {
+            out.append(' ').append(card.value());
+            return;
         }
-    }
-
-    /** Source text: the DC value for operating points, then the transient function. */
-    private static String source(Waveform w) {
-        if (w instanceof Waveform.Dc d) return "DC " + num(d.v());
-        return "DC " + num(w.value(0)) + " " + w.toSpice();
+        out.append(' ').append(card.subcircuit()).append(" params:");
+        for (Map.Entry<String, Double> p : card.parameters().entrySet()) {
+            out.append(' ').append(p.getKey()).append('=').append(SpiceNumber.format(p.getValue()));
+        }
     }
 }

@@ -2,7 +2,6 @@ package org.memspice.spice;
 
 import org.memspice.InputException;
 import org.memspice.circuit.Circuit;
-import org.memspice.circuit.CurrentSource;
 import org.memspice.circuit.DcSolver;
 import org.memspice.circuit.DcSweep;
 import org.memspice.circuit.Element;
@@ -10,8 +9,6 @@ import org.memspice.circuit.MnaSystem;
 import org.memspice.circuit.OperatingPoint;
 import org.memspice.circuit.Solution;
 import org.memspice.circuit.Transient;
-import org.memspice.circuit.Vcvs;
-import org.memspice.circuit.VoltageSource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,8 +24,9 @@ import java.util.Map;
 
 /**
  * Runs a netlist's analyses and names the results as ngspice does: node voltages {@code v(node)}, branch
- * currents of V and E sources {@code i(name)} (positive into the plus terminal), the sweep variable
- * {@code v-sweep} / {@code i-sweep} of a .dc and {@code time} of a .tran. Options honoured: reltol
+ * currents {@code i(name)} of the elements whose current is an unknown (V and E sources, for instance;
+ * positive into the plus terminal), the sweep variable {@code v-sweep} / {@code i-sweep} of a .dc and
+ * {@code time} of a .tran. Options honoured: reltol
  * (transient truncation error), itl1 (DC Newton iterations), itl4 (transient Newton iterations per step),
  * method (trap or gear: trapezoidal or BDF2).
  */
@@ -131,20 +129,20 @@ public final class SpiceRun {
         for (int n = 1; n <= c.nodeCount(); n++) v.put(lower(c.nodeName(n)), s.voltage(n));
         Map<String, Double> i = new LinkedHashMap<>();
         for (Element e : c.elements()) {
-            if (e instanceof VoltageSource || e instanceof Vcvs) i.put(lower(e.name()), s.current(e.name()));
+            if (e.hasBranchCurrent()) i.put(lower(e.name()), s.current(e.name()));
         }
         return new Op(v, i);
     }
 
     public static Table dc(Netlist nl, Analysis.Dc a) {
         Element src = nl.circuit().element(a.source());
-        if (!(src instanceof VoltageSource) && !(src instanceof CurrentSource)) {
+        if (src == null || !src.independentSource()) {
             throw new InputException(".dc source '" + a.source() + "' is not an independent V or I source of the netlist");
         }
         double[] values = DcSweep.values(a.start(), a.stop(), a.step());
         List<Solution> sols = new DcSweep(system(nl)).run(a.source(), values);
         List<String> cols = new ArrayList<>();
-        cols.add(src instanceof VoltageSource ? "v-sweep" : "i-sweep");
+        cols.add(src.spiceLetter() + "-sweep");        // ngspice names the sweep by the source's letter
         List<Probe> probes = probes(nl);
         for (Probe p : probes) cols.add(p.name);
         List<double[]> rows = new ArrayList<>();
@@ -185,14 +183,14 @@ public final class SpiceRun {
 
     private record Probe(String name, int node, int minus, String element) {}
 
-    /** The vectors to write: those of .save/.print, else every node voltage and V/E branch current. */
+    /** The vectors to write: those of .save/.print, else every node voltage and branch current. */
     private static List<Probe> probes(Netlist nl) {
         Circuit c = nl.circuit();
         List<Probe> out = new ArrayList<>();
         if (nl.vectors().isEmpty()) {
             for (int n = 1; n <= c.nodeCount(); n++) out.add(new Probe("v(" + lower(c.nodeName(n)) + ")", n, 0, null));
             for (Element e : c.elements()) {
-                if (e instanceof VoltageSource || e instanceof Vcvs) out.add(new Probe("i(" + lower(e.name()) + ")", -1, 0, e.name()));
+                if (e.hasBranchCurrent()) out.add(new Probe("i(" + lower(e.name()) + ")", -1, 0, e.name()));
             }
             return out;
         }
@@ -206,8 +204,9 @@ public final class SpiceRun {
                 out.add(new Probe(vec, n, m, null));
             } else {
                 Element e = c.element(inner);
-                if (!(e instanceof VoltageSource || e instanceof Vcvs)) {
-                    throw new InputException(".save/.print vector " + vec + ": '" + inner + "' is not a V or E source");
+                if (e == null || !e.hasBranchCurrent()) {
+                    throw new InputException(".save/.print vector " + vec + ": '" + inner + "' has no branch current"
+                            + " (only elements whose current is an unknown have one, such as V and E sources)");
                 }
                 out.add(new Probe(vec, -1, 0, e.name()));
             }

@@ -12,10 +12,10 @@ class SparseSolverTest {
 
     /** Dense LU (EJML) of the same MNA matrix: an independent solve of the sparse result. */
     private static double[] denseSolve(MnaSystem sys) {
-        Load ld = new Load(sys.pattern());
+        Load ld = new Load(sys);
         ld.x = new double[sys.size()];
         ld.held = sys.initialGuess();
-        for (Element e : sys.elements) e.load(ld);
+        sys.load(ld);
         int n = sys.size();
         DMatrixRMaj a = new DMatrixRMaj(n, n), b = new DMatrixRMaj(n, 1), x = new DMatrixRMaj(n, 1);
         int[] cp = sys.pattern().columnPointers(), ri = sys.pattern().rowIndices();

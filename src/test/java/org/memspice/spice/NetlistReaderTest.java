@@ -128,8 +128,8 @@ class NetlistReaderTest {
 
     @Test
     void errorsNameFileLineAndWhatWasExpected() {
-        String m = error("V1 a 0 1\nL1 a 0 1u\n");
-        assertTrue(m.startsWith("bad.cir:3:") && m.contains("L1") && m.contains("supported"), m);
+        String m = error("V1 a 0 1\nD1 a 0 dmod\n");
+        assertTrue(m.startsWith("bad.cir:3:") && m.contains("D1") && m.contains("supported"), m);
         m = error("R1 a 0 1kx2\n");
         assertTrue(m.startsWith("bad.cir:2:") && m.contains("1kx2"), m);
         m = error("R1 a 0 {undefinedp * 2}\n");
