@@ -24,7 +24,7 @@ public final class NgspiceComparison {
 
     public NgspiceComparison(ReadSolution s, Path raw) {
         Map<String, Double> v = readOperatingPoint(raw);
-        CrossbarNetlist netlist = new CrossbarNetlist(s.array(), s.sourceVoltages());
+        CrossbarCircuit netlist = new CrossbarCircuit(s.array(), s.sourceVoltages());
         CrossbarNetwork net = s.array().network();
         int m = net.rows;
         int n = net.cols;

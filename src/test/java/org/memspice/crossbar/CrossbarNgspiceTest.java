@@ -4,6 +4,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.memspice.spice.NetlistWriter;
 
 import java.io.Writer;
 import java.nio.file.Files;
@@ -37,7 +38,10 @@ class CrossbarNgspiceTest {
         Path cir = dir.resolve("x.cir");
         Path raw = dir.resolve("x.raw");
         try (Writer w = Files.newBufferedWriter(cir)) {
-            CrossbarNetlistWriter.write(new CrossbarNetlist(array, s.sourceVoltages()), "test", w);
+            CrossbarCircuit netlist = new CrossbarCircuit(array, s.sourceVoltages(), "test");
+            java.util.List<String> tail = new java.util.ArrayList<>(netlist.descriptionComments());
+            tail.add(".op");
+            NetlistWriter.write(netlist.circuit(), tail, w);
         }
         ProcessBuilder pb = new ProcessBuilder("ngspice", "-b", "-r", raw.toString(), cir.toString())
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile());
