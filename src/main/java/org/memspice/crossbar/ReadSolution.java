@@ -11,7 +11,7 @@ public final class ReadSolution {
     private final double[] columnCurrents;
     private final double[] sourceCurrents;
     private final double[] outputCurrents;
-    /** Computed on first use (many reads need only the currents). */
+    /** Computed on first use from the voltage arrays held (not copied): many reads need only the currents. */
     private PowerBreakdown power;
     private final int iterations;
     private final double relativeResidual;
