@@ -10,7 +10,7 @@ package org.memspice.circuit;
  * extra unknowns, numbered by the {@link MnaSystem} that assembles them.
  */
 public abstract sealed class Element
-        permits Resistor, Capacitor, VoltageSource, CurrentSource, Vcvs, Vccs, Memristor, Comparator {
+        permits Resistor, Capacitor, VoltageSource, CurrentSource, Vcvs, Vccs, Memristor, Comparator, LinearMultiport {
 
     private final String name;
     final int[] nodes;

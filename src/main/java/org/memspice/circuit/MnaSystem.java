@@ -144,6 +144,16 @@ public final class MnaSystem {
                 union(dc, e.nodes[0], 0);
                 union(dc, e.nodes[1], 0);
                 union(dc, e.nodes[2], 0);
+            } else if (e instanceof LinearMultiport mp) {
+                // conductance between ports: reciprocal entries; to ground: a self-admittance whose row does not sum to 0
+                for (int r = 0; r < mp.ports(); r++) {
+                    double sum = 0;
+                    for (int c = 0; c < mp.ports(); c++) {
+                        sum += mp.admittance(r, c);
+                        if (c != r && mp.admittance(r, c) != 0 && mp.admittance(c, r) != 0) union(dc, e.nodes[r], e.nodes[c]);
+                    }
+                    if (mp.admittance(r, r) != 0 && sum != 0) union(dc, e.nodes[r], 0);
+                }
             }
         }
         int g = find(dc, 0);

@@ -6,6 +6,7 @@ import org.memspice.circuit.Circuit;
 import org.memspice.circuit.Comparator;
 import org.memspice.circuit.CurrentSource;
 import org.memspice.circuit.Element;
+import org.memspice.circuit.LinearMultiport;
 import org.memspice.circuit.Memristor;
 import org.memspice.circuit.Resistor;
 import org.memspice.circuit.Vccs;
@@ -111,6 +112,25 @@ public final class NetlistWriter {
                     .append(ComparatorSubcircuit.NAME).append(" params: ").append(ComparatorSubcircuit.params(x.params()));
         } else if (e instanceof Memristor m) {
             out.append(MemristorCards.instance(name, node(c, m.node(0)), node(c, m.node(1)), m));
+        } else if (e instanceof LinearMultiport p) {
+            // one G source per non-zero admittance and one I source per non-zero offset, port to ground
+            String sep = "* linear multiport " + e.name() + ", " + p.ports() + " ports";
+            for (int r = 0; r < p.ports(); r++) {
+                for (int k = 0; k < p.ports(); k++) {
+                    if (p.admittance(r, k) != 0) {
+                        out.append(sep).append("\ng").append(e.name()).append('_').append(String.valueOf(r)).append('_')
+                                .append(String.valueOf(k)).append(' ').append(node(c, p.node(r))).append(" 0 ")
+                                .append(node(c, p.node(k))).append(" 0 ").append(num(p.admittance(r, k)));
+                        sep = "";
+                    }
+                }
+                if (p.offset(r) != 0) {
+                    out.append(sep).append("\ni").append(e.name()).append('_').append(String.valueOf(r)).append(' ')
+                            .append(node(c, p.node(r))).append(" 0 DC ").append(num(p.offset(r)));
+                    sep = "";
+                }
+            }
+            out.append(sep);
         }
     }
 
