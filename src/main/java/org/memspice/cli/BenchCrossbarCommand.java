@@ -4,8 +4,8 @@ import org.memspice.InputException;
 import org.memspice.SimulationException;
 import org.memspice.crossbar.ConjugateGradientSolver;
 import org.memspice.crossbar.CrossbarArray;
+import org.memspice.crossbar.CrossbarCircuit;
 import org.memspice.crossbar.CrossbarFactorization;
-import org.memspice.crossbar.CrossbarNetlist;
 import org.memspice.crossbar.CrossbarSpec;
 import org.memspice.crossbar.CrossbarSpecReader;
 import org.memspice.crossbar.PortReduction;
@@ -94,7 +94,7 @@ public final class BenchCrossbarCommand implements Runnable {
         Path cir = work.resolve(spec.name() + ".cir");
         Path raw = work.resolve(spec.name() + ".raw");
         try (Writer w = Files.newBufferedWriter(cir)) {
-            CrossbarCommand.writeNetlist(new CrossbarNetlist(array, v), spec.name(), w);
+            CrossbarCommand.writeNetlist(new CrossbarCircuit(array, v, spec.name()), w);
         } catch (IOException e) {
             throw new InputException(cir + ": cannot write: " + e.getMessage());
         }
@@ -133,7 +133,7 @@ public final class BenchCrossbarCommand implements Runnable {
         double srSolve = match(srLog, "op solved in ([0-9.eE+-]+) s");
         java.util.regex.Matcher sm = java.util.regex.Pattern.compile("op solver: ([a-z ]+)[^\\n]*?, (\\d+) iterations").matcher(srLog);
         String srMethod = sm.find() ? sm.group(1).trim() + ", " + sm.group(2) + " iterations" : "unknown";
-        double srError = spiceRunError(opJson, s, new CrossbarNetlist(array, v));
+        double srError = spiceRunError(opJson, s, new CrossbarCircuit(array, v));
 
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("netlist", cir.toString());
@@ -320,7 +320,7 @@ public final class BenchCrossbarCommand implements Runnable {
     }
 
     /** Max |v - v_spice_run| / max |v| over the word-line and bit-line nodes of the spice run JSON. */
-    private static double spiceRunError(String json, ReadSolution s, CrossbarNetlist netlist) {
+    private static double spiceRunError(String json, ReadSolution s, CrossbarCircuit netlist) {
         com.fasterxml.jackson.databind.JsonNode v;
         try {
             v = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).path("op").path("v");

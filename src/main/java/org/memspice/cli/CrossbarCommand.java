@@ -3,7 +3,7 @@ package org.memspice.cli;
 import org.memspice.InputException;
 import org.memspice.crossbar.ArrayScheme;
 import org.memspice.crossbar.CrossbarArray;
-import org.memspice.crossbar.CrossbarNetlist;
+import org.memspice.crossbar.CrossbarCircuit;
 import org.memspice.crossbar.CrossbarSpec;
 import org.memspice.crossbar.CrossbarSpecReader;
 import org.memspice.crossbar.PowerBreakdown;
@@ -253,10 +253,10 @@ public final class CrossbarCommand implements Runnable {
     }
 
     /** The crossbar through the general circuit layer and its SPICE writer, with the array's description. */
-    static void writeNetlist(CrossbarNetlist netlist, String title, Writer w) throws IOException {
+    static void writeNetlist(CrossbarCircuit netlist, Writer w) throws IOException {
         List<String> tail = new ArrayList<>(netlist.descriptionComments());
         tail.add(".op");
-        org.memspice.spice.NetlistWriter.write(netlist.toCircuit(title), tail, w);
+        org.memspice.spice.NetlistWriter.write(netlist.circuit(), tail, w);
     }
 
     static String g(double v) {
@@ -284,21 +284,22 @@ public final class CrossbarCommand implements Runnable {
                         + " (" + specFile + " has " + spec.inputs().size() + " input vectors)");
             }
             CrossbarArray array = spec.array();
-            CrossbarNetlist netlist = new CrossbarNetlist(array, array.sourceVoltages(spec.inputs().get(input)));
+            CrossbarCircuit netlist = new CrossbarCircuit(array, array.sourceVoltages(spec.inputs().get(input)),
+                    spec.name() + " (from " + specFile.getFileName() + ", input " + input + ")");
             try (Writer w = newWriter(out)) {
-                writeNetlist(netlist, spec.name() + " (from " + specFile.getFileName() + ", input " + input + ")", w);
+                writeNetlist(netlist, w);
             } catch (IOException e) {
                 throw new InputException("--out " + out + ": cannot write: " + e.getMessage());
             }
             if (json) {
                 Map<String, Object> r = new LinkedHashMap<>();
                 r.put("netlist", out.toString());
-                r.put("elements", netlist.elements().size());
+                r.put("elements", netlist.circuit().elements().size());
                 r.put("unknownNodes", array.network().size());
                 JsonOutput.print(r);
             } else {
                 System.out.printf(Locale.ROOT, "wrote %s: %d elements (%dx%d %s, input %d)%n", out,
-                        netlist.elements().size(), spec.rows(), spec.columns(), spec.scheme().label(), input);
+                        netlist.circuit().elements().size(), spec.rows(), spec.columns(), spec.scheme().label(), input);
             }
         }
     }

@@ -4,7 +4,7 @@ import org.memspice.InputException;
 import org.memspice.bnn.ImageSet;
 import org.memspice.bnn.Shape;
 import org.memspice.crossbar.CrossbarArray;
-import org.memspice.crossbar.CrossbarNetlist;
+import org.memspice.crossbar.CrossbarCircuit;
 import org.memspice.spice.NetlistWriter;
 
 import java.io.IOException;
@@ -91,7 +91,8 @@ public final class TileNetlists {
                               Path file) {
         double[] v = tileVoltages(t, layerVolts);
         CrossbarArray a = t.array();
-        CrossbarNetlist netlist = new CrossbarNetlist(a, v);
+        String title = "memspice " + net.scheme().label() + " tile " + t.id();
+        CrossbarCircuit netlist = new CrossbarCircuit(a, v, title);
         double[] ic = new double[a.physicalColumns()];
         t.ports().columnCurrents(v, ic);
         List<String> tail = new ArrayList<>();
@@ -112,9 +113,8 @@ public final class TileNetlists {
         }
         tail.add(sb.toString());
         tail.add(".op");
-        String title = "memspice " + net.scheme().label() + " tile " + t.id();
         try (Writer w = Files.newBufferedWriter(file)) {
-            NetlistWriter.write(netlist.toCircuit(title), tail, w);
+            NetlistWriter.write(netlist.circuit(), tail, w);
         } catch (IOException e) {
             throw new InputException(file + ": cannot write the netlist: " + e.getMessage());
         }

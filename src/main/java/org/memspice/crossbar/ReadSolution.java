@@ -11,7 +11,8 @@ public final class ReadSolution {
     private final double[] columnCurrents;
     private final double[] sourceCurrents;
     private final double[] outputCurrents;
-    private final PowerBreakdown power;
+    /** Computed on first use from the voltage arrays held (not copied): many reads need only the currents. */
+    private PowerBreakdown power;
     private final int iterations;
     private final double relativeResidual;
 
@@ -29,20 +30,6 @@ public final class ReadSolution {
         double[] u = nodeVoltages;
         columnCurrents = new double[n];
         sourceCurrents = new double[m];
-        int ref = array.referenceColumn();
-        double pDev = 0, pRef = 0, pWl = 0, pBl = 0, pDrv = 0, pSense = 0;
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                int k = i * n + j;
-                double dv = u[k] - u[mn + k];
-                double p = net.g[k] * dv * dv;
-                if (j == ref) {
-                    pRef += p;
-                } else {
-                    pDev += p;
-                }
-            }
-        }
         // word lines
         for (int i = 0; i < m; i++) {
             if (net.wordLinesFixed) {
@@ -53,64 +40,16 @@ public final class ReadSolution {
                 }
                 sourceCurrents[i] = s;
             } else {
-                double is = net.gDrive * (sourceVoltages[i] - u[i * n]);
-                sourceCurrents[i] = is;
-                pWl += is * is * net.wordLineSegment;
-                pDrv += is * is * net.driverResistance;
-                for (int j = 1; j < n; j++) {
-                    double dv = u[i * n + j - 1] - u[i * n + j];
-                    pWl += net.gw * dv * dv;
-                }
+                sourceCurrents[i] = net.gDrive * (sourceVoltages[i] - u[i * n]);
             }
         }
         // bit lines; the column currents from the device currents (CrossbarNetwork.columnCurrents)
         net.columnCurrents(u, columnCurrents);
-        for (int j = 0; j < n; j++) {
-            double pLine = 0;
-            double ic = columnCurrents[j];
-            if (!net.bitLinesFixed) {
-                for (int i = 1; i < m; i++) {
-                    double dv = u[mn + (i - 1) * n + j] - u[mn + i * n + j];
-                    pLine += net.gb * dv * dv;
-                }
-                pLine += ic * ic * net.bitLineSegment;
-                pSense += ic * ic * net.senseResistance;
-            }
-            if (j == ref) {
-                pRef += pLine;
-            } else {
-                pBl += pLine;
-            }
-        }
-        double pSrc = 0;
-        for (int i = 0; i < m; i++) {
-            pSrc += sourceVoltages[i] * sourceCurrents[i];
-        }
         int outs = array.outputs();
         outputCurrents = new double[outs];
         for (int j = 0; j < outs; j++) {
             outputCurrents[j] = array.outputCurrent(columnCurrents, j);
         }
-        // periphery
-        ArrayDesign design = array.design();
-        PeripheryCard card = design.periphery();
-        Sensing sensing = design.sensing();
-        double tiaData = 0, tiaRef = 0;
-        if (sensing.kind() == Sensing.Kind.TIA) {
-            for (int j = 0; j < n; j++) {
-                double ic = columnCurrents[j];
-                double p = card.tiaStaticPower() + sensing.feedbackResistance() * ic * ic;
-                if (j == ref) {
-                    tiaRef += p;
-                } else {
-                    tiaData += p;
-                }
-            }
-        }
-        boolean subtracts = design.scheme() != ArrayScheme.CONDUCTANCES;
-        double sub = subtracts ? outs * card.subtractorStaticPower() : 0;
-        power = new PowerBreakdown(pDev, pWl, pBl, pDrv, pSense, pRef, tiaRef, tiaData + sub,
-                outs * card.comparatorStaticPower(), m * card.driverStaticPower(), pSrc);
     }
 
     public CrossbarArray array() {
@@ -159,8 +98,14 @@ public final class ReadSolution {
         return d;
     }
 
+    /** Power of this read by role and periphery ({@link PowerBreakdown#of(CrossbarArray, double[], double[], double[])}). */
     public PowerBreakdown power() {
-        return power;
+        PowerBreakdown p = power;
+        if (p == null) {
+            p = PowerBreakdown.of(array, sourceVoltages, nodeVoltages, columnCurrents);
+            power = p;
+        }
+        return p;
     }
 
     /** Energy of one read lasting {@code pulseWidth} seconds, joules. */

@@ -1,7 +1,7 @@
 package org.memspice.spice;
 
 import org.memspice.InputException;
-import org.memspice.crossbar.CrossbarNetlist;
+import org.memspice.crossbar.CrossbarCircuit;
 import org.memspice.crossbar.CrossbarNetwork;
 import org.memspice.crossbar.ReadSolution;
 import org.memspice.crossbar.Sensing;
@@ -31,7 +31,7 @@ public final class NgspiceComparison {
             throw new InputException(op.file() + ": plot '" + op.name() + "': " + op.points() + " points; expected the operating point of this"
                     + " spec's export (one point)");
         }
-        CrossbarNetlist netlist = new CrossbarNetlist(s.array(), s.sourceVoltages());
+        CrossbarCircuit netlist = new CrossbarCircuit(s.array(), s.sourceVoltages());
         CrossbarNetwork net = s.array().network();
         int m = net.rows();
         int n = net.cols();

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.memspice.SimulationException;
 import org.memspice.crossbar.CrossbarArray;
-import org.memspice.crossbar.CrossbarNetlist;
+import org.memspice.crossbar.CrossbarCircuit;
 import org.memspice.crossbar.ReadSolver;
 import org.memspice.crossbar.Sensing;
 import org.memspice.signal.SpiceNumber;
@@ -17,7 +17,7 @@ import org.memspice.signal.SpiceNumber;
  * Reads of one array solved by ngspice: a reference solver that checks memspice's own solvers against an
  * independent simulator, and a way to run small networks read by read through ngspice.
  *
- * <p>A batch of reads is one ngspice process. The deck is the array's netlist ({@link CrossbarNetlist}, written
+ * <p>A batch of reads is one ngspice process. The deck is the array's netlist ({@link CrossbarCircuit}, written
  * by {@link NetlistWriter}) with the first read's source voltages, and a control block that, for every read,
  * {@code alter}s only the sources whose voltage differs from the read before, runs {@code op} and appends one
  * line to a data file with {@code wrdata}: the source currents {@code i(vin<i>)} and what the sensing needs
@@ -161,7 +161,9 @@ public final class NgspiceReadSolver implements ReadSolver {
         checkBatch(volts, batch);
         int m = array.rows();
         double[] first = java.util.Arrays.copyOfRange(volts, 0, m);
-        CrossbarNetlist netlist = new CrossbarNetlist(array, first);
+        String title = "memspice ngspice reads: " + array.rows() + "x" + array.design().columns() + " "
+                + array.design().scheme().label() + ", " + batch + (batch == 1 ? " read" : " reads");
+        CrossbarCircuit netlist = new CrossbarCircuit(array, first, title);
         String vectors = String.join(" ", vectors());
         List<String> tail = new ArrayList<>(netlist.descriptionComments());
         tail.add(".control");
@@ -185,9 +187,7 @@ public final class NgspiceReadSolver implements ReadSolver {
         }
         tail.add("quit");
         tail.add(".endc");
-        String title = "memspice ngspice reads: " + array.rows() + "x" + array.design().columns() + " "
-                + array.design().scheme().label() + ", " + batch + (batch == 1 ? " read" : " reads");
-        return NetlistWriter.write(netlist.toCircuit(title), tail);
+        return NetlistWriter.write(netlist.circuit(), tail);
     }
 
     /** The vectors each read writes: the source currents, then what the sensing needs per physical column. */

@@ -3,7 +3,7 @@ package org.memspice.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.memspice.crossbar.CrossbarArray;
-import org.memspice.crossbar.CrossbarNetlist;
+import org.memspice.crossbar.CrossbarCircuit;
 import org.memspice.crossbar.CrossbarSpec;
 import org.memspice.crossbar.CrossbarSpecReader;
 import org.memspice.crossbar.ReadAnalysis;
@@ -54,7 +54,7 @@ class CrossbarExportTest {
                     name + ": " + c.nodeVoltageError() + " " + c.columnCurrentError());
 
             SpiceRun.Op op = SpiceRun.op(NetlistReader.read(cir));
-            CrossbarNetlist netlist = new CrossbarNetlist(array, s.sourceVoltages());
+            CrossbarCircuit netlist = new CrossbarCircuit(array, s.sourceVoltages());
             int pc = array.physicalColumns();
             int m = spec.rows();
             for (int i = 0; i < m; i++) {

@@ -4,6 +4,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.memspice.circuit.Circuit;
+import org.memspice.circuit.Element;
+import org.memspice.circuit.Resistor;
 
 import java.util.stream.Stream;
 
@@ -32,8 +35,8 @@ class CrossbarSolverTest {
         double[] x = spec.inputs().get(0);
         ReadSolution cg = analysis.read(x);
         ReadSolution ldl = analysis.readDirect(x);
-        CrossbarNetlist netlist = new CrossbarNetlist(array, cg.sourceVoltages());
-        ElementListMna ref = new ElementListMna(netlist.elements());
+        CrossbarCircuit netlist = new CrossbarCircuit(array, cg.sourceVoltages());
+        ElementListMna ref = new ElementListMna(netlist.circuit());
         int pc = array.physicalColumns();
         double vScale = spec.design().readVoltage();
         for (ReadSolution s : new ReadSolution[] {cg, ldl}) {
@@ -64,7 +67,7 @@ class CrossbarSolverTest {
         CrossbarSpec spec = Fixtures.weights(scheme, m, n, 5, rw, rb, rd, sensing, InputEncoding.UNIPOLAR, 1);
         CrossbarArray array = spec.array();
         ReadSolution s = new ReadAnalysis(array, 1e-14).read(spec.inputs().get(0));
-        CrossbarNetlist netlist = new CrossbarNetlist(array, s.sourceVoltages());
+        CrossbarCircuit netlist = new CrossbarCircuit(array, s.sourceVoltages());
         // node voltages by name from the fast solution, then sum resistor currents at every node
         java.util.Map<String, Double> v = new java.util.HashMap<>();
         int pc = array.physicalColumns();
@@ -86,15 +89,18 @@ class CrossbarSolverTest {
         }
         java.util.Map<String, Double> sum = new java.util.HashMap<>();
         java.util.Map<String, Double> scale = new java.util.HashMap<>();
-        for (NetlistElement e : netlist.elements()) {
-            if (e.type() != 'R' || e.role() == NetlistElement.Role.SENSE) {
+        Circuit circuit = netlist.circuit();
+        for (int k = 0; k < circuit.elements().size(); k++) {
+            if (!(circuit.elements().get(k) instanceof Resistor e) || netlist.role(k) == CrossbarCircuit.Role.SENSE) {
                 continue;
             }
-            double i = (v.get(e.n1()) - v.get(e.n2())) / e.value();
-            sum.merge(e.n1(), -i, Double::sum);
-            sum.merge(e.n2(), i, Double::sum);
-            scale.merge(e.n1(), Math.abs(i), Double::sum);
-            scale.merge(e.n2(), Math.abs(i), Double::sum);
+            String n1 = circuit.nodeName(e.node(0));
+            String n2 = circuit.nodeName(e.node(1));
+            double i = (v.get(n1) - v.get(n2)) / e.resistance();
+            sum.merge(n1, -i, Double::sum);
+            sum.merge(n2, i, Double::sum);
+            scale.merge(n1, Math.abs(i), Double::sum);
+            scale.merge(n2, Math.abs(i), Double::sum);
         }
         int checked = 0;
         for (String node : sum.keySet()) {
@@ -120,13 +126,14 @@ class CrossbarSolverTest {
         assertTrue(p.sources() > 0);
         assertTrue(p.balanceError() < 1e-9, "balance error " + p.balanceError());
         // and the independent element-by-element sum over the LU reference
-        CrossbarNetlist netlist = new CrossbarNetlist(array, s.sourceVoltages());
-        ElementListMna ref = new ElementListMna(netlist.elements());
+        CrossbarCircuit netlist = new CrossbarCircuit(array, s.sourceVoltages());
+        Circuit circuit = netlist.circuit();
+        ElementListMna ref = new ElementListMna(circuit);
         double dissipated = 0;
-        for (NetlistElement e : netlist.elements()) {
-            if (e.type() == 'R' && !e.name().startsWith("rf")) {
-                double dv = ref.voltage(e.n1()) - ref.voltage(e.n2());
-                dissipated += dv * dv / e.value();
+        for (Element e : circuit.elements()) {
+            if (e instanceof Resistor r && !e.name().startsWith("rf")) {
+                double dv = ref.voltage(circuit.nodeName(r.node(0))) - ref.voltage(circuit.nodeName(r.node(1)));
+                dissipated += dv * dv / r.resistance();
             }
         }
         if (!sensing.idealVirtualGround() && sensing.kind() == Sensing.Kind.TIA) {

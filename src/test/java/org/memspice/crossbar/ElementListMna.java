@@ -7,67 +7,69 @@ import org.ejml.interfaces.linsol.LinearSolverSparse;
 import org.ejml.ops.DConvertMatrixStruct;
 import org.ejml.sparse.FillReducing;
 import org.ejml.sparse.csc.factory.LinearSolverFactory_DSCC;
+import org.memspice.circuit.Circuit;
+import org.memspice.circuit.Element;
+import org.memspice.circuit.Resistor;
+import org.memspice.circuit.Vcvs;
+import org.memspice.circuit.VoltageSource;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
- * Independent reference for tests: textbook modified nodal analysis of an element list (every resistor,
- * source and VCVS stamped on its own, voltage sources as branch-current unknowns), solved by EJML's sparse
- * LU without any knowledge of the crossbar structure.
+ * Independent reference for tests: textbook modified nodal analysis of a circuit's element list (every
+ * resistor, source and VCVS stamped on its own from its value and node names, voltage sources as
+ * branch-current unknowns), solved by EJML's sparse LU without any knowledge of the crossbar structure or
+ * of the general engine's assembly.
  */
 final class ElementListMna {
     final Map<String, Integer> nodes = new HashMap<>();
     final Map<String, Integer> branches = new HashMap<>();
     final double[] solution;
-    final List<NetlistElement> elements;
+    final Circuit circuit;
 
-    ElementListMna(List<NetlistElement> elements) {
-        this.elements = elements;
-        for (NetlistElement e : elements) {
-            node(e.n1());
-            node(e.n2());
+    ElementListMna(Circuit circuit) {
+        this.circuit = circuit;
+        for (Element e : circuit.elements()) {
+            node(name(e, 0));
+            node(name(e, 1));
         }
         int nn = nodes.size();
         int nb = 0;
-        for (NetlistElement e : elements) {
-            if (e.type() != 'R') {
+        for (Element e : circuit.elements()) {
+            if (!(e instanceof Resistor)) {
                 branches.put(e.name(), nn + nb++);
             }
         }
         int size = nn + nb;
         Map<Long, Double> a = new HashMap<>();
         double[] rhs = new double[size];
-        for (NetlistElement e : elements) {
-            int p = idx(e.n1());
-            int q = idx(e.n2());
-            switch (e.type()) {
-                case 'R' -> {
-                    double g = 1 / e.value();
-                    add(a, p, p, g);
-                    add(a, q, q, g);
-                    add(a, p, q, -g);
-                    add(a, q, p, -g);
-                }
-                case 'V' -> {
-                    int k = branches.get(e.name());
-                    add(a, p, k, 1);
-                    add(a, q, k, -1);
-                    add(a, k, p, 1);
-                    add(a, k, q, -1);
-                    rhs[k] = e.value();
-                }
-                case 'E' -> {
-                    int k = branches.get(e.name());
-                    add(a, p, k, 1);
-                    add(a, q, k, -1);
-                    add(a, k, p, 1);
-                    add(a, k, q, -1);
-                    add(a, k, idx(e.c1()), -e.value());
-                    add(a, k, idx(e.c2()), e.value());
-                }
-                default -> throw new IllegalStateException();
+        for (Element e : circuit.elements()) {
+            int p = idx(name(e, 0));
+            int q = idx(name(e, 1));
+            if (e instanceof Resistor r) {
+                double g = 1 / r.resistance();
+                add(a, p, p, g);
+                add(a, q, q, g);
+                add(a, p, q, -g);
+                add(a, q, p, -g);
+            } else if (e instanceof VoltageSource v) {
+                int k = branches.get(e.name());
+                add(a, p, k, 1);
+                add(a, q, k, -1);
+                add(a, k, p, 1);
+                add(a, k, q, -1);
+                rhs[k] = v.waveform().value(0);
+            } else if (e instanceof Vcvs x) {
+                int k = branches.get(e.name());
+                add(a, p, k, 1);
+                add(a, q, k, -1);
+                add(a, k, p, 1);
+                add(a, k, q, -1);
+                add(a, k, idx(name(e, 2)), -x.gain());
+                add(a, k, idx(name(e, 3)), x.gain());
+            } else {
+                throw new IllegalStateException("element " + e);
             }
         }
         DMatrixSparseTriplet triplet = new DMatrixSparseTriplet(size, size, a.size());
@@ -85,6 +87,10 @@ final class ElementListMna {
         DMatrixRMaj x = new DMatrixRMaj(size, 1);
         lu.solve(b, x);
         solution = x.data;
+    }
+
+    private String name(Element e, int terminal) {
+        return circuit.nodeName(e.node(terminal));
     }
 
     private void node(String name) {

@@ -51,8 +51,7 @@ class ReadSolverContractTest {
         CrossbarArray array = spec.array();
         for (double[] x : spec.inputs()) {
             double[] v = array.sourceVoltages(x);
-            CrossbarNetlist netlist = new CrossbarNetlist(array, v);
-            ElementListMna ref = new ElementListMna(netlist.elements());
+            ElementListMna ref = new ElementListMna(new CrossbarCircuit(array, v).circuit());
             int p = array.physicalColumns();
             double[] expected = new double[p];
             double scale = 0;

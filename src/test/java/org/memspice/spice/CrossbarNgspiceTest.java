@@ -6,8 +6,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.memspice.crossbar.ArrayScheme;
 import org.memspice.crossbar.CrossbarArray;
-import org.memspice.crossbar.CrossbarNetlist;
-import org.memspice.crossbar.CrossbarNetlistWriter;
+import org.memspice.crossbar.CrossbarCircuit;
 import org.memspice.crossbar.CrossbarSpec;
 import org.memspice.crossbar.Fixtures;
 import org.memspice.crossbar.InputEncoding;
@@ -47,7 +46,7 @@ class CrossbarNgspiceTest {
         Path cir = dir.resolve("x.cir");
         Path raw = dir.resolve("x.raw");
         try (Writer w = Files.newBufferedWriter(cir)) {
-            CrossbarNetlistWriter.write(new CrossbarNetlist(array, s.sourceVoltages()), "test", w);
+            writeNetlist(array, s, w);
         }
         new NgspiceProcess().runWritingRaw(dir, "x.cir", "x.raw");
         NgspiceComparison c = new NgspiceComparison(s, raw);
@@ -68,7 +67,7 @@ class CrossbarNgspiceTest {
         CrossbarArray array = spec.array();
         ReadSolution s = new ReadAnalysis(array, 1e-14).read(spec.inputs().get(0));
         StringWriter text = new StringWriter();
-        CrossbarNetlistWriter.write(new CrossbarNetlist(array, s.sourceVoltages()), "test", text);
+        writeNetlist(array, s, text);
         Files.writeString(dir.resolve("ascii.cir"), text.toString());
         // the same netlist, its operating point written by a control block in binary
         Files.writeString(dir.resolve("binary.cir"), text.toString().replaceAll("(?m)^\\.op\\s*$", "")
@@ -84,5 +83,12 @@ class CrossbarNgspiceTest {
                 && binary.outputCurrentError() < 1e-6, binary.nodeVoltageError() + " " + binary.columnCurrentError());
         assertEquals(ascii.nodeVoltageError(), binary.nodeVoltageError(), 1e-14);
         assertEquals(ascii.columnCurrentError(), binary.columnCurrentError(), 1e-14);
+    }
+
+    private static void writeNetlist(CrossbarArray array, ReadSolution s, java.io.Writer w) throws java.io.IOException {
+        CrossbarCircuit netlist = new CrossbarCircuit(array, s.sourceVoltages(), "test");
+        java.util.List<String> tail = new java.util.ArrayList<>(netlist.descriptionComments());
+        tail.add(".op");
+        NetlistWriter.write(netlist.circuit(), tail, w);
     }
 }
