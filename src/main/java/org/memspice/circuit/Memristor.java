@@ -61,7 +61,8 @@ public final class Memristor extends Element {
         }
         DeviceCard c = card;
         if (c.get("x0") != initialState) c = c.withOverrides(List.of("x0=" + SpiceNumber.format(initialState)));
-        String subcircuit = "memspice_" + c.model() + "_" + c.window() + (c.model().equals("hp") ? "" : "_" + c.iv());
+        String subcircuit = "memspice_" + c.model().cardName() + "_" + c.window().cardName()
+                + (c.model().hasIvCurve() ? "_" + c.iv().cardName() : "");
         return SpiceCard.instance(nodes.clone(), subcircuit, c.parameters());
     }
 
