@@ -224,4 +224,27 @@ public final class Circuit {
     public Comparator comparator(String name, int in, int ref, int out, Comparator.Params p) {
         return add(new Comparator(name, in, ref, out, p));
     }
+
+    /**
+     * A linear multiport on the named port nodes (each against ground): port currents {@code i = Y v + j}, with
+     * {@code admittance} row-major (ports x ports) and {@code offset} one current per port.
+     */
+    public LinearMultiport multiport(String name, String[] ports, double[] admittance, double[] offset) {
+        int k = ports.length;
+        if (k == 0 || admittance.length != k * k || offset.length != k) {
+            throw new InputException("element " + name + ": " + k + " ports need " + k * k + " admittances and " + k
+                    + " offset currents, got " + admittance.length + " and " + offset.length);
+        }
+        for (int i = 0; i < admittance.length; i++) {
+            finite(name, "admittance (" + i / k + "," + i % k + ")", admittance[i]);
+        }
+        for (int i = 0; i < k; i++) {
+            finite(name, "offset current " + i, offset[i]);
+        }
+        int[] nodes = new int[k];
+        for (int i = 0; i < k; i++) {
+            nodes[i] = node(ports[i]);
+        }
+        return add(new LinearMultiport(name, nodes, admittance.clone(), offset.clone()));
+    }
 }

@@ -2,6 +2,7 @@ package org.memspice.crossbar;
 
 import org.memspice.circuit.Circuit;
 import org.memspice.circuit.Element;
+import org.memspice.circuit.LinearMultiport;
 import org.memspice.circuit.Solution;
 
 import java.util.ArrayList;
@@ -187,6 +188,40 @@ public final class CrossbarCircuit {
             throw new IllegalArgumentException("solution of circuit '" + s.circuit().title()
                     + "', not of this crossbar's circuit");
         }
+    }
+
+    /**
+     * Adds an array reduced exactly to its ports to circuit {@code c} as one {@link LinearMultiport}: the ports
+     * are {@code inputNodes} (one per word line; the array draws {@code Y v} from them, v their voltages) then
+     * {@code columnNodes} (one per physical column; the array delivers the column current {@code T v} into
+     * them). The column currents are those of the sensing the reduction was made with (virtual ground, finite
+     * gain or sense resistor) and do not depend on the column nodes' voltages, so the periphery around the
+     * multiport (a load, a TIA stage, comparators) reads exactly what it would read at the full array.
+     */
+    public static LinearMultiport reduced(Circuit c, String name, PortReduction ports, String[] inputNodes,
+                                          String[] columnNodes) {
+        int m = ports.inputs();
+        int p = ports.array().physicalColumns();
+        if (inputNodes.length != m || columnNodes.length != p) {
+            throw new IllegalArgumentException("reduced array " + name + ": " + inputNodes.length + " input and "
+                    + columnNodes.length + " column nodes for " + m + " word lines and " + p + " physical columns");
+        }
+        int k = m + p;
+        double[] y = new double[k * k];
+        for (int r = 0; r < m; r++) {
+            for (int i = 0; i < m; i++) {
+                y[r * k + i] = ports.admittance(r, i);
+            }
+        }
+        for (int j = 0; j < p; j++) {
+            for (int i = 0; i < m; i++) {
+                y[(m + j) * k + i] = -ports.transfer(j, i);
+            }
+        }
+        String[] nodes = new String[k];
+        System.arraycopy(inputNodes, 0, nodes, 0, m);
+        System.arraycopy(columnNodes, 0, nodes, m, p);
+        return c.multiport(name, nodes, y, new double[k]);
     }
 
     /** Comment lines describing the array (scheme, ends, output mapping) for netlist files. */

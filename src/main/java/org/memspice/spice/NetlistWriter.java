@@ -15,9 +15,9 @@ import java.util.Map;
 
 /**
  * Writes a circuit as an ngspice-39 netlist that ngspice runs as is: every element writes its own card
- * ({@link Element#spiceCard}: R C L V I E G lines, or instances of the memspice device subcircuits, whose
- * definitions are included once, before the element lines), then the analysis lines given and {@code .end}.
- * Numbers are written so that they read back to the same doubles. An element whose name does not start with
+ * ({@link Element#spiceCard}: R C L V I E G lines, several such lines under a comment line, or instances of
+ * the memspice device subcircuits, whose definitions are included once, before the element lines), then the
+ * analysis lines given and {@code .end}. Numbers are written so that they read back to the same doubles. An element whose name does not start with
  * its SPICE letter gets the letter prefixed (resistor "wl3" -> "Rwl3").
  */
 public final class NetlistWriter {
@@ -53,7 +53,11 @@ public final class NetlistWriter {
         int next = 0;
         for (Element e : c.elements()) {
             SpiceCard card = e.spiceLetter() == 'x' ? instances.get(next++) : e.spiceCard();
-            line(c, spiceName(e), card, out);
+            if (card.isSeveral()) {
+                several(c, e.name(), card, out);
+            } else {
+                line(c, spiceName(e), card, out);
+            }
             out.append('\n');
         }
         for (String a : analysisLines) out.append(a).append('\n');
@@ -77,6 +81,20 @@ public final class NetlistWriter {
             }
         }
         return s;
+    }
+
+    /** A card of several primitive lines: its comment line, then one line per part, named letter + name + suffix. */
+    private static void several(Circuit c, String name, SpiceCard card, Appendable out) throws IOException {
+        boolean first = true;
+        if (card.value() != null) {
+            out.append("* ").append(card.value().replace('\n', ' '));
+            first = false;
+        }
+        for (SpiceCard.Part p : card.parts()) {
+            if (!first) out.append('\n');
+            line(c, p.card().letter() + name + p.suffix(), p.card(), out);
+            first = false;
+        }
     }
 
     private static void line(Circuit c, String name, SpiceCard card, Appendable out) throws IOException {
