@@ -21,6 +21,8 @@ public final class LdlFactorization {
     private final SymbolicFactorization s;
     private final int n;
     private final double[] ax;
+    /** Row indices of L by columns (rows increasing), written as the factorization finds each row of L. */
+    private final int[] li;
     private final double[] lx;
     private final double[] d;
     private final double[] y;
@@ -38,7 +40,8 @@ public final class LdlFactorization {
         s = symbolic;
         n = symbolic.n;
         ax = new double[symbolic.ai.length];
-        lx = new double[symbolic.li.length];
+        li = new int[symbolic.lp[symbolic.n]];
+        lx = new double[symbolic.lp[symbolic.n]];
         d = new double[n];
         y = new double[n];
         flag = new int[n];
@@ -98,7 +101,7 @@ public final class LdlFactorization {
         final int[] ai = s.ai;
         final int[] parent = s.parent;
         final int[] lp = s.lp;
-        final int[] li = s.li;
+        final int[] li = this.li;
         Arrays.fill(scale, 0.0);
         for (int c = 0; c < n; c++) {
             for (int p = ap[c]; p < ap[c + 1]; p++) {
@@ -144,6 +147,7 @@ public final class LdlFactorization {
                 }
                 double lki = yi / d[i];
                 dk -= lki * yi;
+                li[end] = k;
                 lx[end] = lki;
                 fill[i] = end + 1;
             }
@@ -181,7 +185,7 @@ public final class LdlFactorization {
 
     /** Solves L D L' w = c in place, in elimination order. */
     void solvePermuted(double[] w) {
-        sweep(n, s.lp, s.li, lx, d, w);
+        sweep(n, s.lp, li, lx, d, w);
     }
 
     private static void sweep(int n, int[] lp, int[] li, double[] lx, double[] d, double[] w) {
@@ -213,7 +217,7 @@ public final class LdlFactorization {
         checkFactored();
         final int[] perm = s.perm;
         final int[] lp = s.lp;
-        final int[] li = s.li;
+        final int[] li = this.li;
         final double[] lx = this.lx;
         final double[] d = this.d;
         if (block.length < n * count) {

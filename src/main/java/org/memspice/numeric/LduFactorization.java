@@ -17,6 +17,8 @@ public final class LduFactorization {
     /** A's entries on or above the diagonal (by column) and below it (stored at the transposed slot). */
     private final double[] upper;
     private final double[] lower;
+    /** Row indices of L by columns (rows increasing), written as the factorization finds each row of L. */
+    private final int[] li;
     private final double[] lx;
     private final double[] ux;
     private final double[] d;
@@ -37,8 +39,9 @@ public final class LduFactorization {
         n = symbolic.n;
         upper = new double[symbolic.ai.length];
         lower = new double[symbolic.ai.length];
-        lx = new double[symbolic.li.length];
-        ux = new double[symbolic.li.length];
+        li = new int[symbolic.lp[symbolic.n]];
+        lx = new double[symbolic.lp[symbolic.n]];
+        ux = new double[symbolic.lp[symbolic.n]];
         d = new double[n];
         x = new double[n];
         z = new double[n];
@@ -85,7 +88,7 @@ public final class LduFactorization {
         final int[] ai = s.ai;
         final int[] parent = s.parent;
         final int[] lp = s.lp;
-        final int[] li = s.li;
+        final int[] li = this.li;
         Arrays.fill(scale, 0.0);
         for (int c = 0; c < n; c++) {
             for (int p = ap[c]; p < ap[c + 1]; p++) {
@@ -137,6 +140,7 @@ public final class LduFactorization {
                 }
                 double di = d[i];
                 double lki = zi / di;
+                li[end] = k;
                 lx[end] = lki;
                 ux[end] = xi / di;
                 dk -= lki * xi;
@@ -164,7 +168,7 @@ public final class LduFactorization {
         checkFactored();
         final int[] perm = s.perm;
         final int[] lp = s.lp;
-        final int[] li = s.li;
+        final int[] li = this.li;
         final double[] lx = this.lx;
         final double[] ux = this.ux;
         final double[] d = this.d;
@@ -204,7 +208,7 @@ public final class LduFactorization {
         checkFactored();
         final int[] perm = s.perm;
         final int[] lp = s.lp;
-        final int[] li = s.li;
+        final int[] li = this.li;
         if (block.length < n * count) {
             block = new double[n * count];
         }

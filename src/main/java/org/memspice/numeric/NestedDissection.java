@@ -87,6 +87,7 @@ public final class NestedDissection {
      */
     public static Separator gridLines(int[] row, int[] col) {
         int[] buffer = new int[row.length];
+        int[] atMid = new int[row.length];
         return (members, start, end, halves) -> {
             int r0 = Integer.MAX_VALUE, r1 = -1, c0 = Integer.MAX_VALUE, c1 = -1;
             for (int k = start; k < end; k++) {
@@ -101,26 +102,24 @@ public final class NestedDissection {
             boolean acrossColumns = w >= h;
             int mid = acrossColumns ? c0 + w / 2 : r0 + h / 2;
             int[] coordinate = acrossColumns ? col : row;
-            // stable partition: below mid, above mid, at mid
-            int nA = 0;
+            // stable partition in one pass: below mid compacted in place, above mid and at mid into two buffers
+            int nA = start;
             int nB = 0;
+            int nS = 0;
             for (int k = start; k < end; k++) {
-                if (coordinate[members[k]] < mid) {
-                    buffer[nA++] = members[k];
+                int v = members[k];
+                int x = coordinate[v];
+                if (x < mid) {
+                    members[nA++] = v;
+                } else if (x > mid) {
+                    buffer[nB++] = v;
+                } else {
+                    atMid[nS++] = v;
                 }
             }
-            for (int k = start; k < end; k++) {
-                if (coordinate[members[k]] > mid) {
-                    buffer[nA + nB++] = members[k];
-                }
-            }
-            int w2 = nA + nB;
-            for (int k = start; k < end; k++) {
-                if (coordinate[members[k]] == mid) {
-                    buffer[w2++] = members[k];
-                }
-            }
-            System.arraycopy(buffer, 0, members, start, end - start);
+            System.arraycopy(buffer, 0, members, nA, nB);
+            System.arraycopy(atMid, 0, members, nA + nB, nS);
+            nA -= start;
             halves[0] = nA;
             halves[1] = nB;
             return true;

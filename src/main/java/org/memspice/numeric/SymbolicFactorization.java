@@ -8,7 +8,9 @@ import java.util.Arrays;
  * The symbolic phase of a sparse L D L' (or static-pivot L D U) factorization, analysed once per structure and
  * shared, immutable, by any number of numeric factorizations ({@link LdlFactorization}, {@link LduFactorization}):
  * the elimination order passed in, the upper triangle of the symmetrized pattern P (A + A') P' by columns, its
- * elimination tree, the column counts and the row indices of L, and where each entry of A goes in that storage.
+ * elimination tree, the column pointers of L (from its column counts), and where each entry of A goes in that
+ * storage. The row indices of L are written by each numeric factorization as it computes the rows of L (the
+ * up-looking algorithm finds them anyway), so this phase does not walk the tree a second time for them.
  *
  * <p>Elimination tree and column counts as in T. A. Davis, "Algorithm 849: A concise sparse Cholesky factorization
  * package", ACM Trans. Math. Softw. 31(4), 2005 (LDL symbolic).
@@ -22,9 +24,8 @@ public final class SymbolicFactorization {
     final int[] ap;
     final int[] ai;
     final int[] parent;
-    /** L (strictly lower) by columns: pointers and row indices, rows increasing. */
+    /** Column pointers of L (strictly lower) by columns. */
     final int[] lp;
-    final int[] li;
     /** For each entry of A (its compressed-column slot): its slot in (ap, ai), or ~slot if it lies below the diagonal of P A P'. */
     final int[] target;
 
@@ -116,18 +117,6 @@ public final class SymbolicFactorization {
                         + " use an iterative solver (conjugate gradients) at this size");
             }
             lp[k + 1] = (int) total;
-        }
-        // row indices of L: row k of L is the set of nodes reached from column k's entries up the tree
-        li = new int[lp[n]];
-        Arrays.fill(count, 0);
-        for (int k = 0; k < n; k++) {
-            flag[k] = k;
-            for (int p = ap[k]; p < ap[k + 1]; p++) {
-                for (int i = ai[p]; i < k && flag[i] != k; i = parent[i]) {
-                    li[lp[i] + count[i]++] = k;
-                    flag[i] = k;
-                }
-            }
         }
     }
 
