@@ -185,28 +185,7 @@ public final class LdlFactorization {
 
     /** Solves L D L' w = c in place, in elimination order. */
     void solvePermuted(double[] w) {
-        sweep(n, s.lp, li, lx, d, w);
-    }
-
-    private static void sweep(int n, int[] lp, int[] li, double[] lx, double[] d, double[] w) {
-        for (int j = 0; j < n; j++) {
-            double wj = w[j];
-            if (wj != 0) {
-                for (int p = lp[j], end = lp[j + 1]; p < end; p++) {
-                    w[li[p]] -= lx[p] * wj;
-                }
-            }
-        }
-        for (int j = 0; j < n; j++) {
-            w[j] /= d[j];
-        }
-        for (int j = n - 1; j >= 0; j--) {
-            double wj = w[j];
-            for (int p = lp[j], end = lp[j + 1]; p < end; p++) {
-                wj -= lx[p] * w[li[p]];
-            }
-            w[j] = wj;
-        }
+        TriangularSolve.sweep(n, s.lp, li, lx, lx, d, w);
     }
 
     /**
@@ -215,53 +194,9 @@ public final class LdlFactorization {
      */
     public void solve(double[] b, double[] x, int count) {
         checkFactored();
-        final int[] perm = s.perm;
-        final int[] lp = s.lp;
-        final int[] li = this.li;
-        final double[] lx = this.lx;
-        final double[] d = this.d;
         if (block.length < n * count) {
             block = new double[n * count];
         }
-        final double[] w = block;
-        for (int r = 0; r < count; r++) {
-            int base = r * n;
-            for (int p = 0; p < n; p++) {
-                w[p * count + r] = b[base + perm[p]];
-            }
-        }
-        for (int j = 0; j < n; j++) {
-            int jb = j * count;
-            for (int p = lp[j]; p < lp[j + 1]; p++) {
-                double l = lx[p];
-                int ib = li[p] * count;
-                for (int r = 0; r < count; r++) {
-                    w[ib + r] -= l * w[jb + r];
-                }
-            }
-        }
-        for (int j = 0; j < n; j++) {
-            double dj = d[j];
-            int jb = j * count;
-            for (int r = 0; r < count; r++) {
-                w[jb + r] /= dj;
-            }
-        }
-        for (int j = n - 1; j >= 0; j--) {
-            int jb = j * count;
-            for (int p = lp[j]; p < lp[j + 1]; p++) {
-                double l = lx[p];
-                int ib = li[p] * count;
-                for (int r = 0; r < count; r++) {
-                    w[jb + r] -= l * w[ib + r];
-                }
-            }
-        }
-        for (int r = 0; r < count; r++) {
-            int base = r * n;
-            for (int p = 0; p < n; p++) {
-                x[base + perm[p]] = w[p * count + r];
-            }
-        }
+        TriangularSolve.sweep(n, s.perm, s.lp, li, lx, lx, d, b, x, count, block);
     }
 }

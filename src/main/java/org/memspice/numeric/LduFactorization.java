@@ -176,78 +176,18 @@ public final class LduFactorization {
         for (int k = 0; k < n; k++) {
             w[k] = b[perm[k]];
         }
-        sweep(n, lp, li, lx, ux, d, w);
+        TriangularSolve.sweep(n, lp, li, lx, ux, d, w);
         for (int k = 0; k < n; k++) {
             out[perm[k]] = w[k];
-        }
-    }
-
-    private static void sweep(int n, int[] lp, int[] li, double[] lx, double[] ux, double[] d, double[] w) {
-        for (int j = 0; j < n; j++) {
-            double wj = w[j];
-            if (wj != 0) {
-                for (int p = lp[j], end = lp[j + 1]; p < end; p++) {
-                    w[li[p]] -= lx[p] * wj;
-                }
-            }
-        }
-        for (int j = 0; j < n; j++) {
-            w[j] /= d[j];
-        }
-        for (int j = n - 1; j >= 0; j--) {
-            double wj = w[j];
-            for (int p = lp[j], end = lp[j + 1]; p < end; p++) {
-                wj -= ux[p] * w[li[p]];
-            }
-            w[j] = wj;
         }
     }
 
     /** Solves A X = B for {@code count} right-hand sides, row-major (vector r at {@code b[r*n ..]}). */
     public void solve(double[] b, double[] out, int count) {
         checkFactored();
-        final int[] perm = s.perm;
-        final int[] lp = s.lp;
-        final int[] li = this.li;
         if (block.length < n * count) {
             block = new double[n * count];
         }
-        final double[] w = block;
-        for (int r = 0; r < count; r++) {
-            for (int p = 0; p < n; p++) {
-                w[p * count + r] = b[r * n + perm[p]];
-            }
-        }
-        for (int j = 0; j < n; j++) {
-            int jb = j * count;
-            for (int p = lp[j]; p < lp[j + 1]; p++) {
-                double l = lx[p];
-                int ib = li[p] * count;
-                for (int r = 0; r < count; r++) {
-                    w[ib + r] -= l * w[jb + r];
-                }
-            }
-        }
-        for (int j = 0; j < n; j++) {
-            double dj = d[j];
-            for (int r = 0; r < count; r++) {
-                w[j * count + r] /= dj;
-            }
-        }
-        for (int j = n - 1; j >= 0; j--) {
-            int jb = j * count;
-            for (int p = lp[j]; p < lp[j + 1]; p++) {
-                double u = ux[p];
-                int ib = li[p] * count;
-                for (int r = 0; r < count; r++) {
-                    w[jb + r] -= u * w[ib + r];
-                }
-            }
-        }
-        for (int r = 0; r < count; r++) {
-            for (int p = 0; p < n; p++) {
-                out[r * n + perm[p]] = w[p * count + r];
-            }
-        }
+        TriangularSolve.sweep(n, s.perm, s.lp, li, lx, ux, d, b, out, count, block);
     }
 }
