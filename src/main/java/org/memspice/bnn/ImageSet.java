@@ -8,7 +8,8 @@ package org.memspice.bnn;
  *
  * @param source where the images came from (shown in messages)
  */
-public record ImageSet(String source, int rows, int cols, byte[] pixels, byte[] labels) {
+public record ImageSet(String source, int rows, int cols, byte[] pixels, byte[] labels)
+        implements java.io.Serializable {
     public static final int CLASSES = 10;
 
     public ImageSet {

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 CrossbarCommand.class,
                 CompileCommand.class,
                 InferCommand.class,
+                SweepCommand.class,
                 EvalCommand.class,
                 TrainCommand.class,
         })

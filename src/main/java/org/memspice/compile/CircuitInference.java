@@ -33,6 +33,13 @@ public final class CircuitInference {
     /** Every tile read through its port reduction, so the output transfers may stand in for them. */
     private boolean fast;
     private ReadObserver observer;
+    /** Read noise (null: none); per layer its standard deviations per position class and output (binary inputs) or its weights per word line and output (real inputs). */
+    private final ReadNoise noise;
+    private final double[][][] noiseStd;
+    private final double[][] noiseWeights;
+    private final double[] noiseVar;
+    /** The image being classified (keys the read-noise draws). */
+    private int imageIndex;
 
     /** Sees every tile read: the tile and the layer's word-line voltages at {@code volts[offset .. offset + rows)}. */
     interface ReadObserver {
@@ -83,6 +90,28 @@ public final class CircuitInference {
             }
         }
         tailWork = new float[ws];
+        noise = net.readNoise() != null && net.readNoise().sigma() > 0 ? net.readNoise() : null;
+        noiseStd = new double[layers.size()][][];
+        noiseWeights = new double[layers.size()][];
+        int maxCols = 0;
+        for (int l = 0; noise != null && l < layers.size(); l++) {
+            CompiledLayer c = layers.get(l);
+            maxCols = Math.max(maxCols, c.cols);
+            double[] w2 = c.noiseWeights();
+            if (c.source.input() == InputKind.REAL) {
+                noiseWeights[l] = w2;
+            } else {
+                double[][] sums = c.classSums(w2);
+                double k = noise.sigma() * c.voltsPerUnit;
+                for (double[] row : sums) {
+                    for (int o = 0; o < row.length; o++) {
+                        row[o] = k * Math.sqrt(row[o]);
+                    }
+                }
+                noiseStd[l] = sums;
+            }
+        }
+        noiseVar = new double[maxCols];
     }
 
     /** Per-layer work buffers. */
@@ -180,6 +209,7 @@ public final class CircuitInference {
      * decisions, margins and energy sums into {@code tally} (may be null).
      */
     public int classify(ImageSet set, int i, Tally tally) {
+        imageIndex = i;
         set.copyImage(i, image, 0);
         float[] act = image;
         List<CompiledLayer> layers = net.layers();
@@ -268,7 +298,48 @@ public final class CircuitInference {
         } else {
             sensedCurrents(c, w, tileSolvers, tally);
         }
+        if (noise != null) {
+            addReadNoise(c, w);
+        }
         return c.hasComparators() ? compare(c, w, tally) : digitise(c, w, tally);
+    }
+
+    /**
+     * Adds each read's read-noise deviate to its output currents (see {@link ReadNoise}): positions outer, outputs
+     * inner, from the generator of (seed, trial, layer, image).
+     */
+    private void addReadNoise(CompiledLayer c, LayerWork w) {
+        java.util.SplittableRandom z = noise.reads(c.index, imageIndex);
+        int cols = c.cols;
+        int rows = c.rows;
+        double[][] std = noiseStd[c.index];
+        double[] w2 = noiseWeights[c.index];
+        double s = noise.sigma();
+        for (int p = 0; p < c.positions; p++) {
+            int o0 = p * cols;
+            if (std != null) {
+                double[] sd = std[c.positionClass[p]];
+                for (int o = 0; o < cols; o++) {
+                    w.current[o0 + o] += sd[o] * z.nextGaussian();
+                }
+            } else {
+                java.util.Arrays.fill(noiseVar, 0, cols, 0.0);
+                for (int i = 0; i < rows; i++) {
+                    double v = w.volts[p * rows + i];
+                    if (v == 0) {
+                        continue;
+                    }
+                    double v2 = v * v;
+                    int b = i * cols;
+                    for (int o = 0; o < cols; o++) {
+                        noiseVar[o] += v2 * w2[b + o];
+                    }
+                }
+                for (int o = 0; o < cols; o++) {
+                    w.current[o0 + o] += s * Math.sqrt(noiseVar[o]) * z.nextGaussian();
+                }
+            }
+        }
     }
 
     /**

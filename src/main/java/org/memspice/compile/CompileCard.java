@@ -26,7 +26,8 @@ import org.memspice.device.MemristorModel;
  */
 public record CompileCard(String name, String source, ArrayDesign design, int tileRows, int tileColumns,
                           double outputSwing, int dacBits, double cellArea, double pulseWidth, int calibrationVectors,
-                          long calibrationSeed, MemristorModel device, String deviceCard, String tileOrigin) {
+                          long calibrationSeed, MemristorModel device, String deviceCard, String tileOrigin)
+        implements java.io.Serializable {
 
     /** Logical output columns that fit one tile in {@code scheme}. */
     public int outputsPerTile() {

@@ -223,6 +223,57 @@ public final class CompiledLayer {
         return new CompiledLayer(index, source, design, rowStart, colStart, tiles, codeMax, feedbackResistance);
     }
 
+    /** The same layer on other tiles of the same shapes (a reprogrammed chip), untrimmed. */
+    CompiledLayer withTiles(Tile[][] newTiles) {
+        return new CompiledLayer(index, source, design, rowStart, colStart, newTiles, codeMax, feedbackResistance);
+    }
+
+    /**
+     * Per word line i and output o, sum over the output's two sensed columns of (gain * G)^2 for the devices on
+     * word line i ({@code rows x cols}, row-major): the read-noise variance of output o per (relative sigma *
+     * volts on word line i)^2. The constant-term column's fixed resistors add nothing.
+     */
+    double[] noiseWeights() {
+        double[] w2 = new double[rows * cols];
+        for (Tile[] row : tiles) {
+            for (Tile t : row) {
+                org.memspice.crossbar.CrossbarArray a = t.array();
+                double[] g = a.conductances();
+                int p = a.physicalColumns();
+                int ref = a.referenceColumn();
+                for (int i = 0; i < t.rows(); i++) {
+                    for (int j = 0; j < t.cols(); j++) {
+                        int o = t.col0() + j;
+                        double gp = plusGain[o] * g[i * p + a.plusColumn(j)];
+                        double v = gp * gp;
+                        int m = a.minusColumn(j);
+                        if (m >= 0 && m != ref) {
+                            double gm = minusGain[o] * g[i * p + m];
+                            v += gm * gm;
+                        }
+                        w2[(t.row0() + i) * cols + o] = v;
+                    }
+                }
+            }
+        }
+        return w2;
+    }
+
+    /** Per position class q and output o: the sum of {@code w2} over the word lines class q drives. */
+    double[][] classSums(double[] w2) {
+        double[][] s = new double[classes][cols];
+        for (int q = 0; q < classes; q++) {
+            for (int i = 0; i < rows; i++) {
+                if (validTap(i, q)) {
+                    for (int o = 0; o < cols; o++) {
+                        s[q][o] += w2[i * cols + o];
+                    }
+                }
+            }
+        }
+        return s;
+    }
+
     /** The valid kernel taps of output position p: ky in [ky0, ky1), kx in [kx0, kx1), packed in a long. */
     private static long tapKey(CrossbarLayer c, int p) {
         int ow = c.outShape().width();

@@ -6,10 +6,15 @@ import org.memspice.bnn.Layer;
 import org.memspice.crossbar.ArrayDesign;
 import org.memspice.crossbar.ArrayScheme;
 
+import org.memspice.crossbar.CrossbarFactorization;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
 /** A network compiled onto crossbar tiles: its layers, the card it was compiled for, and what it costs in hardware. */
 public final class CompiledNetwork {
@@ -25,9 +30,21 @@ public final class CompiledNetwork {
     private final List<Layer> tail;
     private final double compileSeconds;
     private final double readDisturb;
+    /** The symbolic factorizations of the tiles' shapes, shared by every reprogramming of this network. */
+    private final Map<String, CrossbarFactorization.Structure> structures;
+    /** Read noise of every read (null: none). */
+    private final ReadNoise readNoise;
 
     CompiledNetwork(BnnModel model, String modelName, CompileCard card, List<CompiledLayer> layers, List<Layer> tail,
                     double compileSeconds, double readDisturb) {
+        this(model, modelName, card, layers, tail, compileSeconds, readDisturb, new ConcurrentHashMap<>(), null);
+    }
+
+    CompiledNetwork(BnnModel model, String modelName, CompileCard card, List<CompiledLayer> layers, List<Layer> tail,
+                    double compileSeconds, double readDisturb, Map<String, CrossbarFactorization.Structure> structures,
+                    ReadNoise readNoise) {
+        this.structures = structures;
+        this.readNoise = readNoise;
         this.model = model;
         this.modelName = modelName;
         this.card = card;
@@ -81,7 +98,65 @@ public final class CompiledNetwork {
             l.prepareTransfers();
         }
         return new CompiledNetwork(model, modelName, card.withCalibration(vectors, seed), copies, tail,
-                compileSeconds + (System.nanoTime() - t0) * 1e-9, readDisturb);
+                compileSeconds + (System.nanoTime() - t0) * 1e-9, readDisturb, structures, readNoise);
+    }
+
+    /**
+     * The same network on a chip programmed by {@code programming}: every tile's array as the programming leaves
+     * it, refactored (on the shape's structure analysed at compile time) and reduced to its ports again; the
+     * comparator references stay those of the nominal design; calibrated afresh when the card calibrates. The
+     * tiles are rebuilt on {@code threads} threads (1: on the calling thread).
+     */
+    public CompiledNetwork reprogrammed(Programming programming, int threads) {
+        long t0 = System.nanoTime();
+        List<CompiledLayer> copies = new ArrayList<>();
+        ExecutorService pool = threads > 1 ? Workers.pool(threads, "reprogram") : null;
+        try {
+            for (CompiledLayer l : layers) {
+                Tile[][] tiles = new Tile[l.rowTiles()][l.colTiles()];
+                List<Future<?>> jobs = new ArrayList<>();
+                for (int r = 0; r < l.rowTiles(); r++) {
+                    for (int c = 0; c < l.colTiles(); c++) {
+                        Tile t = l.tiles[r][c];
+                        int rr = r;
+                        int cc = c;
+                        Runnable job = () -> tiles[rr][cc] = Compiler.reduced(t, programming.program(t, t.array()),
+                                structures);
+                        if (pool == null) {
+                            job.run();
+                        } else {
+                            jobs.add(pool.submit(job));
+                        }
+                    }
+                }
+                for (Future<?> f : jobs) {
+                    Workers.await(f, "reprogramming");
+                }
+                copies.add(l.withTiles(tiles));
+            }
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+        }
+        if (card.calibrate()) {
+            Calibration.apply(copies, card.calibrationVectors(), card.calibrationSeed());
+        }
+        for (CompiledLayer l : copies) {
+            l.prepareTransfers();
+        }
+        return new CompiledNetwork(model, modelName, card, copies, tail, (System.nanoTime() - t0) * 1e-9, readDisturb,
+                structures, readNoise);
+    }
+
+    /** The same network read with {@code noise} on every read (null: noiseless). */
+    public CompiledNetwork withReadNoise(ReadNoise noise) {
+        return new CompiledNetwork(model, modelName, card, layers, tail, compileSeconds, readDisturb, structures, noise);
+    }
+
+    /** The read noise of every read, or null. */
+    public ReadNoise readNoise() {
+        return readNoise;
     }
 
     /** Hardware counts: arrays, devices, cells, area and the periphery. */

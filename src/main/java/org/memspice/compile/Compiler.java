@@ -112,7 +112,7 @@ public final class Compiler {
             l.prepareTransfers();
         }
         double seconds = (System.nanoTime() - t0) * 1e-9;
-        return new CompiledNetwork(model, modelName, card, layers, tail(model, xs), seconds, readDisturb);
+        return new CompiledNetwork(model, modelName, card, layers, tail(model, xs), seconds, readDisturb, structures, null);
     }
 
     private static Tile buildTile(int layer, CrossbarLayer x, ArrayDesign design, int[] rs, int[] cs, int r, int c,
@@ -128,12 +128,22 @@ public final class Compiler {
             }
         }
         CrossbarArray array = CrossbarArray.programmed(design.withSize(nr, nc), w);
-        String key = nr + "x" + array.physicalColumns() + "/" + design.wordLineSegment() + "/" + design.bitLineSegment()
-                + "/" + design.driverResistance();
+        return reduced(new Tile(layer, r, c, r0, nr, c0, nc, array, null), array, structures);
+    }
+
+    /**
+     * The tile {@code like} (same place in the network) holding {@code array}: factored on the structure of its
+     * shape (analysed once per shape and kept in {@code structures}) and reduced to its ports.
+     */
+    static Tile reduced(Tile like, CrossbarArray array, Map<String, CrossbarFactorization.Structure> structures) {
+        // the symbolic phase depends only on the shape and on which lines are ideal (zero segments), not on values
+        String key = array.rows() + "x" + array.physicalColumns() + "/" + (array.design().wordLineSegment() == 0)
+                + "/" + (array.design().bitLineSegment() == 0);
         CrossbarFactorization.Structure s = structures.computeIfAbsent(key,
                 k -> CrossbarFactorization.Structure.of(array.network()));
         CrossbarFactorization f = new CrossbarFactorization(s, array);
-        return new Tile(layer, r, c, r0, nr, c0, nc, array, new PortReduction(f));
+        return new Tile(like.layer(), like.rowTile(), like.colTile(), like.row0(), like.rows(), like.col0(), like.cols(),
+                array, new PortReduction(f));
     }
 
     /** The layers after the last binary layer (weightless, e.g. a final batch norm): digital, in float. */

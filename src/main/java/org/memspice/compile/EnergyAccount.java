@@ -41,6 +41,19 @@ public final class EnergyAccount {
                             double perImageSeconds, double averagePower, double sourceBalanceError) {}
 
     static Breakdown compute(CompiledNetwork net, Tally tally) {
+        return compute(net, tally, true);
+    }
+
+    /**
+     * The energy per image, joules, without the split of the array circuit's energy by element: the array's total is
+     * what the word-line sources deliver, trace(Y C) from the port reductions' admittances (equal to the split's sum
+     * by power balance), so no nodal solve is needed.
+     */
+    static double totalPerImage(CompiledNetwork net, Tally tally) {
+        return compute(net, tally, false).total();
+    }
+
+    private static Breakdown compute(CompiledNetwork net, Tally tally, boolean split) {
         if (tally.images == 0) {
             throw new IllegalStateException("no images");
         }
@@ -65,6 +78,12 @@ public final class EnergyAccount {
                         cov.set(a, b, v);
                         cov.set(b, a, v);
                     }
+                }
+                if (!split) {
+                    for (int k = 0; k < c.colTiles(); k++) {
+                        sourcesY += traceYC(c.tiles[r][k], cov, rt);
+                    }
+                    continue;
                 }
                 // C is symmetric positive semidefinite (a sum of V V'): its SVD is its eigendecomposition
                 SingularValueDecomposition_F64<DMatrixRMaj> svd = DecompositionFactory_DDRM.svd(rt, rt, true, false, true);
@@ -98,11 +117,7 @@ public final class EnergyAccount {
                         sources += lambda * p.sources();
                     }
                     // the same total from the port reduction: trace(Y C)
-                    for (int i = 0; i < rt; i++) {
-                        for (int j = 0; j < rt; j++) {
-                            sourcesY += t.ports().admittance(i, j) * cov.get(j, i);
-                        }
-                    }
+                    sourcesY += traceYC(t, cov, rt);
                 }
             }
             double reads = (double) tally.images * c.positions;
@@ -156,11 +171,27 @@ public final class EnergyAccount {
         for (double v : cat.values()) {
             total += v;
         }
+        if (!split) {
+            total = sourcesY * perImage + (tiaData + tiaRef + subs + comps + drivers + dacs) * perImage
+                    + adcEnergy / tally.images;
+            return new Breakdown(Map.of(), Map.of(), total, net.latencyPerImage(), total / net.latencyPerImage(), 0);
+        }
         double seconds = net.latencyPerImage();
         double circuit = devices + wl + bl + drv + sense + refArray;
         double balance = sources == 0 ? 0 : Math.abs(sources - circuit) / Math.abs(sources);
         balance = Math.max(balance, sources == 0 ? 0 : Math.abs(sources - sourcesY) / Math.abs(sources));
         return new Breakdown(cat, det, total, seconds, total / seconds, balance);
+    }
+
+    /** trace(Y C) of a tile: the sum over reads of the power its word-line sources deliver. */
+    private static double traceYC(Tile t, DMatrixRMaj cov, int rt) {
+        double s = 0;
+        for (int i = 0; i < rt; i++) {
+            for (int j = 0; j < rt; j++) {
+                s += t.ports().admittance(i, j) * cov.get(j, i);
+            }
+        }
+        return s;
     }
 
     /**

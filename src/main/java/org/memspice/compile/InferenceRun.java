@@ -126,6 +126,36 @@ public final class InferenceRun {
         return new Classification(predictions, (System.nanoTime() - t0) * 1e-9);
     }
 
+    /** What one Monte Carlo trial measured: images classified right, agreeing with the software model, energy. */
+    public record Trial(int images, int correct, int agree, double energyPerImage, double seconds) {}
+
+    /**
+     * Classifies the first {@code softwarePredictions.length} images of {@code set} through the circuit on the calling
+     * thread, counts those classified right and those where the circuit predicts what the software model predicted
+     * ({@code softwarePredictions}, computed once for all trials), and the energy per image (its total, without the
+     * split by element). Deterministic: the same network and images give the same numbers to the last bit.
+     */
+    public static Trial trial(CompiledNetwork net, ImageSet set, int[] softwarePredictions) {
+        int n = softwarePredictions.length;
+        if (n < 1 || n > set.size()) {
+            throw new IllegalArgumentException(n + " images of " + set.size());
+        }
+        long t0 = System.nanoTime();
+        CircuitInference circuit = new CircuitInference(net);
+        Tally tally = new Tally(net);
+        int correct = 0;
+        int agree = 0;
+        for (int i = 0; i < n; i++) {
+            int hw = circuit.classify(set, i, tally);
+            tally.images++;
+            correct += hw == set.label(i) ? 1 : 0;
+            agree += hw == softwarePredictions[i] ? 1 : 0;
+        }
+        circuit.finish();
+        double energy = EnergyAccount.totalPerImage(net, tally);
+        return new Trial(n, correct, agree, energy, (System.nanoTime() - t0) * 1e-9);
+    }
+
     public static Result run(CompiledNetwork net, ImageSet set, int limit, int threads, Consumer<String> progress) {
         return run(net, set, limit, threads, null, progress);
     }

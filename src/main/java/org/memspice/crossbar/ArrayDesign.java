@@ -17,7 +17,8 @@ package org.memspice.crossbar;
  */
 public record ArrayDesign(int rows, int columns, ArrayScheme scheme, double gOn, double gOff, double wordLineSegment,
                           double bitLineSegment, double driverResistance, Sensing sensing, double readVoltage,
-                          InputEncoding encoding, PeripheryCard periphery, ReferencePlacement reference) {
+                          InputEncoding encoding, PeripheryCard periphery, ReferencePlacement reference)
+        implements java.io.Serializable {
 
     /** Mean conductance Gbar = (Gon + Goff)/2. */
     public double gBar() {

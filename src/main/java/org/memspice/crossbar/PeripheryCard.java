@@ -18,7 +18,7 @@ import java.util.Set;
  */
 public record PeripheryCard(String name, String source, double tiaStaticPower, double subtractorStaticPower,
                             double comparatorStaticPower, double driverStaticPower, double dacStaticPower,
-                            double adcFigureOfMerit) {
+                            double adcFigureOfMerit) implements java.io.Serializable {
 
     /** The card's fields. */
     public static final Set<String> FIELDS = Set.of("name", "source", "tiaStaticPower", "subtractorStaticPower",

@@ -8,7 +8,8 @@ package org.memspice.crossbar;
  * the bit line it is exactly a resistance Rf/(1+A) to ground, which is how the array solve stamps it; an
  * infinite gain is an ideal virtual ground. A sense resistor Rs to ground gives V = Rs*I.
  */
-public record Sensing(Kind kind, double feedbackResistance, double openLoopGain, double senseResistance) {
+public record Sensing(Kind kind, double feedbackResistance, double openLoopGain, double senseResistance)
+        implements java.io.Serializable {
 
     public enum Kind { TIA, RESISTOR }
 

@@ -9,7 +9,7 @@ package org.memspice.device;
  * model's own variable: x = w/D in [0, 1] for the HP family, metres in [x_on, x_off] for TEAM and VTEAM.
  * Thresholds and windows are branches, never 0/1 factors; at a bound the outward rate is exactly zero.
  */
-public interface MemristorModel {
+public interface MemristorModel extends java.io.Serializable {
 
     /** Lower state bound. */
     double xMin();

@@ -7,7 +7,7 @@ package org.memspice.device;
  * which is the required mirroring of stp(.) between them. Evaluated for u outside [0, 1] the functions use
  * the nearest bound; the models zero any outward rate at a bound themselves.
  */
-public interface Window {
+public interface Window extends java.io.Serializable {
 
     /** f(u) for motion towards u = 1 ({@code up}) or towards u = 0. */
     double value(double u, boolean up);

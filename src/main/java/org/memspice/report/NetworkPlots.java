@@ -271,7 +271,7 @@ public final class NetworkPlots {
         return img;
     }
 
-    private static void write(BufferedImage img, Path png) {
+    static void write(BufferedImage img, Path png) {
         try {
             Path parent = png.toAbsolutePath().getParent();
             if (parent != null) {
