@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
                 BenchNetlistCommand.class,
                 BenchInferenceCommand.class,
                 BenchInferCommand.class,
+                BenchSweepCommand.class,
                 BenchTrainCommand.class,
                 BenchDeviceCommand.class,
         })

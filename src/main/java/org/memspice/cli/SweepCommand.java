@@ -35,7 +35,7 @@ import java.util.Map;
                 "(--vary) and scheme, each trial programs every tile with sampled devices (device-to-device spread,",
                 "cycle-to-cycle error, stuck-at faults, finite levels, wire spread), reads them with read noise, and",
                 "classifies the test images through the circuits. Reports per point and scheme the accuracy (mean,",
-                "standard deviation, 95 % interval, minimum over trials), the agreement with the software model and",
+                "standard deviation, 95 %% interval, minimum over trials), the agreement with the software model and",
                 "the energy per image, and for a one-parameter sweep the largest value that keeps the accuracy within",
                 "1 point of the software model. Every draw is a pure function of (seed, trial, tile, device, read).",
                 "Results go to a CSV file as each trial finishes: rerun the same command to resume.",
@@ -85,7 +85,7 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
             description = "Per-trial results, written as trials finish; an existing file of the same sweep is resumed (default out/sweep.csv).")
     Path csv;
 
-    @Option(names = "--plot", paramLabel = "FILE.png", description = "Accuracy (band: 95 % interval) and energy per image against the first swept parameter, per scheme.")
+    @Option(names = "--plot", paramLabel = "FILE.png", description = "Accuracy (band: 95 %% interval) and energy per image against the first swept parameter, per scheme.")
     Path plot;
 
     @Option(names = "--data", paramLabel = "DIR", description = "Directory of the test set (default: the copy in data/fashion-mnist).")
