@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 CrossbarCommand.class,
                 CompileCommand.class,
                 InferCommand.class,
+                PowerCommand.class,
                 EvalCommand.class,
                 TrainCommand.class,
         })
