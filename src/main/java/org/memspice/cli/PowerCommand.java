@@ -28,13 +28,17 @@ import java.util.concurrent.Callable;
 
 /** {@code memspice power}: the power of the two array schemes for the same network, card and images. */
 @Command(name = "power", mixinStandardHelpOptions = true,
-        description = {"Compile one binary network in both array schemes (double column; single column + constant-term",
-                "circuit) on the same card, classify the same test images through both, and compare side by side:",
-                "devices, reference resistors, tiles, array area, energy per image and average power by category",
-                "(array devices, wires, drivers, constant-term circuit, sensing periphery, comparators, DACs, ADCs),",
-                "latency, accuracy and agreement with the software model, operations per second and TOPS/W; every row",
-                "with its single/double ratio."},
-        footer = {"", "Examples:", "  memspice power", "  memspice power --model models/bssc-kdsng-w48.json --plot out/power.png --csv out/power.csv"})
+        description = {"Compile one binary network in both array schemes (double column; single column",
+                "+ constant-term circuit) on the same card, classify the same test images through",
+                "both, and compare side by side: devices, reference resistors, tiles, array area,",
+                "energy per image and average power by category (array devices, wires, drivers,",
+                "constant-term circuit, sensing periphery, comparators, DACs, ADCs), latency,",
+                "accuracy and agreement with the software model, operations per second and",
+                "TOPS/W (2 operations per binary multiply-accumulate); every row with its",
+                "single/double ratio. Progress on stderr."},
+        footer = {"", "Examples:", "  memspice power",
+                "  memspice power --model models/bssc-kdsng-w48.json --images 500 \\",
+                "      --plot out/power.png --csv out/power.csv"})
 public final class PowerCommand implements Callable<Integer> {
     static final Path DEFAULT_MODEL = Path.of("models", "bnn-kdwg-w48.json");
 
