@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
                 CompileCommand.class,
                 InferCommand.class,
                 SweepCommand.class,
+                PowerCommand.class,
                 EvalCommand.class,
                 TrainCommand.class,
         })

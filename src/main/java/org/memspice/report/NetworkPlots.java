@@ -68,7 +68,7 @@ public final class NetworkPlots {
 
     private static final Color WRONG_SIDE = new Color(0xd62728);
     private static final Color RIGHT_SIDE = new Color(0x4c72b0);
-    private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c),
+    static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c),
         new Color(0xd62728), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f),
         new Color(0xbcbd22), new Color(0x17becf)};
 
@@ -241,7 +241,7 @@ public final class NetworkPlots {
         return labels;
     }
 
-    private static BarRenderer style(JFreeChart chart) {
+    static BarRenderer style(JFreeChart chart) {
         chart.setBackgroundPaint(Color.WHITE);
         CategoryPlot plot = chart.getCategoryPlot();
         plot.setBackgroundPaint(Color.WHITE);
@@ -258,11 +258,11 @@ public final class NetworkPlots {
         return format("0.###").format(v);
     }
 
-    private static DecimalFormat format(String pattern) {
+    static DecimalFormat format(String pattern) {
         return new DecimalFormat(pattern, DecimalFormatSymbols.getInstance(Locale.ROOT));
     }
 
-    private static BufferedImage image(JFreeChart chart, int w, int h) {
+    static BufferedImage image(JFreeChart chart, int w, int h) {
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
