@@ -200,13 +200,23 @@ public final class SparkEngine {
         return new SimulationException("Spark job failed: " + message(e), e);
     }
 
+    /**
+     * The first line of a failure's message (Spark's include the executor's stack trace), with the root cause's
+     * where the message does not already name it.
+     */
     private static String message(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String m = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
-        return root == e || root.getMessage() == null || m.contains(root.getMessage()) ? m : m + ": " + root.getMessage();
+        String m = firstLine(e.getMessage() == null ? e.getClass().getName() : e.getMessage());
+        String r = root.getMessage() == null ? null : firstLine(root.getMessage());
+        return root == e || r == null || m.contains(r) ? m : m + " (" + root.getClass().getName() + ": " + r + ")";
+    }
+
+    private static String firstLine(String text) {
+        int end = text.indexOf('\n');
+        return (end < 0 ? text : text.substring(0, end)).strip();
     }
 
     /**

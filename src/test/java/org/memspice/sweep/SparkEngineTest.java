@@ -1,6 +1,7 @@
 package org.memspice.sweep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -70,6 +71,12 @@ class SparkEngineTest {
                     return s[k];
                 }, r -> { }));
         assertEquals("trial 1: no convergence at node 7", e.getMessage());
+
+        SimulationException other = assertThrows(SimulationException.class, () -> SparkEngine.run(null, 2,
+                "spark-engine-test", shared, List.of(0, 1, 2), (double[] s, Integer k) -> s[k + 1], r -> { }));
+        assertTrue(other.getMessage().startsWith("Spark job failed: "), other.getMessage());
+        assertTrue(other.getMessage().contains("ArrayIndexOutOfBoundsException"), other.getMessage());
+        assertFalse(other.getMessage().contains("\n"), "one line, no stack trace: " + other.getMessage());
     }
 
     @Test
