@@ -135,21 +135,30 @@ public final class SparkEngine {
         }
         Broadcast<S> broadcast = null;
         try {
-            broadcast = jsc.broadcast(shared);
+            try {
+                broadcast = jsc.broadcast(shared); // serialized here: fails if the shared input is not serializable
+            } catch (Exception e) {
+                throw failure(e);
+            }
             JavaRDD<K> rdd = jsc.parallelize(keys, keys.size()); // one key per partition: one task per key
             List<Object> partitions = new ArrayList<>(keys.size());
             for (int p = 0; p < rdd.getNumPartitions(); p++) {
                 partitions.add(p);
             }
             BlockingQueue<List<R>> done = new LinkedBlockingQueue<>();
-            SimpleFutureAction<BoxedUnit> job = jsc.sc().submitJob(rdd.rdd(),
-                    new Partition<>(broadcast, task),
-                    CollectionConverters.asScala(partitions).toSeq(),
-                    (index, results) -> {
-                        done.add(results); // on Spark's scheduler thread: only hand over
-                        return BoxedUnit.UNIT;
-                    },
-                    () -> BoxedUnit.UNIT);
+            SimpleFutureAction<BoxedUnit> job;
+            try {
+                job = jsc.sc().submitJob(rdd.rdd(),
+                        new Partition<>(broadcast, task),
+                        CollectionConverters.asScala(partitions).toSeq(),
+                        (index, results) -> {
+                            done.add(results); // on Spark's scheduler thread: only hand over
+                            return BoxedUnit.UNIT;
+                        },
+                        () -> BoxedUnit.UNIT);
+            } catch (Exception e) { // e.g. Spark's "Task not serializable", a checked exception Scala does not declare
+                throw failure(e);
+            }
             drain(job, done, sink);
         } finally {
             if (broadcast != null) {

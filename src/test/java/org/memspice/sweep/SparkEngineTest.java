@@ -77,6 +77,11 @@ class SparkEngineTest {
         assertTrue(other.getMessage().startsWith("Spark job failed: "), other.getMessage());
         assertTrue(other.getMessage().contains("ArrayIndexOutOfBoundsException"), other.getMessage());
         assertFalse(other.getMessage().contains("\n"), "one line, no stack trace: " + other.getMessage());
+
+        ArrayList<Object> notSerializable = new ArrayList<>(List.of(new Object()));
+        SimulationException broadcast = assertThrows(SimulationException.class, () -> SparkEngine.run(null, 2,
+                "spark-engine-test", notSerializable, List.of(0), (ArrayList<Object> s, Integer k) -> k, r -> { }));
+        assertTrue(broadcast.getMessage().contains("java.lang.Object"), broadcast.getMessage());
     }
 
     @Test
