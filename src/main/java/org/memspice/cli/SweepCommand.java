@@ -128,7 +128,7 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
         SweepInputs in = new SweepInputs(modelJson, options.model.toString(), card, test.head(images), grid, seed);
         List<TrialKey> keys = Sweep.keys(grid, schemes, trials);
         List<TrialResult> results = new ArrayList<>();
-        Sweep.Engine runner = engine == Engine.spark ? SparkSweep.engine(master, threads) : Sweep.local(threads);
+        Sweep.Engine runner = engine == Engine.spark ? new org.memspice.sweep.SparkSweep(master, threads) : Sweep.local(threads);
         try (SweepFile file = SweepFile.open(csv, in)) {
             java.util.Set<TrialKey> wanted = new java.util.HashSet<>(keys);
             for (TrialResult r : file.finished()) {
