@@ -210,9 +210,11 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
             for (double v : p.values()) {
                 vals.append(String.format(Locale.ROOT, "%-10.4g ", v));
             }
-            System.out.printf(Locale.ROOT, "%s%-14s %6d %9.4f %8.4f [%7.4f, %7.4f] %8.4f %9.4f %13.4g%n", vals,
-                    p.scheme().label(), p.trials(), p.accuracyMean(), nan0(p.accuracySd()), nan0(p.ciLow()),
-                    nan0(p.ciHigh()), p.accuracyMin(), p.agreementMean(), p.energyMean());
+            String sd = p.trials() > 1 ? String.format(Locale.ROOT, "%8.4f", p.accuracySd()) : String.format("%8s", "-");
+            String ci = p.trials() > 1 ? String.format(Locale.ROOT, "[%7.4f, %7.4f]", p.ciLow(), p.ciHigh())
+                    : String.format("%19s", "-");
+            System.out.printf(Locale.ROOT, "%s%-14s %6d %9.4f %s %s %8.4f %9.4f %13.4g%n", vals, p.scheme().label(),
+                    p.trials(), p.accuracyMean(), sd, ci, p.accuracyMin(), p.agreementMean(), p.energyMean());
         }
         for (SweepSummary.Tolerance t : tol) {
             String verdict;
@@ -231,10 +233,6 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
         }
         System.out.println("per-trial results in " + csv + (plot != null ? "; plot " + plot : ""));
         return 0;
-    }
-
-    private static double nan0(double v) {
-        return Double.isNaN(v) ? 0 : v;
     }
 
     private Variation baseVariation() {
