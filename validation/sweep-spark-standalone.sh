@@ -4,7 +4,7 @@
 # options Spark's own launcher passes. The check (SparkSelfCheck) runs a seeded Monte Carlo task through
 # SparkEngine on the cluster (the worker starts a separate executor JVM, which fetches memspice.jar and
 # target/lib from the driver via spark.jars) and in a plain loop, and compares every double bit for bit.
-# Then the same on local mode, and an unreachable master (expected: exit 2, naming --master).
+# Then memspice sweep on the cluster against the local engine, the check on local mode, and an unreachable master (expected: exit 2, naming --master).
 # Everything it starts is stopped on exit. Results in validation/sweep-spark-standalone.results.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -62,6 +62,18 @@ check() { # master: the command whose results are compared
   echo "## executors the worker started (their own JVMs), and the jars they fetched from the driver"
   grep -h "Launch command" "$home/worker.log" | grep -o 'CoarseGrainedExecutorBackend.*--executor-id" "[0-9]*"' | sed 's/"//g'
   echo "jars fetched: $(find "$home/work" -name '*.jar' | wc -l) (memspice.jar: $(find "$home/work" -name memspice.jar | wc -l))"
+  echo "## memspice sweep on the cluster against the same sweep on the local engine (results without timings)"
+  sweep=(sweep --model models/bnn-kdwg-w48.json --vary sigma=0,0.2 --fixed read=0.01 --trials 2 --images 100 --seed 7)
+  rm -f "$home/cluster.csv" "$home/local.csv"
+  ./memspice "${sweep[@]}" --engine spark --master "spark://127.0.0.1:$port" --csv "$home/cluster.csv" 2>/dev/null \
+    | grep -e '^0' -e '^sigma'
+  ./memspice "${sweep[@]}" --csv "$home/local.csv" >/dev/null 2>&1
+  results() { tail -n +3 "$1" | cut -d, -f1-9 | sort; }
+  if [ "$(results "$home/cluster.csv")" = "$(results "$home/local.csv")" ]; then
+    echo "cluster and local engine: $(results "$home/local.csv" | wc -l) trials, identical (correct, agreement, energy bits)"
+  else
+    echo "cluster and local engine DIFFER:"; diff <(results "$home/cluster.csv") <(results "$home/local.csv") || true
+  fi
   echo "## on local mode (local[2])"
   check "local[2]" 2>&1 | grep -v -e '^WARNING: Using incubator modules'
   echo "## an unreachable master (expected: exit status 2 and a message naming --master)"
