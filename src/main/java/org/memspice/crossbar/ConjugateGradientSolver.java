@@ -26,8 +26,8 @@ import org.memspice.numeric.TridiagonalBlocks;
 public final class ConjugateGradientSolver implements NodalSolver {
     /** A change of the column currents this small against the largest is rounding. */
     private static final double ROUNDING = 1e-15;
-    private final CrossbarArray array;
-    private final CrossbarNetwork net;
+    private CrossbarArray array;
+    private CrossbarNetwork net;
     private final double tolerance;
     private final int maxIterations;
     private final double[] nodes;
@@ -85,6 +85,28 @@ public final class ConjugateGradientSolver implements NodalSolver {
         nodes = new double[2 * mn];
         sourceCurrents = new double[m];
         schur = this::schurMultiply;
+    }
+
+    /**
+     * Points this solver at another array of the same size (new conductances, other wire, driver or sense
+     * resistances), refactoring the line blocks in place: no allocation, so one solver serves every sample of a
+     * Monte Carlo run. The tolerance and iteration limit stay.
+     */
+    public void reset(CrossbarArray newArray) {
+        CrossbarNetwork n = newArray.network();
+        if (n.rows != net.rows || n.cols != net.cols) {
+            throw new IllegalArgumentException("array " + n.rows + "x" + n.cols + " does not fit a solver of "
+                    + net.rows + "x" + net.cols);
+        }
+        int mn = n.rows * n.cols;
+        System.arraycopy(n.diag, 0, f, 0, mn);
+        java.util.Arrays.fill(v, -n.gw);
+        wordLines.refactor(f, v);
+        System.arraycopy(n.diag, mn, f, 0, mn);
+        java.util.Arrays.fill(v, -n.gb);
+        bitLines.refactor(f, v);
+        array = newArray;
+        net = n;
     }
 
     @Override

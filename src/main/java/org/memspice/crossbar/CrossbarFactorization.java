@@ -22,6 +22,12 @@ public final class CrossbarFactorization implements NodalSolver {
         final boolean wordLinesFixed;
         final boolean bitLinesFixed;
         final SymbolicFactorization symbolic;
+        /** position[node] = the node's elimination position. */
+        final int[] position;
+        /** The elimination positions a unit source on any driver node reaches in the forward sweep, increasing. */
+        final int[] driverReach;
+        /** For each block of {@link PortReduction#BLOCK} columns: the positions its cells reach, increasing. */
+        final int[][] columnReach;
 
         private Structure(CrossbarNetwork net, int[] order) {
             rows = net.rows;
@@ -33,6 +39,30 @@ public final class CrossbarFactorization implements NodalSolver {
             int[] ai = new int[3 * size];
             upperPattern(net, ap, ai, null);
             symbolic = SymbolicFactorization.analyse(size, ap, java.util.Arrays.copyOf(ai, ap[size]), order);
+            position = new int[size];
+            for (int k = 0; k < size; k++) {
+                position[k] = symbolic.position(k);
+            }
+            int[] drivers = new int[rows];
+            for (int i = 0; i < rows; i++) {
+                drivers[i] = position[i * cols];
+            }
+            driverReach = symbolic.reach(drivers);
+            columnReach = new int[(cols + PortReduction.BLOCK - 1) / PortReduction.BLOCK][];
+            int mn = rows * cols;
+            for (int b = 0; b < columnReach.length; b++) {
+                int c0 = b * PortReduction.BLOCK;
+                int c1 = Math.min(cols, c0 + PortReduction.BLOCK);
+                int[] cells = new int[2 * rows * (c1 - c0)];
+                int t = 0;
+                for (int i = 0; i < rows; i++) {
+                    for (int c = c0; c < c1; c++) {
+                        cells[t++] = position[i * cols + c];
+                        cells[t++] = position[mn + i * cols + c];
+                    }
+                }
+                columnReach[b] = symbolic.reach(cells);
+            }
         }
 
         /** The structure of {@code net}'s nodal matrix in nested-dissection order. */
@@ -124,6 +154,9 @@ public final class CrossbarFactorization implements NodalSolver {
     private final double[] b;
     private final double[] nodes;
     private final double[] sourceCurrents;
+    /** Workspace of the blocked port solves (right-hand sides interleaved in elimination order), made on first use. */
+    private double[] portWork = new double[0];
+    private double[] portReach = new double[0];
     private CrossbarArray array;
     private CrossbarNetwork net;
 
@@ -169,6 +202,26 @@ public final class CrossbarFactorization implements NodalSolver {
 
     public Structure structure() {
         return structure;
+    }
+
+    LdlFactorization ldl() {
+        return ldl;
+    }
+
+    /** The workspace of the blocked port solves, at least {@code length} long, kept for the next refactor. */
+    double[] portWorkspace(int length) {
+        if (portWork.length < length) {
+            portWork = new double[length];
+        }
+        return portWork;
+    }
+
+    /** A second workspace of the port reduction, at least {@code length} long, kept for the next refactor. */
+    double[] portReachWorkspace(int length) {
+        if (portReach.length < length) {
+            portReach = new double[length];
+        }
+        return portReach;
     }
 
     /** Number of nonzeros of the factor L. */

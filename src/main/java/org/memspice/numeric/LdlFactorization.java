@@ -199,4 +199,47 @@ public final class LdlFactorization {
         }
         TriangularSolve.sweep(n, s.perm, s.lp, li, lx, lx, d, b, x, count, block);
     }
+
+    /**
+     * Solves A X = B in place for {@code count} right-hand sides interleaved in elimination order: the values of
+     * the unknown at elimination position k ({@link SymbolicFactorization#position}) are
+     * {@code w[k*count .. k*count+count)}. No permutation, no workspace; right-hand sides that enter at a few
+     * unknowns only pay for the part of L they reach in the forward sweep.
+     */
+    public void solveInterleaved(double[] w, int count) {
+        checkFactored();
+        if (w.length < n * count) {
+            throw new IllegalArgumentException(w.length + " values for " + count + " right-hand sides of " + n);
+        }
+        TriangularSolve.sweep(n, s.lp, li, lx, lx, d, w, count);
+    }
+
+    /**
+     * The forward substitution alone, L Z = C (L unit lower), in place on {@code count} right-hand sides interleaved
+     * in elimination order as in {@link #solveInterleaved}; skips what the right-hand sides do not reach. With
+     * Z = L^-1 C and Z' = L^-1 C', the bilinear form C'' A^-1 C = Z'' D^-1 Z ({@link #pivot}) needs no backward
+     * sweep.
+     */
+    public void forwardInterleaved(double[] w, int count) {
+        checkFactored();
+        if (w.length < n * count) {
+            throw new IllegalArgumentException(w.length + " values for " + count + " right-hand sides of " + n);
+        }
+        TriangularSolve.forward(n, s.lp, li, lx, w, count);
+    }
+
+    /**
+     * {@link #forwardInterleaved(double[], int)} for right-hand sides that are zero outside {@code reach}'s ancestors:
+     * only the columns {@code reach} of L (increasing positions, closed under the elimination tree's parents, e.g.
+     * from {@link SymbolicFactorization#reach}) are visited, and nothing outside them is read or written.
+     */
+    public void forwardInterleaved(double[] w, int count, int[] reach) {
+        checkFactored();
+        TriangularSolve.forward(reach, s.lp, li, lx, w, count);
+    }
+
+    /** The pivot D(k, k) at elimination position k. */
+    public double pivot(int position) {
+        return d[position];
+    }
 }

@@ -165,4 +165,32 @@ public final class SymbolicFactorization {
     public int[] order() {
         return perm.clone();
     }
+
+    /** The elimination position of an unknown (the inverse of {@link #order()}). */
+    public int position(int unknown) {
+        return inv[unknown];
+    }
+
+    /**
+     * The positions a right-hand side entering at {@code positions} reaches in a forward substitution with L: their
+     * ancestors in the elimination tree (themselves included), increasing.
+     */
+    public int[] reach(int[] positions) {
+        boolean[] in = new boolean[n];
+        int count = 0;
+        for (int start : positions) {
+            for (int k = start; k >= 0 && !in[k]; k = parent[k]) {
+                in[k] = true;
+                count++;
+            }
+        }
+        int[] out = new int[count];
+        int c = 0;
+        for (int k = 0; k < n; k++) {
+            if (in[k]) {
+                out[c++] = k;
+            }
+        }
+        return out;
+    }
 }

@@ -44,16 +44,21 @@ final class TriangularSolve {
                 w[p * count + r] = b[base + perm[p]];
             }
         }
-        for (int j = 0; j < n; j++) {
-            int jb = j * count;
-            for (int p = lp[j]; p < lp[j + 1]; p++) {
-                double l = lx[p];
-                int ib = li[p] * count;
-                for (int r = 0; r < count; r++) {
-                    w[ib + r] -= l * w[jb + r];
-                }
+        sweep(n, lp, li, lx, ux, d, w, count);
+        for (int r = 0; r < count; r++) {
+            int base = r * n;
+            for (int p = 0; p < n; p++) {
+                x[base + perm[p]] = w[p * count + r];
             }
         }
+    }
+
+    /**
+     * Solves L D U W = C in place for {@code count} right-hand sides interleaved in elimination order: the values of
+     * position k are {@code w[k*count .. k*count+count)}.
+     */
+    static void sweep(int n, int[] lp, int[] li, double[] lx, double[] ux, double[] d, double[] w, int count) {
+        forward(n, lp, li, lx, w, count);
         for (int j = 0; j < n; j++) {
             double dj = d[j];
             int jb = j * count;
@@ -63,7 +68,7 @@ final class TriangularSolve {
         }
         for (int j = n - 1; j >= 0; j--) {
             int jb = j * count;
-            for (int p = lp[j]; p < lp[j + 1]; p++) {
+            for (int p = lp[j], pEnd = lp[j + 1]; p < pEnd; p++) {
                 double u = ux[p];
                 int ib = li[p] * count;
                 for (int r = 0; r < count; r++) {
@@ -71,11 +76,55 @@ final class TriangularSolve {
                 }
             }
         }
-        for (int r = 0; r < count; r++) {
-            int base = r * n;
-            for (int p = 0; p < n; p++) {
-                x[base + perm[p]] = w[p * count + r];
+    }
+
+    /**
+     * Forward substitution L Z = C in place (unit lower L), interleaved as in {@link #sweep(int, int[], int[],
+     * double[], double[], double[], double[], int)}. Positions where every right-hand side is still zero are
+     * skipped: a right-hand side that enters at a few unknowns only reaches their ancestors in the elimination tree,
+     * so it costs the part of L it reaches.
+     */
+    static void forward(int n, int[] lp, int[] li, double[] lx, double[] w, int count) {
+        for (int j = 0; j < n; j++) {
+            int jb = j * count;
+            int pEnd = lp[j + 1];
+            int p = lp[j];
+            if (p == pEnd || allZero(w, jb, count)) {
+                continue;
+            }
+            for (; p < pEnd; p++) {
+                double l = lx[p];
+                int ib = li[p] * count;
+                for (int r = 0; r < count; r++) {
+                    w[ib + r] -= l * w[jb + r];
+                }
             }
         }
+    }
+
+    /**
+     * Forward substitution L Z = C in place on the columns {@code reach} only (increasing positions): those a
+     * right-hand side that is zero elsewhere reaches (their ancestors in the elimination tree, themselves included).
+     */
+    static void forward(int[] reach, int[] lp, int[] li, double[] lx, double[] w, int count) {
+        for (int j : reach) {
+            int jb = j * count;
+            for (int p = lp[j], pEnd = lp[j + 1]; p < pEnd; p++) {
+                double l = lx[p];
+                int ib = li[p] * count;
+                for (int r = 0; r < count; r++) {
+                    w[ib + r] -= l * w[jb + r];
+                }
+            }
+        }
+    }
+
+    private static boolean allZero(double[] w, int from, int count) {
+        for (int r = 0; r < count; r++) {
+            if (w[from + r] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -23,6 +23,17 @@ public final class TridiagonalBlocks {
         this.lanes = lanes;
         invPivot = new double[n];
         mult = new double[n];
+        refactor(diag, coupling);
+    }
+
+    /**
+     * Factors other values on the same blocks in place (no allocation): {@code diag} and {@code coupling} as for
+     * {@link #runs} or {@link #lanes}.
+     */
+    public void refactor(double[] diag, double[] coupling) {
+        if (diag.length != n || coupling.length < n) {
+            throw new IllegalArgumentException(diag.length + " diagonal values for " + n + " unknowns");
+        }
         if (start != null) {
             for (int b = 0; b + 1 < start.length; b++) {
                 for (int t = start[b]; t < start[b + 1]; t++) {
