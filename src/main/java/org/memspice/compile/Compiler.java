@@ -141,10 +141,26 @@ public final class Compiler {
                 + "/" + (array.design().bitLineSegment() == 0);
         CrossbarFactorization.Structure s = structures.computeIfAbsent(key,
                 k -> CrossbarFactorization.Structure.of(array.network()));
-        CrossbarFactorization f = new CrossbarFactorization(s, array);
+        // one numeric factorization per thread and shape, refactored for each array (its L and workspaces reused);
+        // the port reduction keeps only T and Y
+        Map<CrossbarFactorization.Structure, CrossbarFactorization> mine = FACTORS.get();
+        CrossbarFactorization f = mine.get(s);
+        if (f == null) {
+            if (mine.size() >= 16) {
+                mine.clear();
+            }
+            f = new CrossbarFactorization(s, array);
+            mine.put(s, f);
+        } else {
+            f.refactor(array);
+        }
         return new Tile(like.layer(), like.rowTile(), like.colTile(), like.row0(), like.rows(), like.col0(), like.cols(),
                 array, new PortReduction(f));
     }
+
+    /** Each thread's factorizations by structure (identity: structures are shared objects). */
+    private static final ThreadLocal<Map<CrossbarFactorization.Structure, CrossbarFactorization>> FACTORS =
+            ThreadLocal.withInitial(java.util.IdentityHashMap::new);
 
     /** The layers after the last binary layer (weightless, e.g. a final batch norm): digital, in float. */
     private static List<Layer> tail(BnnModel model, List<CrossbarLayer> xs) {
