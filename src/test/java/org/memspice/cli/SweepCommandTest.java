@@ -112,6 +112,10 @@ class SweepCommandTest {
         bad(sweep("--vary", "sigma=0.1", "--csv", csv.toString(), "--seed", "2"), csv.toString(), "another sweep");
         bad(sweep("--vary", "stuck=0.1", "--csv", csv.toString()), "another sweep");
         assertArrayEquals(before, Files.readAllBytes(csv));
+        // a Spark master that cannot be reached, with a trial still to run: refused before any trial, the file kept
+        bad(sweep("--vary", "sigma=0.1", "--csv", csv.toString(), "--trials", "2", "--scheme", "single", "--engine", "spark",
+                "--master", "spark://127.0.0.1:1"), "--master", "spark://127.0.0.1:1", "reachable");
+        assertArrayEquals(before, Files.readAllBytes(csv));
         Path plain = dir.resolve("plain");
         Files.writeString(plain, "x");
         bad(sweep("--csv", plain.resolve("s.csv").toString()), "--csv", "not a folder");
