@@ -91,7 +91,11 @@ public final class EvalCommand implements Callable<Integer> {
             throw new InputException(model + ": input: the model takes " + m.input() + " inputs, the test images ("
                     + test.source() + ") are 1x" + test.rows() + "x" + test.cols());
         }
-        int n = limit == null ? test.size() : Math.min(limit, test.size());
+        if (limit != null && limit > test.size()) {
+            throw new InputException("--limit " + limit + ": the test set " + test.source() + " has " + test.size()
+                    + " images; expected at most " + test.size());
+        }
+        int n = limit == null ? test.size() : limit;
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         long[] lastReport = {System.nanoTime()};
         Evaluation.Result r = Evaluation.run(make, test, n, t, done -> {

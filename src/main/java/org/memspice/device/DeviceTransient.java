@@ -15,6 +15,10 @@ public final class DeviceTransient {
 
     /** Default relative tolerance on the state. */
     public static final double DEFAULT_RTOL = 1e-6;
+    /** Most time steps a run may need (a few seconds of integration): more is refused before it starts. */
+    public static final long MAX_STEPS = 50_000_000L;
+    /** Most output points a run may sample. */
+    public static final int MAX_POINTS = 10_000_000;
     /** Default absolute tolerance on the state, as a fraction of the state range. */
     public static final double DEFAULT_ATOL = 1e-9;
 
@@ -45,6 +49,9 @@ public final class DeviceTransient {
     public DeviceTrace run(double tstop, int points) {
         if (!(tstop > 0) || Double.isInfinite(tstop)) throw new InputException("--tstop is " + tstop + "; expected > 0 s");
         if (points < 2) throw new InputException("--points is " + points + "; expected >= 2");
+        if (points > MAX_POINTS) {
+            throw new InputException("--points is " + points + "; expected at most " + MAX_POINTS);
+        }
         double[] t = new double[points];
         double[] x = new double[points];
         for (int k = 0; k < points; k++) t[k] = tstop * k / (points - 1);
@@ -53,6 +60,14 @@ public final class DeviceTransient {
         double hmax = tstop / 50;
         if (drive instanceof Waveform.Sin s) hmax = Math.min(hmax, 1 / (25 * s.freq()));
         if (drive instanceof Waveform.Pulse p && Double.isFinite(p.per())) hmax = Math.min(hmax, p.per() / 10);
+        // the work is known before any step: refuse what cannot finish (before the breakpoints are listed)
+        double steps = tstop / hmax;
+        if (!(steps <= MAX_STEPS)) {
+            throw new InputException(String.format(java.util.Locale.ROOT, "drive %s over --tstop %s s: at least %.3g"
+                    + " time steps (%s); expected at most %d: a shorter --tstop or a slower drive", drive.toSpice(),
+                    org.memspice.signal.SpiceNumber.format(tstop), steps, drive instanceof Waveform.Sin
+                            ? "25 per period of the sine" : "10 per period of the pulse train", MAX_STEPS));
+        }
         double range = model.xMax() - model.xMin();
         TrBdf2 solver = new TrBdf2(rtol, atol * range, hmax, model.xMin(), model.xMax());
         System sys = new System();
