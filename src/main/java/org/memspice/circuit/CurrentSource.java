@@ -60,6 +60,11 @@ public final class CurrentSource extends Element {
     }
 
     @Override
+    double periods(double t1) {
+        return waveform.periods(t1);
+    }
+
+    @Override
     double[] breakpoints(double t0, double t1) {
         return waveform.breakpoints(t0, t1);
     }

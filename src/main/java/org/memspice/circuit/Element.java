@@ -132,6 +132,11 @@ public abstract class Element {
         return 1e-12;
     }
 
+    /** Periods of a periodic source in [0, t1] (0 for everything else): each needs its own time steps. */
+    double periods(double t1) {
+        return 0;
+    }
+
     /** Breakpoints of time-dependent sources inside (t0, t1]. */
     double[] breakpoints(double t0, double t1) {
         return NO_BREAKPOINTS;

@@ -82,6 +82,11 @@ public final class Transient {
      * computed. With an observer the result keeps no solutions (its size is 0), so memory stays flat
      * however long the run; without one every point is kept.
      */
+    /** Most time steps a transient may need at its largest step: more is refused before it starts. */
+    public static final long MAX_STEPS = 100_000_000L;
+    /** Most periods of one periodic source over a transient. */
+    public static final long MAX_PERIODS = 1_000_000L;
+
     public TransientResult run(double tstep, double tstop, java.util.function.Consumer<Solution> observer) {
         if (!(tstop > 0) || !(tstep > 0)) {
             throw new IllegalArgumentException("transient needs tstep > 0 and tstop > 0");
@@ -91,6 +96,20 @@ public final class Transient {
         double hmin = tstop * 1e-14;
         double[] x = uic ? sys.initialGuess() : op.solve().unknowns();
 
+        // the work is bounded before the first step (and before a pulse train's corners are listed)
+        if (!(tstop / hmax <= MAX_STEPS)) {
+            throw new org.memspice.InputException(String.format(java.util.Locale.ROOT, ".tran: TSTOP %.4g s with a"
+                    + " largest step of %.4g s (TSTEP, TMAX or TSTOP/50) needs at least %.3g time steps; expected at most"
+                    + " %.0e (a larger TSTEP or TMAX, or a shorter TSTOP)", tstop, hmax, tstop / hmax, (double) MAX_STEPS));
+        }
+        for (Element e : sys.elements) {
+            double p = e.periods(tstop);
+            if (!(p <= MAX_PERIODS)) {
+                throw new org.memspice.InputException(String.format(java.util.Locale.ROOT, "%s: %.3g periods of its"
+                        + " source over .tran TSTOP %.4g s, each needing several time steps; expected at most %.0e (a"
+                        + " shorter TSTOP or a slower source)", e.name(), p, tstop, (double) MAX_PERIODS));
+            }
+        }
         TreeSet<Double> breaks = new TreeSet<>();
         for (Element e : sys.elements) for (double b : e.breakpoints(0, tstop)) breaks.add(b);
         breaks.add(tstop);

@@ -30,6 +30,21 @@ public sealed interface Waveform permits Waveform.Dc, Waveform.Sin, Waveform.Pul
     /** SPICE text that {@link #parse} reads back to an equal waveform. */
     String toSpice();
 
+    /**
+     * Periods of a periodic waveform in [0, t1] (a sine's cycles after its delay, a pulse train's pulses), 0 for the
+     * others: each needs its own time steps, so a transient can bound its work before it starts.
+     */
+    default double periods(double t1) {
+        if (this instanceof Sin s) {
+            return Math.max(0, t1 - s.td()) * s.freq();
+        }
+        if (this instanceof Pulse p && Double.isFinite(p.per())) {
+            double n = Math.max(0, t1 - p.td()) / p.per();
+            return p.np() > 0 ? Math.min(n, p.np()) : n;
+        }
+        return 0;
+    }
+
     record Dc(double v) implements Waveform {
         public double value(double t) { return v; }
         public double[] breakpoints(double t0, double t1) { return new double[0]; }

@@ -30,6 +30,8 @@ import java.util.Set;
  * {@code .control} blocks are skipped with a warning; anything else is an error naming file and line.
  */
 public final class NetlistReader {
+    /** Most points of a .dc sweep. */
+    static final int MAX_DC_POINTS = 10_000_000;
 
     /** A logical line (continuations joined, comments removed, lower-cased) and where it started. */
     record Line(String text, String raw, String file, int number) {
@@ -273,8 +275,19 @@ public final class NetlistReader {
                 if (tok.size() != 5) {
                     throw line.error(".dc expects SOURCE START STOP STEP (one sweep), got " + (tok.size() - 1) + " arguments");
                 }
-                analyses.add(new Analysis.Dc(tok.get(1), value(line, tok.get(2), g, ".dc start"),
-                        value(line, tok.get(3), g, ".dc stop"), value(line, tok.get(4), g, ".dc step")));
+                double start = value(line, tok.get(2), g, ".dc start");
+                double stop = value(line, tok.get(3), g, ".dc stop");
+                double step = value(line, tok.get(4), g, ".dc step");
+                double points = Math.floor(Math.abs(stop - start) / Math.abs(step) + 1e-9) + 1;
+                if (!(step != 0) || !Double.isFinite(points)) {
+                    throw line.error(".dc step " + step + ": expected a nonzero finite step");
+                }
+                if (points > MAX_DC_POINTS) {
+                    throw line.error(String.format(java.util.Locale.ROOT, ".dc from %s to %s by %s: %.3g points;"
+                            + " expected at most %d (a larger step)", tok.get(2), tok.get(3), tok.get(4), points,
+                            MAX_DC_POINTS));
+                }
+                analyses.add(new Analysis.Dc(tok.get(1), start, stop, step));
             }
             case ".tran" -> {
                 List<String> args = new ArrayList<>(tok.subList(1, tok.size()));
