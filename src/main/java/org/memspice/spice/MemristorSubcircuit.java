@@ -73,7 +73,7 @@ public final class MemristorSubcircuit {
         StringBuilder sb = new StringBuilder();
         sb.append("* ").append(name(card)).append(": ").append(description(card)).append('\n');
         sb.append("* state: V(s) = ").append(hp ? "x = w/D in [0,1]" : "u = (x - x_on)/(x_off - x_on) in [0,1]")
-                .append("; card ").append(card.name()).append('\n');
+                .append("; card ").append(NetlistWriter.oneLine(card.name())).append('\n');
         sb.append(".subckt ").append(name(card)).append(" p n params: ").append(parameters(card)).append('\n');
         String r;
         if (hp) {
@@ -188,7 +188,7 @@ public final class MemristorSubcircuit {
             throw new IllegalArgumentException(name(definition) + " cannot instantiate " + name(card));
         double step = tstop / (points - 1);
         StringBuilder sb = new StringBuilder();
-        sb.append("* memspice testbench: card ").append(card.name()).append(", drive ").append(drive.toSpice()).append('\n');
+        sb.append("* memspice testbench: card ").append(NetlistWriter.oneLine(card.name())).append(", drive ").append(drive.toSpice()).append('\n');
         sb.append(definition(definition));
         sb.append("Vdrive in 0 ").append(drive.toSpice()).append('\n');
         if (rseries > 0) sb.append("Rseries in a ").append(SpiceNumber.format(rseries)).append('\n');

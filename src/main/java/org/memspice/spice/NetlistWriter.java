@@ -36,7 +36,7 @@ public final class NetlistWriter {
 
     /** Streams the netlist to out (for large circuits). */
     public static void write(Circuit c, List<String> analysisLines, Appendable out) throws IOException {
-        String title = c.title().replace('\n', ' ');
+        String title = oneLine(c.title());
         out.append(title.isBlank() ? "memspice circuit" : title).append('\n');
         // subcircuit instances first (X cards only), so that the definitions they need precede the element lines
         List<SpiceCard> instances = new ArrayList<>();
@@ -60,8 +60,22 @@ public final class NetlistWriter {
             }
             out.append('\n');
         }
-        for (String a : analysisLines) out.append(a).append('\n');
+        for (String a : analysisLines) out.append(oneLine(a)).append('\n');
         out.append(".end\n");
+    }
+
+    /**
+     * {@code text} as one netlist line: every control character (line feed, carriage return, form feed ...) becomes
+     * a space, so that text from a file name, a spec or a model (a title, a comment) can never start a line of its
+     * own (a control line) in the deck.
+     */
+    static String oneLine(String text) {
+        StringBuilder b = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            b.append(ch != '\t' && (ch < 0x20 || ch == 0x7f || ch == 0x85 || ch == 0x2028 || ch == 0x2029) ? ' ' : ch);
+        }
+        return b.toString();
     }
 
     /** The SPICE name of an element: its name, with the element letter prefixed when it is missing. */
@@ -87,7 +101,7 @@ public final class NetlistWriter {
     private static void several(Circuit c, String name, SpiceCard card, Appendable out) throws IOException {
         boolean first = true;
         if (card.value() != null) {
-            out.append("* ").append(card.value().replace('\n', ' '));
+            out.append("* ").append(oneLine(card.value()));
             first = false;
         }
         for (SpiceCard.Part p : card.parts()) {
