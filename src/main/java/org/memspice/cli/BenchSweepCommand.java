@@ -1,15 +1,14 @@
 package org.memspice.cli;
 
 import org.memspice.InputException;
-import org.memspice.SimulationException;
 import org.memspice.bnn.FashionMnist;
 import org.memspice.bnn.ImageSet;
-import org.memspice.bnn.ModelFile;
 import org.memspice.compile.CompileCard;
 import org.memspice.compile.CompileCardReader;
 import org.memspice.compile.CompiledNetwork;
 import org.memspice.compile.InferenceRun;
 import org.memspice.compile.Tile;
+import org.memspice.compile.Workers;
 import org.memspice.crossbar.ArrayScheme;
 import org.memspice.crossbar.ConjugateGradientSolver;
 import org.memspice.crossbar.CrossbarArray;
@@ -36,7 +35,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -193,7 +191,7 @@ public final class BenchSweepCommand implements Callable<Integer> {
     /** Runs job(0 .. samples-1) on {@code threads} threads; returns the wall time, seconds. */
     private double parallel(int threads, java.util.function.IntConsumer job) {
         AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        ExecutorService pool = Workers.pool(threads, "bench-sweep");
         long t0 = System.nanoTime();
         try {
             List<Future<?>> fs = new ArrayList<>();
@@ -205,10 +203,8 @@ public final class BenchSweepCommand implements Callable<Integer> {
                 }));
             }
             for (Future<?> f : fs) {
-                f.get();
+                Workers.await(f, "bench sweep");
             }
-        } catch (Exception e) {
-            throw new SimulationException("bench sweep: " + (e.getCause() != null ? e.getCause() : e));
         } finally {
             pool.shutdownNow();
         }

@@ -72,7 +72,7 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ImageSet test = FashionMnist.testSet(data);
-        int n = imageCount(test);
+        int n = PowerCommand.imageCount(images, test);
         if (threads != null && threads < 1) {
             throw new InputException("--threads " + threads + ": expected >= 1");
         }
@@ -108,22 +108,6 @@ public final class RunCommand implements Callable<Integer> {
             print(rows, n);
         }
         return 0;
-    }
-
-    private int imageCount(ImageSet test) {
-        if (images.equalsIgnoreCase("all")) {
-            return test.size();
-        }
-        int n;
-        try {
-            n = Integer.parseInt(images.trim());
-        } catch (NumberFormatException e) {
-            throw new InputException("--images '" + images + "': expected a number of test images or all");
-        }
-        if (n < 1 || n > test.size()) {
-            throw new InputException("--images " + n + ": expected 1.." + test.size() + " (" + test.source() + ") or all");
-        }
-        return n;
     }
 
     /** One network in one scheme: the compiled network, the run without and with calibration. */

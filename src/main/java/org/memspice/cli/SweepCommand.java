@@ -122,10 +122,11 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
         } catch (IOException e) {
             throw new InputException("--model " + options.model + ": cannot read: " + e.getMessage());
         }
-        options.readModel();   // the model's own errors, named by its file, before anything runs
         CompileCard card = options.card(null);
         List<ArrayScheme> schemes = InferCommand.schemes(scheme, card.scheme());
         SweepInputs in = new SweepInputs(modelJson, options.model.toString(), card, test.head(images), grid, seed);
+        // the model parsed (its errors named by its file) and the software model's predictions, before any trial
+        SweepContext context = SweepContext.of(in);
         List<TrialKey> keys = Sweep.keys(grid, schemes, trials);
         List<TrialResult> results = new ArrayList<>();
         Sweep.Engine runner = engine == Engine.spark ? new org.memspice.sweep.SparkSweep(master, threads) : Sweep.local(threads);
@@ -158,7 +159,6 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
                         r.accuracy(), el, left);
             });
         }
-        SweepContext context = SweepContext.of(in);
         double software = context.softwareAccuracy();
         List<SweepSummary.Point> points = SweepSummary.points(grid, schemes, results);
         List<SweepSummary.Tolerance> tol = SweepSummary.tolerances(grid, schemes, points, software);

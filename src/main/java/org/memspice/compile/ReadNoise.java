@@ -27,8 +27,11 @@ public record ReadNoise(double sigma, long seed, int trial) {
         return new java.util.SplittableRandom(mix(mix(mix(mix(seed ^ 0x5EAD_0015EL) + trial) + layer) + image));
     }
 
-    /** A 64-bit finaliser (SplitMix64's): distinct inputs give independent-looking outputs. */
-    static long mix(long z) {
+    /**
+     * A 64-bit finaliser (SplitMix64's): distinct inputs give independent-looking outputs. Every seeded draw of a
+     * sweep hashes its key with it.
+     */
+    public static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);

@@ -7,12 +7,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-/** The thread pools of compilation, inference and verification, and the one way their results are collected. */
-final class Workers {
+/**
+ * The thread pools of compilation, inference, verification and sweeps, and the one way their results are collected.
+ */
+public final class Workers {
     private Workers() {}
 
     /** A fixed pool of daemon threads named {@code name}. */
-    static ExecutorService pool(int threads, String name) {
+    public static ExecutorService pool(int threads, String name) {
         return Executors.newFixedThreadPool(Math.max(1, threads), r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);
@@ -21,7 +23,7 @@ final class Workers {
     }
 
     /** The job's result; its runtime exceptions pass through, anything else names {@code what} failed. */
-    static <T> T await(Future<T> f, String what) {
+    public static <T> T await(Future<T> f, String what) {
         try {
             return f.get();
         } catch (InterruptedException e) {

@@ -1,6 +1,7 @@
 package org.memspice.sweep;
 
 import org.memspice.compile.Programming;
+import org.memspice.compile.ReadNoise;
 import org.memspice.compile.Tile;
 import org.memspice.crossbar.ArrayDesign;
 import org.memspice.crossbar.CrossbarArray;
@@ -42,19 +43,13 @@ public final class ChipProgramming implements Programming {
 
     /** The generator of device {@code device} of tile {@code tile} in trial {@code trial}. */
     static SplittableRandom device(long seed, int trial, long tile, long device) {
-        return new SplittableRandom(mix(mix(mix(mix(seed) + trial) + tile) + device));
+        return new SplittableRandom(ReadNoise.mix(ReadNoise.mix(ReadNoise.mix(ReadNoise.mix(seed) + trial) + tile) + device));
     }
 
     /** The generator of tile {@code tile}'s own draws (its wire factor). */
     static SplittableRandom tile(long seed, int trial, long tile) {
-        return new SplittableRandom(mix(mix(mix(mix(seed ^ 0x7E1E_5EEDL) + trial) + tile) ^ 0xA5A5_A5A5L));
-    }
-
-    /** SplitMix64's finaliser: distinct inputs give independent-looking outputs. */
-    static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        return new SplittableRandom(ReadNoise.mix(ReadNoise.mix(ReadNoise.mix(ReadNoise.mix(seed ^ 0x7E1E_5EEDL) + trial) + tile)
+                ^ 0xA5A5_A5A5L));
     }
 
     @Override

@@ -1,15 +1,13 @@
 package org.memspice.sweep;
 
-import org.memspice.SimulationException;
+import org.memspice.compile.Workers;
 import org.memspice.crossbar.ArrayScheme;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -63,11 +61,7 @@ public final class Sweep {
             }
             SweepContext context = SweepContext.of(inputs);
             int workers = Math.max(1, Math.min(threads, keys.size()));
-            ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-                Thread t = new Thread(r, "sweep");
-                t.setDaemon(true);
-                return t;
-            });
+            ExecutorService pool = Workers.pool(workers, "sweep");
             AtomicInteger next = new AtomicInteger();
             List<Future<?>> futures = new ArrayList<>();
             Object lock = new Object();
@@ -84,18 +78,12 @@ public final class Sweep {
                 }
                 for (Future<?> f : futures) {
                     try {
-                        f.get();
-                    } catch (ExecutionException e) {
+                        Workers.await(f, "sweep trial");
+                    } catch (RuntimeException e) {
                         next.set(keys.size());   // the other workers stop after their trial in flight
-                        if (e.getCause() instanceof RuntimeException re) {
-                            throw re;
-                        }
-                        throw new SimulationException("sweep trial failed: " + e.getCause());
+                        throw e;
                     }
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SimulationException("sweep interrupted");
             } finally {
                 pool.shutdownNow();
             }

@@ -134,6 +134,11 @@ public record SweepGrid(Variation base, List<Axis> axes) implements java.io.Seri
 
     /** Point p's value on every axis, in axis order. */
     public double[] values(int p) {
+        return values(axes, p);
+    }
+
+    /** Point p's value on every axis: the last axis varies fastest. */
+    private static double[] values(List<Axis> axes, int p) {
         double[] v = new double[axes.size()];
         int rest = p;
         for (int a = axes.size() - 1; a >= 0; a--) {
@@ -146,13 +151,7 @@ public record SweepGrid(Variation base, List<Axis> axes) implements java.io.Seri
 
     private static Variation point(Variation base, List<Axis> axes, int p) {
         Variation v = base;
-        int rest = p;
-        double[] vals = new double[axes.size()];
-        for (int a = axes.size() - 1; a >= 0; a--) {
-            double[] vs = axes.get(a).values();
-            vals[a] = vs[rest % vs.length];
-            rest /= vs.length;
-        }
+        double[] vals = values(axes, p);
         for (int a = 0; a < axes.size(); a++) {
             try {
                 v = v.with(axes.get(a).name(), vals[a]);

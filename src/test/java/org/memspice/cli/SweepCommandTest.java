@@ -120,4 +120,21 @@ class SweepCommandTest {
         Files.writeString(plain, "x");
         bad(sweep("--csv", plain.resolve("s.csv").toString()), "--csv", "not a folder");
     }
+
+    @Test
+    void everyOtherRefusedOptionIsNamed() throws Exception {
+        Path csv = dir.resolve("s.csv");
+        bad(sweep("--plot", dir.resolve("p.png").toString(), "--csv", csv.toString()), "--plot", "--vary");
+        bad(sweep("--fixed", "read", "--csv", csv.toString()), "--fixed 'read'", "NAME=V");
+        bad(sweep("--fixed", "read=abc", "--csv", csv.toString()), "--fixed read=abc", "not a number");
+        bad(sweep("--trials", "200000", "--csv", csv.toString()), "--trials 200000", "100000");
+        bad(sweep("--distribution", "normal", "--vary", "sigma=0.6", "--csv", csv.toString()), "sigma", "0.5",
+                "log-normal");
+        Files.createDirectories(dir.resolve("folder.csv"));
+        bad(sweep("--csv", dir.resolve("folder.csv").toString()), "--csv", "a folder");
+        assertFalse(Files.exists(csv), "nothing written by a refused sweep");
+        bad(EvalCommandTest.run("bench", "sweep", "--samples", "0"), "--samples 0");
+        bad(EvalCommandTest.run("bench", "sweep", "--trials", "0"), "--trials 0");
+        bad(EvalCommandTest.run("bench", "sweep", "--threads", "0"), "--threads 0");
+    }
 }
