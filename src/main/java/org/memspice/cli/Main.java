@@ -40,7 +40,21 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(args));
+        int status;
+        try {
+            status = execute(args);
+        } catch (OutOfMemoryError e) {
+            System.err.println(outOfMemory(e));
+            status = EXIT_SIMULATION;
+        }
+        System.exit(status);
+    }
+
+    /** What a run that ran out of heap says: the heap it had and how to give it more. */
+    static String outOfMemory(Throwable e) {
+        return "simulation failed: out of memory (" + e.getMessage() + ") with a heap of at most "
+                + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB; give Java more, e.g. MEMSPICE_JAVA_OPTS=-Xmx16g"
+                + " ./memspice ...";
     }
 
     /** Runs the command line and returns the exit status (used by tests, which must not exit the JVM). */
@@ -60,6 +74,12 @@ public final class Main implements Runnable {
             if (ex instanceof SimulationException) {
                 commandLine.getErr().println("simulation failed: " + ex.getMessage());
                 return EXIT_SIMULATION;
+            }
+            for (Throwable c = ex.getCause(); c != null; c = c.getCause()) {
+                if (c instanceof OutOfMemoryError) {
+                    commandLine.getErr().println(outOfMemory(c));
+                    return EXIT_SIMULATION;
+                }
             }
             throw ex;
         });
