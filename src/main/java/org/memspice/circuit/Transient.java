@@ -147,7 +147,7 @@ public final class Transient {
         double t = 0;
         double h = Math.min(hmax, tstep) * 1e-2;
         boolean restart = true;
-        double[] xNew = new double[n];
+        double[] xNew = new double[n], x1 = new double[n], xa = new double[n];
         int rejected = 0, steps = 0;
         while (t < tstop * (1 - 1e-12)) {
             Double nb = breaks.higher(t * (1 + 1e-12) + hmin);
@@ -155,6 +155,25 @@ public final class Transient {
             h = Math.min(h, hmax);
             if (t + h > tb - hmin || t + 1.5 * h > tb && t + h < tb) {
                 h = (t + h > tb - hmin) ? tb - t : 0.5 * (tb - t);
+            }
+            if (restart) {
+                // the first step after the start or a source corner has no history to estimate its error from:
+                // a backward-Euler step of h is checked against two of h/2 (step doubling), and h shrinks until
+                // their difference is within tolerance; the normal path then takes the first half step
+                h = Math.min(h, 0.1 * (tb - t));
+                int tries = 0;
+                while (true) {
+                    double ratio = eulerDoubling(t, h, xh[0], qPrev, beta, x1, xa);
+                    if (ratio <= 1 || h <= hmin * 16 || ++tries > 60) {
+                        break;
+                    }
+                    h *= Math.max(0.1, 0.9 / Math.sqrt(ratio));
+                    rejected++;
+                }
+                h *= 0.5;
+                if (h < hmin) {
+                    h = Math.min(hmin * 2, tb - t);
+                }
             }
             boolean euler = restart || history < 2;
             // BDF2 on a variable step: q'_n = [(1+2w)/(1+w) q_n - (1+w) q_n-1 + w^2/(1+w) q_n-2] / h, w = h/h_prev
@@ -254,6 +273,43 @@ public final class Transient {
             h = restart ? Math.min(h * grow, hmax) * 0.1 : h * grow;
         }
         return new TransientResult(sys, Arrays.copyOf(times, count), xs, xdots, steps, rejected);
+    }
+
+    /**
+     * The error of a backward-Euler step of {@code h} from (t, x0, q0), estimated by step doubling: the full step
+     * and two half steps are solved, and the largest |x(h) - x(h/2, h/2)| over the tolerance is returned (its
+     * leading error term is twice that of the two half steps). Infinity when Newton fails on any of them.
+     */
+    private double eulerDoubling(double t, double h, double[] x0, double[] q0, double[] beta, double[] x1, double[] xa) {
+        int n = sys.size;
+        System.arraycopy(x0, 0, x1, 0, n);
+        if (!eulerStep(x1, q0, t + h, h, beta)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        System.arraycopy(x0, 0, xa, 0, n);
+        if (!eulerStep(xa, q0, t + h / 2, h / 2, beta)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double[] qa = newton.ld.q.clone();
+        if (!eulerStep(xa, qa, t + h, h / 2, beta)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double ratio = 0;
+        for (int i = 0; i < n; i++) {
+            double tol = reltol * Math.max(Math.abs(xa[i]), Math.abs(x0[i])) + sys.abstol[i] * 1e3;
+            ratio = Math.max(ratio, Math.abs(x1[i] - xa[i]) / tol);
+        }
+        return ratio;
+    }
+
+    /** Solves one backward-Euler step of {@code h} ending at {@code tNew} from charges q0; x holds the guess. */
+    private boolean eulerStep(double[] x, double[] q0, double tNew, double h, double[] beta) {
+        for (int i = 0; i < q0.length; i++) {
+            beta[i] = -q0[i] / h;
+        }
+        newton.alpha = 1 / h;
+        newton.ld.time = tNew;
+        return newton.solve(x);
     }
 
     private static double[] copyInto(double[] dst, double[] src) {

@@ -53,6 +53,9 @@ class InductorTest {
             double worstI = 0, worstV = 0;
             for (int k = 1; k < res.size(); k++) {
                 double t = res.time(k);
+                if (t < 1e-15) {
+                    continue;   // inside the source's 1 fs rise, which the closed form (an ideal step) leaves out
+                }
                 Solution s = res.at(k);
                 worstI = Math.max(worstI, Math.abs(s.current("L1") - v / r * (1 - Math.exp(-t / tau))) / (v / r));
                 worstV = Math.max(worstV, Math.abs(s.voltage("a") - v * Math.exp(-t / tau)));
