@@ -30,6 +30,8 @@ public final class Main implements Runnable {
     public static final int EXIT_INPUT = 2;
     /** Exit status for a simulation that cannot go on (no convergence, singular circuit). */
     public static final int EXIT_SIMULATION = 3;
+    /** Exit status for a fault in memspice itself (an exception no input check foresaw). */
+    public static final int EXIT_INTERNAL = 70;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -81,7 +83,14 @@ public final class Main implements Runnable {
                     return EXIT_SIMULATION;
                 }
             }
-            throw ex;
+            if (System.getenv("MEMSPICE_DEBUG") != null) {
+                throw ex;
+            }
+            StackTraceElement[] at = ex.getStackTrace();
+            commandLine.getErr().println("internal error: " + ex + (at.length > 0 ? " at " + at[0] : "")
+                    + "; this is a bug in memspice: please report the command line and its input files"
+                    + " (MEMSPICE_DEBUG=1 prints the whole trace)");
+            return EXIT_INTERNAL;
         });
         return cli;
     }
