@@ -73,9 +73,17 @@ public final class Formula {
     private final double[] consts;
     private final int depth;
     private final Node root;
-    // work arrays (a Formula is used by one thread at a time, as an element is)
-    private final double[] val;
-    private final double[] grad;
+
+    /** The stacks one evaluation works on: one per thread (a formula is shared by every thread that loads it). */
+    public static final class Work {
+        final double[] val;
+        final double[] grad;
+
+        private Work(int depth, int variables) {
+            val = new double[depth];
+            grad = new double[depth * Math.max(variables, 1)];
+        }
+    }
 
     /** Compiles {@code root}, an expression of {@code variables} variables. */
     public Formula(Node root, int variables) {
@@ -88,8 +96,11 @@ public final class Formula {
         code = ops.stream().mapToInt(Integer::intValue).toArray();
         consts = cs.stream().mapToDouble(Double::doubleValue).toArray();
         depth = maxDepth[0];
-        val = new double[depth];
-        grad = new double[depth * Math.max(variables, 1)];
+    }
+
+    /** Stacks for {@link #evaluate(double[], double, double[], Work)}. */
+    public Work newWork() {
+        return new Work(depth, variables);
     }
 
     /** The expression tree. */
@@ -143,8 +154,13 @@ public final class Formula {
      * null) receives the partial derivatives.
      */
     public double evaluate(double[] x, double time, double[] gradient) {
+        return evaluate(x, time, gradient, newWork());
+    }
+
+    /** As {@link #evaluate(double[], double, double[])}, on the caller's stacks (no allocation). */
+    public double evaluate(double[] x, double time, double[] gradient, Work work) {
         final int k = variables;
-        final double[] v = val, g = grad;
+        final double[] v = work.val, g = work.grad;
         int sp = 0;
         final Op[] all = OPS;
         for (int pc = 0; pc < code.length; pc++) {
