@@ -174,6 +174,16 @@ public final class Circuit {
         return currentSource(name, plus, minus, new Waveform.Dc(finite(name, "current", amps)));
     }
 
+    /**
+     * A behavioral source: {@code formula}'s variable m is the voltage of {@code senseNodes[m]}, or the branch
+     * current of the element named {@code branches[m]} where that is not null; {@code text} is the expression as
+     * written (for messages).
+     */
+    public Behavioral behavioral(String name, int plus, int minus, Behavioral.Kind kind, Formula formula, String text,
+                                 int[] senseNodes, String[] branches) {
+        return add(new Behavioral(name, plus, minus, kind, formula, text, senseNodes, branches));
+    }
+
     public Vcvs vcvs(String name, String op, String on, String cp, String cn, double gain) {
         return vcvs(name, node(op), node(on), node(cp), node(cn), gain);
     }

@@ -13,6 +13,12 @@ final class Declaration {
     private int start;
     private int firstExtra;
     private Element element;
+    private int[] resolved;
+
+    /** What the element resolved against the system ({@link Element#resolve}), or null. */
+    int[] resolved() {
+        return resolved;
+    }
 
     Declaration(MatrixPattern pattern, int elements) {
         this.pattern = pattern;
@@ -20,9 +26,10 @@ final class Declaration {
     }
 
     /** Starts the declarations of an element whose extra unknowns begin at {@code extra}. */
-    void begin(Element e, int extra) {
+    void begin(Element e, int extra, int[] resolved) {
         element = e;
         firstExtra = extra;
+        this.resolved = resolved;
         start = count;
     }
 

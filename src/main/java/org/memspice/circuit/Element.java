@@ -102,6 +102,16 @@ public abstract class Element {
         return false;
     }
 
+    /**
+     * Resolves what the element refers to beyond its terminals (the branch currents of other elements, by
+     * name) against a system that is being built: the unknown indices it then finds in
+     * {@link Declaration#resolved()} and {@link Point#resolved()}. Null (nothing) by default. Throws
+     * {@link org.memspice.InputException} when a reference names nothing usable.
+     */
+    int[] resolve(MnaSystem sys) {
+        return null;
+    }
+
     /** Declares every Jacobian entry this element loads, numbered from 0 in its own order. */
     abstract void declare(Declaration d);
 

@@ -20,6 +20,8 @@ public final class MnaSystem {
     final int[] extra;
     /** Absolute tolerance per unknown. */
     final double[] abstol;
+    /** What every element resolved against this system ({@link Element#resolve}), or null. */
+    final int[][] resolved;
     final boolean nonlinear;
     /** The element owning each extra unknown (unknown nodeUnknowns + k is owned by owner[k]). */
     private final int[] owner;
@@ -69,6 +71,20 @@ public final class MnaSystem {
                 abstol[extra[k] + j] = e.tolerance(j);
             }
         }
+        resolved = new int[m][];
+        for (int k = 0; k < m; k++) {
+            resolved[k] = elements[k].resolve(this);
+        }
+    }
+
+    /** The first extra unknown (the branch current) of the element named {@code name}, or -1 if it has none. */
+    int branchUnknown(String name) {
+        Element e = circuit.element(name);
+        if (e == null || e.branchCount() == 0) {
+            return -1;
+        }
+        int k = indexOf(e);
+        return k < 0 ? -1 : extra[k];
     }
 
     /**
@@ -84,7 +100,7 @@ public final class MnaSystem {
             int[] start = new int[elements.length + 1];
             for (int k = 0; k < elements.length; k++) {
                 start[k] = d.count();
-                d.begin(elements[k], extra[k]);
+                d.begin(elements[k], extra[k], resolved[k]);
                 elements[k].declare(d);
             }
             start[elements.length] = d.count();

@@ -32,6 +32,11 @@ class Point {
         extra = sys.extra[k];
     }
 
+    /** What the element under the cursor resolved against the system ({@link Element#resolve}), or null. */
+    int[] resolved() {
+        return sys.resolved[element];
+    }
+
     double v(int node) {
         return node == 0 ? 0.0 : x[node - 1];
     }

@@ -1,0 +1,310 @@
+package org.memspice.circuit;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A behavioral expression of circuit variables (node voltages, branch currents) and time, compiled to a postfix
+ * tape and evaluated with its exact gradient by forward-mode automatic differentiation: every operation carries
+ * the value and its partial derivatives with respect to the expression's variables, so Newton gets the true
+ * Jacobian of a B source, a value-defined E or G, or an expression-valued resistor, never a finite difference.
+ *
+ * <p>Values follow ngspice's behavioral sources: {@code a^b} and {@code pow(a,b)} are |a|^b, {@code pwr(a,b)} is
+ * sign(a) |a|^b, {@code u(0)} is 1/2, comparisons and logical operators give 0 or 1 with zero derivative,
+ * {@code c ? a : b} and {@code min}/{@code max} take the value and the derivative of the branch they select. A
+ * value outside a function's domain (sqrt or ln of a negative number, division by zero) is not finite, and the
+ * element that evaluates it reports where.
+ */
+public final class Formula {
+    /** A node of the expression tree. */
+    public sealed interface Node permits Const, Var, Time, Call {
+    }
+
+    /** A number. */
+    public record Const(double value) implements Node {
+    }
+
+    /** The {@code index}-th variable of the expression (a node voltage, a branch current). */
+    public record Var(int index) implements Node {
+    }
+
+    /** The simulation time. */
+    public record Time() implements Node {
+    }
+
+    /** An operation on its arguments. */
+    public record Call(Op op, List<Node> args) implements Node {
+        public Call {
+            if (op.arity != args.size()) {
+                throw new IllegalArgumentException(op.name + " takes " + op.arity + " argument"
+                        + (op.arity == 1 ? "" : "s") + ", got " + args.size());
+            }
+            args = List.copyOf(args);
+        }
+    }
+
+    /** The operations, with the names the parser knows them by and their argument counts. */
+    public enum Op {
+        NEG("-", 1), ADD("+", 2), SUB("-", 2), MUL("*", 2), DIV("/", 2), POW("pow", 2), PWR("pwr", 2),
+        EQ("==", 2), NE("!=", 2), LT("<", 2), LE("<=", 2), GT(">", 2), GE(">=", 2), AND("&&", 2), OR("||", 2),
+        NOT("!", 1), IF("?:", 3),
+        ABS("abs", 1), SQRT("sqrt", 1), EXP("exp", 1), LN("ln", 1), LOG10("log10", 1),
+        SIN("sin", 1), COS("cos", 1), TAN("tan", 1), ASIN("asin", 1), ACOS("acos", 1), ATAN("atan", 1),
+        SINH("sinh", 1), COSH("cosh", 1), TANH("tanh", 1), ASINH("asinh", 1), ACOSH("acosh", 1), ATANH("atanh", 1),
+        MIN("min", 2), MAX("max", 2), SGN("sgn", 1), U("u", 1), U2("u2", 1), URAMP("uramp", 1),
+        LIMIT("limit", 3), FLOOR("floor", 1), CEIL("ceil", 1), INT("int", 1), NINT("nint", 1),
+        EQ0("eq0", 1), NE0("ne0", 1), GT0("gt0", 1), LT0("lt0", 1), GE0("ge0", 1), LE0("le0", 1);
+
+        /** The name in an expression. */
+        public final String name;
+        /** The number of arguments. */
+        public final int arity;
+
+        Op(String name, int arity) {
+            this.name = name;
+            this.arity = arity;
+        }
+    }
+
+    private static final int CONST = -1, VAR = -2, TIME = -3;
+
+    private final int variables;
+    private final int[] code;        // opcodes: an Op ordinal, or CONST/VAR/TIME followed by an operand
+    private final double[] consts;
+    private final int depth;
+    private final Node root;
+
+    /** The stacks one evaluation works on: one per thread (a formula is shared by every thread that loads it). */
+    public static final class Work {
+        final double[] val;
+        final double[] grad;
+
+        private Work(int depth, int variables) {
+            val = new double[depth];
+            grad = new double[depth * Math.max(variables, 1)];
+        }
+    }
+
+    /** Compiles {@code root}, an expression of {@code variables} variables. */
+    public Formula(Node root, int variables) {
+        this.root = root;
+        this.variables = variables;
+        List<Integer> ops = new ArrayList<>();
+        List<Double> cs = new ArrayList<>();
+        int[] maxDepth = {0};
+        emit(root, ops, cs, 0, maxDepth);
+        code = ops.stream().mapToInt(Integer::intValue).toArray();
+        consts = cs.stream().mapToDouble(Double::doubleValue).toArray();
+        depth = maxDepth[0];
+    }
+
+    /** Stacks for {@link #evaluate(double[], double, double[], Work)}. */
+    public Work newWork() {
+        return new Work(depth, variables);
+    }
+
+    /** The expression tree. */
+    public Node root() {
+        return root;
+    }
+
+    /** The number of variables. */
+    public int variables() {
+        return variables;
+    }
+
+    /** True when the value depends on time. */
+    public boolean dependsOnTime() {
+        for (int pc = 0; pc < code.length; pc++) {
+            if (code[pc] == TIME) {
+                return true;
+            }
+            if (code[pc] == CONST || code[pc] == VAR) {
+                pc++;
+            }
+        }
+        return false;
+    }
+
+    private static int emit(Node n, List<Integer> ops, List<Double> cs, int sp, int[] maxDepth) {
+        if (n instanceof Const c) {
+            ops.add(CONST);
+            ops.add(cs.size());
+            cs.add(c.value());
+        } else if (n instanceof Var v) {
+            ops.add(VAR);
+            ops.add(v.index());
+        } else if (n instanceof Time) {
+            ops.add(TIME);
+        } else {
+            Call c = (Call) n;
+            int s = sp;
+            for (Node a : c.args()) {
+                emit(a, ops, cs, s, maxDepth);
+                s++;
+            }
+            ops.add(c.op().ordinal());
+        }
+        maxDepth[0] = Math.max(maxDepth[0], sp + 1);
+        return sp + 1;
+    }
+
+    /**
+     * The value at {@code x} (the variables) and {@code time}; {@code gradient} (length {@link #variables()}, or
+     * null) receives the partial derivatives.
+     */
+    public double evaluate(double[] x, double time, double[] gradient) {
+        return evaluate(x, time, gradient, newWork());
+    }
+
+    /** As {@link #evaluate(double[], double, double[])}, on the caller's stacks (no allocation). */
+    public double evaluate(double[] x, double time, double[] gradient, Work work) {
+        final int k = variables;
+        final double[] v = work.val, g = work.grad;
+        int sp = 0;
+        final Op[] all = OPS;
+        for (int pc = 0; pc < code.length; pc++) {
+            int c = code[pc];
+            if (c < 0) {
+                int o = sp * k;
+                for (int m = 0; m < k; m++) g[o + m] = 0;
+                if (c == CONST) {
+                    v[sp] = consts[code[++pc]];
+                } else if (c == VAR) {
+                    int i = code[++pc];
+                    v[sp] = x[i];
+                    g[o + i] = 1;
+                } else {
+                    v[sp] = time;
+                }
+                sp++;
+                continue;
+            }
+            Op op = all[c];
+            if (op.arity == 1) {
+                int a = sp - 1, o = a * k;
+                double x0 = v[a], d;   // d: the derivative of the function at x0 (NaN: zero gradient)
+                double r;
+                switch (op) {
+                    case NEG -> { r = -x0; d = -1; }
+                    case NOT, EQ0 -> { r = x0 == 0 ? 1 : 0; d = 0; }
+                    case NE0 -> { r = x0 != 0 ? 1 : 0; d = 0; }
+                    case GT0 -> { r = x0 > 0 ? 1 : 0; d = 0; }
+                    case LT0 -> { r = x0 < 0 ? 1 : 0; d = 0; }
+                    case GE0 -> { r = x0 >= 0 ? 1 : 0; d = 0; }
+                    case LE0 -> { r = x0 <= 0 ? 1 : 0; d = 0; }
+                    case ABS -> { r = Math.abs(x0); d = Math.signum(x0); }
+                    case SQRT -> { r = Math.sqrt(x0); d = 0.5 / r; }
+                    case EXP -> { r = Math.exp(x0); d = r; }
+                    case LN -> { r = x0 < 0 ? Double.NaN : Math.log(x0); d = 1 / x0; }
+                    case LOG10 -> { r = x0 < 0 ? Double.NaN : Math.log10(x0); d = 1 / (x0 * Math.log(10)); }
+                    case SIN -> { r = Math.sin(x0); d = Math.cos(x0); }
+                    case COS -> { r = Math.cos(x0); d = -Math.sin(x0); }
+                    case TAN -> { r = Math.tan(x0); double cs = Math.cos(x0); d = 1 / (cs * cs); }
+                    case ASIN -> { r = Math.asin(x0); d = 1 / Math.sqrt(1 - x0 * x0); }
+                    case ACOS -> { r = Math.acos(x0); d = -1 / Math.sqrt(1 - x0 * x0); }
+                    case ATAN -> { r = Math.atan(x0); d = 1 / (1 + x0 * x0); }
+                    case SINH -> { r = Math.sinh(x0); d = Math.cosh(x0); }
+                    case COSH -> { r = Math.cosh(x0); d = Math.sinh(x0); }
+                    case TANH -> { r = Math.tanh(x0); d = 1 - r * r; }
+                    case ASINH -> { r = Math.log(x0 + Math.sqrt(x0 * x0 + 1)); d = 1 / Math.sqrt(x0 * x0 + 1); }
+                    case ACOSH -> { r = Math.log(x0 + Math.sqrt(x0 * x0 - 1)); d = 1 / Math.sqrt(x0 * x0 - 1); }
+                    case ATANH -> { r = 0.5 * Math.log((1 + x0) / (1 - x0)); d = 1 / (1 - x0 * x0); }
+                    case SGN -> { r = Math.signum(x0); d = 0; }
+                    case U -> { r = x0 > 0 ? 1 : x0 < 0 ? 0 : 0.5; d = 0; }
+                    case U2 -> { r = x0 <= 0 ? 0 : Math.min(x0, 1); d = x0 > 0 && x0 <= 1 ? 1 : 0; }
+                    case URAMP -> { r = x0 > 0 ? x0 : 0; d = x0 > 0 ? 1 : x0 < 0 ? 0 : 0.5; }
+                    case FLOOR -> { r = Math.floor(x0); d = 0; }
+                    case CEIL -> { r = Math.ceil(x0); d = 0; }
+                    case INT -> { r = x0 < 0 ? Math.ceil(x0) : Math.floor(x0); d = 0; }
+                    case NINT -> { r = Math.rint(x0); d = 0; }
+                    default -> throw new IllegalStateException(op.name());
+                }
+                v[a] = r;
+                if (d == 0) {
+                    for (int m = 0; m < k; m++) g[o + m] = 0;
+                } else {
+                    for (int m = 0; m < k; m++) if (g[o + m] != 0) g[o + m] *= d;
+                }
+                continue;
+            }
+            if (op.arity == 2) {
+                int a = sp - 2, b = sp - 1, oa = a * k, ob = b * k;
+                double x0 = v[a], y0 = v[b], r;
+                switch (op) {
+                    case ADD -> {
+                        r = x0 + y0;
+                        for (int m = 0; m < k; m++) g[oa + m] += g[ob + m];
+                    }
+                    case SUB -> {
+                        r = x0 - y0;
+                        for (int m = 0; m < k; m++) g[oa + m] -= g[ob + m];
+                    }
+                    case MUL -> {
+                        r = x0 * y0;
+                        for (int m = 0; m < k; m++) g[oa + m] = g[oa + m] * y0 + x0 * g[ob + m];
+                    }
+                    case DIV -> {
+                        r = x0 / y0;
+                        for (int m = 0; m < k; m++) g[oa + m] = (g[oa + m] - r * g[ob + m]) / y0;
+                    }
+                    case POW, PWR -> {
+                        double ax = Math.abs(x0);
+                        double p = Math.pow(ax, y0);
+                        double s = op == Op.PWR && x0 < 0 ? -1 : 1;
+                        r = s * p;
+                        // d|x|^y = y |x|^(y-1) sgn(x) dx + |x|^y ln|x| dy
+                        double dx = y0 == 0 ? 0 : y0 * Math.pow(ax, y0 - 1) * (op == Op.PWR ? 1 : Math.signum(x0));
+                        double dy = p == 0 ? 0 : s * p * Math.log(ax);
+                        for (int m = 0; m < k; m++) {
+                            double gx = g[oa + m], gy = g[ob + m];
+                            g[oa + m] = (gx == 0 ? 0 : dx * gx) + (gy == 0 ? 0 : dy * gy);
+                        }
+                    }
+                    case MIN, MAX -> {
+                        boolean first = op == Op.MIN ? x0 - y0 < 0 : x0 - y0 > 0;
+                        r = first ? x0 : y0;
+                        if (!first) System.arraycopy(g, ob, g, oa, k);
+                    }
+                    default -> {
+                        r = switch (op) {
+                            case EQ -> x0 == y0 ? 1 : 0;
+                            case NE -> x0 != y0 ? 1 : 0;
+                            case LT -> x0 < y0 ? 1 : 0;
+                            case LE -> x0 <= y0 ? 1 : 0;
+                            case GT -> x0 > y0 ? 1 : 0;
+                            case GE -> x0 >= y0 ? 1 : 0;
+                            case AND -> x0 != 0 && y0 != 0 ? 1 : 0;
+                            case OR -> x0 != 0 || y0 != 0 ? 1 : 0;
+                            default -> throw new IllegalStateException(op.name());
+                        };
+                        for (int m = 0; m < k; m++) g[oa + m] = 0;
+                    }
+                }
+                v[a] = r;
+                sp--;
+                continue;
+            }
+            // three arguments: c ? a : b, limit(x, lo, hi)
+            int p0 = sp - 3, o0 = p0 * k;
+            int pick;
+            if (op == Op.IF) {
+                pick = v[p0] != 0 ? p0 + 1 : p0 + 2;
+            } else {
+                double x0 = v[p0], lo = v[p0 + 1], hi = v[p0 + 2];
+                pick = x0 < lo ? p0 + 1 : x0 > hi ? p0 + 2 : p0;
+            }
+            if (pick != p0) {
+                v[p0] = v[pick];
+                System.arraycopy(g, pick * k, g, o0, k);
+            }
+            sp -= 2;
+        }
+        if (gradient != null) {
+            System.arraycopy(g, 0, gradient, 0, k);
+        }
+        return v[0];
+    }
+
+    private static final Op[] OPS = Op.values();
+}
