@@ -116,26 +116,38 @@ public sealed interface Waveform permits Waveform.Dc, Waveform.Sin, Waveform.Pul
         }
     }
 
-    /** PWL(T1 V1 T2 V2 ...): linear between points, constant before the first and after the last. */
+    /**
+     * PWL(T1 V1 T2 V2 ...): linear between points, constant before the first and after the last. A time point
+     * given twice is a step there, as in ngspice: the value at that time is the first point's, just after it the
+     * second's ({@link #repeatedTime()} says where, for the reader's warning); decreasing times are an error.
+     */
     record Pwl(double[] t, double[] v) implements Waveform {
         public Pwl {
             if (t.length == 0 || t.length != v.length)
                 throw new SpiceSyntaxException("PWL needs time/value pairs, got " + (t.length + v.length) + " numbers");
             for (int i = 1; i < t.length; i++) {
-                if (!(t[i] > t[i - 1]))
-                    throw new SpiceSyntaxException("PWL times must increase: " + t[i - 1] + " then " + t[i]);
+                if (t[i] < t[i - 1])
+                    throw new SpiceSyntaxException("PWL times must not decrease: " + t[i - 1] + " then " + t[i]);
             }
             t = t.clone();
             v = v.clone();
         }
+        /** The first time given twice (a step), or NaN if every time increases. */
+        public double repeatedTime() {
+            for (int i = 1; i < t.length; i++) {
+                if (t[i] == t[i - 1]) return t[i];
+            }
+            return Double.NaN;
+        }
         public double value(double time) {
-            if (time <= t[0]) return v[0];
             int n = t.length;
-            if (time >= t[n - 1]) return v[n - 1];
+            if (time <= t[0]) return v[0];
+            if (time > t[n - 1]) return v[n - 1];
+            // t[lo] < time <= t[hi]: at a repeated time the segment that ends there (the step's first value)
             int lo = 0, hi = n - 1;
             while (hi - lo > 1) {
                 int mid = (lo + hi) >>> 1;
-                if (t[mid] <= time) lo = mid; else hi = mid;
+                if (t[mid] < time) lo = mid; else hi = mid;
             }
             return v[lo] + (v[hi] - v[lo]) * (time - t[lo]) / (t[hi] - t[lo]);
         }

@@ -86,10 +86,27 @@ class WaveformTest {
         assertTrue(assertThrows(SpiceSyntaxException.class, () -> Waveform.parse("PWL(0 0 1)"))
                 .getMessage().contains("even number"));
         assertTrue(assertThrows(SpiceSyntaxException.class, () -> Waveform.parse("PWL(1 0 0 1)"))
-                .getMessage().contains("must increase"));
+                .getMessage().contains("must not decrease"));
         assertTrue(assertThrows(SpiceSyntaxException.class, () -> Waveform.parse("SQUARE(1 2)"))
                 .getMessage().contains("unknown source"));
         assertTrue(assertThrows(SpiceSyntaxException.class, () -> Waveform.parse("SIN(0 x 1)"))
                 .getMessage().contains("'x'"));
+    }
+
+    @Test
+    void aRepeatedPwlTimeIsAStepTakingTheFirstValueAtThatTime() {
+        // ngspice 39 on PWL(0 0 1u 0 1u 1 2u 1): 0 at 1 us, 1 just after (and a warning)
+        Waveform.Pwl w = (Waveform.Pwl) Waveform.parse("PWL(0 0 1u 0 1u 1 2u 1)");
+        assertEquals(1e-6, w.repeatedTime());
+        assertEquals(0, w.value(1e-6));
+        assertEquals(1, w.value(1e-6 + 1e-15));
+        assertEquals(0, w.value(0.5e-6));
+        assertEquals(1, w.value(3e-6));
+        assertTrue(Double.isNaN(((Waveform.Pwl) Waveform.parse("PWL(0 0 1 1)")).repeatedTime()));
+        // a step at the last point: the last value only after it
+        Waveform.Pwl end = (Waveform.Pwl) Waveform.parse("PWL(0 0 1 2 1 3)");
+        assertEquals(2, end.value(1));
+        assertEquals(3, end.value(1.5));
+        assertEquals(1, end.value(0.5));
     }
 }
