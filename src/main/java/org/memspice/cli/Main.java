@@ -68,6 +68,16 @@ public final class Main implements Runnable {
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // option syntax picocli refuses (an unknown option, a value of the wrong type, an option twice) is bad input
+        // in the same format as the rest: "error: ", what, and where to read more
+        cli.setParameterExceptionHandler((ex, args) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println("error: " + ex.getMessage());
+            if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, c.getErr())) {
+                c.getErr().println("see: " + c.getCommandSpec().qualifiedName() + " --help");
+            }
+            return EXIT_INPUT;
+        });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof InputException) {
                 commandLine.getErr().println("error: " + ex.getMessage());
