@@ -237,7 +237,8 @@ public final class TrainCommand implements Callable<Integer> {
         }
         int n = trainLimit > 0 ? trainLimit : trainSet.size();
         if (batch > n) {
-            throw new InputException("--batch " + batch + ": larger than the " + n + " training images; expected at most " + n);
+            throw new InputException("--batch " + batch + ": larger than the " + n + " training images"
+                    + (trainLimit > 0 ? " (--train-limit " + trainLimit + ")" : " of " + trainSet.source()) + "; expected at most " + n);
         }
     }
 
