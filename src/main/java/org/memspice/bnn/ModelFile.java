@@ -184,8 +184,8 @@ public final class ModelFile {
         }
         JsonNode in = r.object(root, "input", "$.input");
         f.checkKnown(in, "$.input", Set.of("channels", "height", "width"));
-        Shape input = new Shape(f.positiveInt(in, "channels", "$.input.channels"),
-                f.positiveInt(in, "height", "$.input.height"), f.positiveInt(in, "width", "$.input.width"));
+        Shape input = new Shape(r.positiveInt(in, "channels", "$.input.channels"),
+                r.positiveInt(in, "height", "$.input.height"), r.positiveInt(in, "width", "$.input.width"));
         TrainingMetadata meta = metadata(r, r.object(root, "metadata", "$.metadata"));
         JsonNode ls = root.get("layers");
         if (ls == null || !ls.isArray()) {
@@ -291,8 +291,8 @@ public final class ModelFile {
             switch (type) {
                 case "conv" -> {
                     f.checkKnown(n, path, CONV_FIELDS);
-                    int in = f.positiveInt(n, "in", path + ".in"), out = f.positiveInt(n, "out", path + ".out");
-                    int k = f.positiveInt(n, "k", path + ".k");
+                    int in = r.positiveInt(n, "in", path + ".in"), out = r.positiveInt(n, "out", path + ".out");
+                    int k = r.positiveInt(n, "k", path + ".k");
                     weightsFit(f, path, (long) out * in * k * k, "out x in x k x k = " + out + " x " + in + " x " + k + " x " + k);
                     Conv.Spec s = Conv.Spec.square(in, out, k, r.integer(n, "pad", path + ".pad", 0, 0),
                             r.integer(n, "stride", path + ".stride", 1, 1), r.bool(n, "binaryWeights", path + ".binaryWeights"),
@@ -302,9 +302,9 @@ public final class ModelFile {
                 }
                 case "sepconv" -> {
                     f.checkKnown(n, path, SEPCONV_FIELDS);
-                    int in = f.positiveInt(n, "in", path + ".in"), out = f.positiveInt(n, "out", path + ".out");
-                    int k = f.positiveInt(n, "k", path + ".k");
-                    int mid = n.has("mid") ? f.positiveInt(n, "mid", path + ".mid") : in;
+                    int in = r.positiveInt(n, "in", path + ".in"), out = r.positiveInt(n, "out", path + ".out");
+                    int k = r.positiveInt(n, "k", path + ".k");
+                    int mid = n.has("mid") ? r.positiveInt(n, "mid", path + ".mid") : in;
                     weightsFit(f, path + ".vertical", (long) mid * in * k, "mid x in x k = " + mid + " x " + in + " x " + k);
                     weightsFit(f, path + ".horizontal", (long) out * mid * k, "out x mid x k = " + out + " x " + mid + " x " + k);
                     boolean binary = r.bool(n, "binaryWeights", path + ".binaryWeights");
@@ -341,11 +341,11 @@ public final class ModelFile {
                 }
                 case "maxpool" -> {
                     f.checkKnown(n, path, Set.of("type", "k"));
-                    return new MaxPool(f.positiveInt(n, "k", path + ".k"));
+                    return new MaxPool(r.positiveInt(n, "k", path + ".k"));
                 }
                 case "dense" -> {
                     f.checkKnown(n, path, DENSE_FIELDS);
-                    int in = f.positiveInt(n, "in", path + ".in"), out = f.positiveInt(n, "out", path + ".out");
+                    int in = r.positiveInt(n, "in", path + ".in"), out = r.positiveInt(n, "out", path + ".out");
                     weightsFit(f, path, (long) out * in, "out x in = " + out + " x " + in);
                     Dense.Spec s = new Dense.Spec(in, out,
                             r.bool(n, "binaryWeights", path + ".binaryWeights"), f.bool(n, "realInput", path + ".realInput", false),
@@ -371,7 +371,7 @@ public final class ModelFile {
         } else {
             f.checkKnown(n, path, NORM_FIELDS);
         }
-        int c = f.positiveInt(n, "channels", path + ".channels");
+        int c = r.positiveInt(n, "channels", path + ".channels");
         JsonNode epsNode = n.get("eps");
         if (epsNode == null) {
             throw f.error(path + ".eps", "missing", "a finite number >= 0");
@@ -395,6 +395,9 @@ public final class ModelFile {
     }
 
     private static String abbreviate(JsonNode n) {
+        if (n.isNumber() && !Double.isFinite(n.doubleValue())) {
+            return String.valueOf(n.doubleValue());   // NaN, Infinity, -Infinity (a JSON tree would quote them)
+        }
         String s = n.toString();
         return s.length() > 40 ? s.substring(0, 40) + "..." : s;
     }
@@ -423,6 +426,15 @@ public final class ModelFile {
                 throw f.error(path, v == null ? "missing" : abbreviate(v), "true or false");
             }
             return v.booleanValue();
+        }
+
+        /** A required integer >= 1 ({@link JsonFields#positiveInt}, NaN and Infinity shown unquoted). */
+        int positiveInt(JsonNode node, String field, String path) {
+            JsonNode v = node.get(field);
+            if (v != null && v.isNumber() && !Double.isFinite(v.doubleValue())) {
+                throw f.error(path, abbreviate(v), "a positive integer");
+            }
+            return f.positiveInt(node, field, path);
         }
 
         /** An integer >= min; {@code dflt} when absent, or required when dflt is null. */

@@ -107,7 +107,7 @@ class ModelFileFuzzTest {
         refusedModel("nan-seed.json", ok.replace("\"seed\": 1", "\"seed\": NaN"), "non-finite number",
                 "$.metadata.seed", "NaN", "expected an integer");
         refusedModel("inf-in.json", ok.replace("\"in\": 784", "\"in\": Infinity"), "non-finite number",
-                "$.layers[1].in", "Infinity", "expected a positive integer");
+                "$.layers[1].in: Infinity: expected a positive integer");
         refusedModel("nan-acc.json", ok.replace("\"epochs\": 0,", "\"epochs\": 0, \"testAccuracy\": NaN,"),
                 "non-finite number", "$.metadata.testAccuracy", "NaN", "expected a finite number");
         refusedModel("nan-hyper.json", ok.replace("\"epochs\": 0,", "\"epochs\": 0, \"hyperparameters\": {\"lr\": -Infinity},"),
