@@ -136,6 +136,10 @@ public final class ModelFile {
             String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr() + ")";
             String msg = String.valueOf(e.getOriginalMessage()).split("\n")[0];
+            int marker = msg.indexOf(" (start marker at");
+            if (marker > 0) {
+                msg = msg.substring(0, marker);   // the line and column follow in our own words
+            }
             if (msg.startsWith("Duplicate field")) {
                 throw new InputException(source + ": " + path + ": " + msg + where + ": expected each field once per object");
             }
