@@ -88,7 +88,13 @@ public final class EvalCommand implements Callable<Integer> {
                     + " real weights (a full-precision network); the bitpacked path needs binary weights: use --path float");
         }
         Supplier<Classifier> make = p == InferencePath.bitpacked ? () -> new PackedInference(m) : () -> new FloatInference(m);
-        make.get();   // reject an unsupported layer order before starting threads
+        try {
+            make.get();   // reject an unsupported layer order before starting threads
+        } catch (InputException e) {
+            String why = e.getMessage();
+            throw new InputException(model + ": " + (why.startsWith("layers[") ? "$." : "") + why
+                    + (p == InferencePath.bitpacked && path == InferencePath.auto ? " (--path float runs it)" : ""));
+        }
         ImageSet test = FashionMnist.testSet(data);
         FashionMnist.checkModel(m, model, test);
         if (limit != null && limit > test.size()) {

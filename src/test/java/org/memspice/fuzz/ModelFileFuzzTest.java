@@ -182,6 +182,33 @@ class ModelFileFuzzTest {
     }
 
     @Test
+    void unusualLayerOrdersRunOrAreRefusedNamingTheFileOnBothPaths() {
+        String ok = minimal("");
+        String bn10 = "{\"type\": \"batchnorm\", \"channels\": 10, \"eps\": 1e-5, \"gamma\": [1,1,1,1,1,1,1,1,1,-1],"
+                + " \"beta\": [0,0,0,0,0,0,0,0,0,0], \"mean\": [0,0,0,0,0,0,0,0,0,0], \"var\": [1,1,1,1,1,1,1,1,1,1]}";
+        String[] tails = {"{\"type\": \"sign\"}", bn10, "{\"type\": \"relu\"}", "{\"type\": \"flatten\"}",
+                "{\"type\": \"maxpool\", \"k\": 1}", bn10 + ", {\"type\": \"sign\"}",
+                "{\"type\": \"sign\"}, {\"type\": \"sign\"}", bn10 + ", {\"type\": \"relu\"}, {\"type\": \"maxpool\", \"k\": 1}"};
+        String[] heads = {"{\"type\": \"sign\"}, ", "{\"type\": \"relu\"}, ", "{\"type\": \"maxpool\", \"k\": 1}, ",
+                "{\"type\": \"flatten\"}, "};
+        int n = 0;
+        for (String tail : tails) {
+            Path f = dir.resolve("tail-" + n++ + ".json");
+            FuzzFiles.write(f, ok.replaceFirst("\"\\s*}\\s*\\]\\s*}\\s*$", "\"}, " + tail + "]}\n"));
+            for (String path : new String[] {"float", "bitpacked"}) {
+                Promise.kept(SURFACE, "layer order", eval(f, "--path", path), f.toString());
+            }
+        }
+        for (String head : heads) {
+            Path f = dir.resolve("head-" + n++ + ".json");
+            FuzzFiles.write(f, ok.replace("{\"type\": \"flatten\"},", head + "{\"type\": \"flatten\"},"));
+            for (String path : new String[] {"float", "bitpacked"}) {
+                Promise.kept(SURFACE, "layer order", eval(f, "--path", path), f.toString());
+            }
+        }
+    }
+
+    @Test
     void filesThatAreNotModelFilesAreRefusedNamingThem() throws Exception {
         Path missing = dir.resolve("absent.json");
         Promise.refused(SURFACE, "missing file", eval(missing), missing.toString(), "no such model file");
