@@ -100,6 +100,19 @@ class TrainCommandTest {
     }
 
     @Test
+    void aRunThatDivergesStopsWithExitThreeAndWritesNoModel(@TempDir Path dir) throws Exception {
+        String data = trainingFolder(dir);
+        Path out = dir.resolve("d.json");
+        Run r = run("train", "--arch", "fp", "--widths", "2,2,2", "--epochs", "1", "--batch", "10", "--train-limit", "20",
+                "--test-limit", "10", "--lr", "1e308", "--no-progress", "--out", out.toString(), "--data", data);
+        assertEquals(Main.EXIT_SIMULATION, r.status(), r.err());
+        assertTrue(r.err().contains("simulation failed: training diverged in epoch 1 (") && r.err().contains("--lr 1.0E308"),
+                r.err());
+        assertFalse(Files.exists(out));
+        assertFalse(Files.exists(dir.resolve("d.ckpt")));
+    }
+
+    @Test
     void limitsAndBatchBeyondTheDataAreRefusedNotClamped(@TempDir Path dir) throws Exception {
         String data = trainingFolder(dir), out = dir.resolve("m.json").toString();
         Run r = run("train", "--arch", "bnn", "--train-limit", "20000", "--out", out, "--data", data);

@@ -193,13 +193,34 @@ class TrainOptionsFuzzTest {
         String[] doubles = {"NaN", "Infinity", "-Infinity", "1e308", "-1e308", "-1", "0", "1", "2", "-0.0", "1e-320"};
         String[] ints = {"0", "-1", "2147483647", "-2147483648", "1000001", "3"};
         SplittableRandom r = new SplittableRandom(99);
-        for (int i = 0; i < 30; i++) {
+        for (int i = 0; i < 20; i++) {
             String[] o = options[r.nextInt(options.length)];
             String v = o[1].equals("d") ? doubles[r.nextInt(doubles.length)] : ints[r.nextInt(ints.length)];
             Path out = out();
             Promise.Outcome res = Promise.run(60, train(out, o[0], v));
             Promise.kept("train options", "seeded value", res, o[0]);
             if (res.status() == 0) Promise.finiteFiles(out.getParent(), res);
+        }
+    }
+
+    @Test
+    void extremeLegalValuesTrainToFiniteNumbersOrStopWithAReason() throws IOException {
+        Path goodTeacher = dir.resolve("teacher-28.json");
+        org.memspice.bnn.ModelFile.write(org.memspice.bnn.Architecture.FP.random(new int[] {2, 2}, 0, 5, 0), goodTeacher);
+        String[][] cases = {{"--lr", "1e308"}, {"--temperature", "1e-300"}, {"--bn-momentum", "1e-300"}};
+        for (String[] c : cases) {
+            Path out = out();
+            Promise.Outcome o = Promise.run(60, train(out, c[0], c[1], "--method", "kd", "--teacher", goodTeacher.toString()));
+            Promise.kept("train options", "extreme legal value", o, c[0]);
+            if (o.status() == 0) Promise.finiteFiles(out.getParent(), o);
+        }
+        String[][] adversarial = {{"--adv-weight", "1e308"}, {"--critic-lr", "1e308"}};
+        for (String[] c : adversarial) {
+            Path out = out();
+            Promise.Outcome o = Promise.run(60, train(out, c[0], c[1], "--method", "kdwg", "--teacher", goodTeacher.toString(),
+                    "--critic-steps", "1"));
+            Promise.kept("train options", "extreme legal value", o, c[0]);
+            if (o.status() == 0) Promise.finiteFiles(out.getParent(), o);
         }
     }
 
