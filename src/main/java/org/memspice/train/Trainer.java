@@ -302,7 +302,8 @@ public final class Trainer {
         for (int i = 0; i < b; i++) if (pred[i] == y[i]) correct++;
         INDArray zt = null;
         if (o.method().distills() && teacherNet != null) {
-            zt = teacherNet.forward(x, false);
+            // [N, 10] whatever the teacher's last layer (a dense layer, or a convolution giving N x 1 x 1 x 10)
+            zt = teacherNet.forward(x, false).reshape(b, 10);
         } else if (o.method().distills()) {
             float[] t = new float[b * 10];
             for (int i = 0; i < b; i++) System.arraycopy(teacherLogits, idx[i] * 10, t, i * 10, 10);

@@ -148,6 +148,16 @@ class TrainOptionsFuzzTest {
                 java.util.Base64.getEncoder().encodeToString(new byte[294])));
         Promise.refused("train options", "teacher", Promise.run(30, train(out(), "--method", "kdwg", "--teacher",
                 three.toString())), three.toString(), "$.layers[1].out", "3 class scores", "expected 10");
+        // a teacher whose scores come from a 28 x 28 convolution (10x1x1, no flatten), with and without augmentation
+        Path convTeacher = dir.resolve("teacher-conv.json");
+        FuzzFiles.write(convTeacher, ok.replaceAll("(?s)\"layers\": \\[.*\\]", "\"layers\": [{\"type\": \"conv\", \"in\": 1,"
+                + " \"out\": 10, \"k\": 28, \"binaryWeights\": false, \"weights\": [" + "0.01, ".repeat(7839) + "0.02]}]"));
+        for (String aug : new String[] {"--json", "--augment"}) {
+            Path o = out();
+            Promise.Outcome res = Promise.run(60, train(o, "--method", "kd", "--teacher", convTeacher.toString(), aug));
+            Promise.kept("train options", "teacher", res, convTeacher.toString());
+            if (res.status() == 0) Promise.finiteFiles(o.getParent(), res);
+        }
         Path broken = dir.resolve("teacher-broken.json");
         FuzzFiles.write(broken, ok.replace("\"seed\": 1", "\"seed\": NaN"));
         Promise.refused("train options", "teacher", Promise.run(30, train(out(), "--method", "kd", "--teacher",
