@@ -58,7 +58,7 @@ class DataFuzzTest {
     @Test
     void seededMutationsOfIdxFilesAreReadOrRefusedNamingTheFile() {
         SplittableRandom r = new SplittableRandom(7_2026L);
-        for (int i = 0; i < 56; i++) {
+        for (int i = 0; i < 40; i++) {
             byte[] images = FuzzFiles.images(12, 28, 28, i), labels = FuzzFiles.labels(12, i + 100);
             boolean onImages = r.nextBoolean(), gz = r.nextInt(3) > 0;
             byte[] b = onImages ? images : labels;

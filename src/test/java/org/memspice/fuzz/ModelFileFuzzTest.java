@@ -49,7 +49,7 @@ class ModelFileFuzzTest {
             Promise.succeeded(SURFACE, "valid model", eval(f, "--json"));
         }
         SplittableRandom r = new SplittableRandom(20261202L);
-        for (int i = 0; i < 100; i++) {
+        for (int i = 0; i < 72; i++) {
             int m = i % models.length;
             String[] what = new String[1];
             byte[] b = FuzzFiles.mutate(models[m], r, what);

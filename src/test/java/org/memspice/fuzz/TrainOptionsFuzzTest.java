@@ -203,7 +203,7 @@ class TrainOptionsFuzzTest {
         String[] doubles = {"NaN", "Infinity", "-Infinity", "1e308", "-1e308", "-1", "0", "1", "2", "-0.0", "1e-320"};
         String[] ints = {"0", "-1", "2147483647", "-2147483648", "1000001", "3"};
         SplittableRandom r = new SplittableRandom(99);
-        for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < 16; i++) {
             String[] o = options[r.nextInt(options.length)];
             String v = o[1].equals("d") ? doubles[r.nextInt(doubles.length)] : ints[r.nextInt(ints.length)];
             Path out = out();
