@@ -45,14 +45,20 @@ public final class FashionMnist {
 
     static ImageSet load(Path dataDir, String envDir, boolean shippedFirst, String imagesName, String labelsName, String what) {
         if (dataDir != null) {
+            if (Files.isRegularFile(dataDir)) {
+                throw new InputException("--data " + dataDir + ": is a file; expected a folder holding the Fashion-MNIST "
+                        + "IDX files");
+            }
             if (!Files.isDirectory(dataDir)) {
                 throw new InputException("--data " + dataDir + ": no such directory");
             }
             Path images = find(dataDir, imagesName);
             Path labels = find(dataDir, labelsName);
             if (images == null || labels == null) {
-                throw new InputException("--data " + dataDir + ": Fashion-MNIST " + what + " set not found: expected "
-                        + imagesName + "[.gz] and " + labelsName + "[.gz] in that directory");
+                String missing = images == null && labels == null ? imagesName + "[.gz] and " + labelsName + "[.gz]"
+                        : (images == null ? imagesName : labelsName) + "[.gz]";
+                throw new InputException("--data " + dataDir + ": Fashion-MNIST " + what + " set not found: no " + missing
+                        + "; expected " + imagesName + "[.gz] and " + labelsName + "[.gz] in that directory");
             }
             return read(images, labels);
         }
@@ -118,5 +124,39 @@ public final class FashionMnist {
             }
         }
         return new ImageSet(imagesFile.toString(), images.dim(1), images.dim(2), images.data(), l);
+    }
+
+    /** Checks that {@code set} holds images of {@value #SIDE} x {@value #SIDE} pixels (what the networks take). */
+    public static void checkSide(ImageSet set) {
+        if (set.rows() != SIDE || set.cols() != SIDE) {
+            throw new InputException(set.source() + ": images of " + set.rows() + "x" + set.cols() + " pixels: expected "
+                    + SIDE + "x" + SIDE + " (Fashion-MNIST)");
+        }
+    }
+
+    /**
+     * Checks that {@code model} (read from {@code file}) classifies the images of {@code set}: it takes 1 x rows x
+     * cols inputs and gives one score per class ({@value ImageSet#CLASSES}); otherwise an InputException naming the
+     * file and the JSON path.
+     */
+    public static void checkModel(BnnModel model, Object file, ImageSet set) {
+        Shape in = model.input();
+        if (in.channels() != 1 || in.height() != set.rows() || in.width() != set.cols()) {
+            throw new InputException(file + ": $.input: " + in + ": expected 1x" + set.rows() + "x" + set.cols()
+                    + " (the images of " + set.source() + ")");
+        }
+        if (model.classes() != ImageSet.CLASSES) {
+            int last = model.layers().size() - 1;
+            String path = "$.layers[" + last + "]";
+            for (int i = last; i >= 0; i--) {
+                Layer l = model.layers().get(i);
+                if (l instanceof Dense || l instanceof Conv || l instanceof SeparableConv) {
+                    path = "$.layers[" + i + "].out";
+                    break;
+                }
+            }
+            throw new InputException(file + ": " + path + ": " + model.outputShape().channels() + " class scores: expected "
+                    + ImageSet.CLASSES + " (one per Fashion-MNIST class)");
+        }
     }
 }

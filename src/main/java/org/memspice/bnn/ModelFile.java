@@ -1,9 +1,14 @@
 package org.memspice.bnn;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -64,14 +69,110 @@ public final class ModelFile {
      * value found and what was expected, e.g. {@code models/x.json: $.layers[2].gamma: 2 numbers: expected 3 numbers}.
      */
     public static BnnModel read(Path file) {
-        JsonFields f = new JsonFields(file);
-        return parse(f, f.readObject("model"));
+        if (Files.isDirectory(file)) {
+            throw new InputException(file + ": is a folder; expected a model file (models/NAME.json)");
+        }
+        if (!Files.exists(file)) {
+            throw new InputException(file + ": no such model file");
+        }
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new InputException(file + ": cannot read model: " + e.getMessage());
+        }
+        long heap = Runtime.getRuntime().maxMemory();
+        if (size > MAX_FILE_BYTES) {
+            throw new InputException(file + ": " + size + " bytes: expected a model file of at most " + MAX_FILE_BYTES
+                    + " bytes (" + (MAX_FILE_BYTES >> 20) + " MiB)");
+        }
+        if (size > heap / HEAP_PER_FILE_BYTE) {
+            throw new InputException(file + ": " + size + " bytes: reading it needs about " + size * HEAP_PER_FILE_BYTE / (1 << 20)
+                    + " MiB of heap, at most " + heap / (1 << 20) + " MiB is available; give Java more, e.g."
+                    + " MEMSPICE_JAVA_OPTS=-Xmx16g ./memspice ...");
+        }
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new InputException(file + ": not UTF-8 text: expected a JSON model file");
+        } catch (IOException e) {
+            throw new InputException(file + ": cannot read model: " + e.getMessage());
+        }
+        return parse(new JsonFields(file), tree(text, file.toString()));
     }
 
     /** Parses model JSON; {@code source} names it in messages. */
     public static BnnModel parse(String json, String source) {
-        JsonFields f = new JsonFields(Path.of(source));
-        return parse(f, f.parseObject(json, "model"));
+        return parse(new JsonFields(Path.of(source)), tree(json, source));
+    }
+
+    /** The largest model file read (the shipped models are below 100 kB). */
+    public static final long MAX_FILE_BYTES = 1L << 30;
+    /** Heap needed per byte of model file while it is parsed (text, tree of nodes, arrays). */
+    private static final long HEAP_PER_FILE_BYTE = 8;
+    /** The largest activation map (values per image) a layer of a model may produce. */
+    public static final long MAX_ACTIVATION = 1L << 26;
+    /** The largest weight count of one layer (the longest Java array). */
+    public static final long MAX_WEIGHTS = Integer.MAX_VALUE - 8;
+
+    /** The strict JSON reader of {@link JsonFields} (same settings), with the JSON path of a syntax error. */
+    private static final ObjectMapper STRICT = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // NaN and Infinity are read, then refused naming their field
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .build();
+
+    private static JsonNode tree(String text, String source) {
+        JsonNode root;
+        try {
+            root = STRICT.readTree(text);
+        } catch (JsonProcessingException e) {
+            String path = "$";
+            if (e.getProcessor() instanceof JsonParser p) {
+                path = jsonPath(p.getParsingContext());
+            }
+            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")";
+            String msg = String.valueOf(e.getOriginalMessage()).split("\n")[0];
+            int marker = msg.indexOf(" (start marker at");
+            if (marker > 0) {
+                msg = msg.substring(0, marker);   // the line and column follow in our own words
+            }
+            if (msg.startsWith("Duplicate field")) {
+                throw new InputException(source + ": " + path + ": " + msg + where + ": expected each field once per object");
+            }
+            if (msg.startsWith("Trailing token")) {
+                throw new InputException(source + ": $: content after the model object" + where
+                        + ": expected nothing after its closing brace");
+            }
+            throw new InputException(source + ": " + path + ": not valid JSON" + where + ": " + msg);
+        }
+        if (root == null || root.isMissingNode()) {
+            throw new InputException(source + ": $: empty file: expected a JSON model object");
+        }
+        if (!root.isObject()) {
+            throw new InputException(source + ": $: " + abbreviate(root) + ": expected a JSON model object");
+        }
+        return root;
+    }
+
+    /** {@code $.layers[2].gamma} for the parser's position. */
+    static String jsonPath(JsonStreamContext c) {
+        List<String> parts = new ArrayList<>();
+        for (; c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inArray()) {
+                parts.add("[" + Math.max(0, c.getCurrentIndex()) + "]");
+            } else if (c.inObject() && c.getCurrentName() != null) {
+                parts.add("." + c.getCurrentName());
+            }
+        }
+        StringBuilder sb = new StringBuilder("$");
+        for (int i = parts.size() - 1; i >= 0; i--) {
+            sb.append(parts.get(i));
+        }
+        return sb.toString();
     }
 
     private static BnnModel parse(JsonFields f, JsonNode root) {
@@ -87,8 +188,8 @@ public final class ModelFile {
         }
         JsonNode in = r.object(root, "input", "$.input");
         f.checkKnown(in, "$.input", Set.of("channels", "height", "width"));
-        Shape input = new Shape(f.positiveInt(in, "channels", "$.input.channels"),
-                f.positiveInt(in, "height", "$.input.height"), f.positiveInt(in, "width", "$.input.width"));
+        Shape input = new Shape(r.positiveInt(in, "channels", "$.input.channels"),
+                r.positiveInt(in, "height", "$.input.height"), r.positiveInt(in, "width", "$.input.width"));
         TrainingMetadata meta = metadata(r, r.object(root, "metadata", "$.metadata"));
         JsonNode ls = root.get("layers");
         if (ls == null || !ls.isArray()) {
@@ -98,11 +199,37 @@ public final class ModelFile {
         for (int i = 0; i < ls.size(); i++) {
             layers.add(layer(r, ls.get(i), "$.layers[" + i + "]"));
         }
+        // every activation map is bounded before a layer computes the size of its input (which could overflow)
+        Shape shape = input;
+        activationFits(f, "$.input", "input ", shape);
+        for (int i = 0; i < layers.size(); i++) {
+            try {
+                shape = layers.get(i).outputShape(shape);
+            } catch (IllegalArgumentException e) {
+                break;   // BnnModel says what does not chain
+            }
+            activationFits(f, "$.layers[" + i + "] (" + layers.get(i).type() + ")", "output ", shape);
+        }
         try {
             return new BnnModel(input, layers, meta);
         } catch (IllegalArgumentException e) {
             // "layers[i] (type): what is wrong" or "layers: ..."
-            throw new InputException(f.file() + ": $." + e.getMessage());
+            throw new InputException(f.origin() + ": $." + e.getMessage());
+        }
+    }
+
+    private static void activationFits(JsonFields f, String where, String what, Shape s) {
+        long values = (long) s.channels() * s.height() * s.width();
+        if (values > MAX_ACTIVATION) {
+            throw f.error(where, what + s + " = " + values + " values per image", "at most " + MAX_ACTIVATION
+                    + " values per image");
+        }
+    }
+
+    /** A layer's declared weight count, checked before anything is allocated for it. */
+    private static void weightsFit(JsonFields f, String path, long count, String how) {
+        if (count > MAX_WEIGHTS) {
+            throw f.error(path, how + " = " + count + " weights", "at most " + MAX_WEIGHTS + " weights in one layer");
         }
     }
 
@@ -168,8 +295,10 @@ public final class ModelFile {
             switch (type) {
                 case "conv" -> {
                     f.checkKnown(n, path, CONV_FIELDS);
-                    Conv.Spec s = Conv.Spec.square(f.positiveInt(n, "in", path + ".in"), f.positiveInt(n, "out", path + ".out"),
-                            f.positiveInt(n, "k", path + ".k"), r.integer(n, "pad", path + ".pad", 0, 0),
+                    int in = r.positiveInt(n, "in", path + ".in"), out = r.positiveInt(n, "out", path + ".out");
+                    int k = r.positiveInt(n, "k", path + ".k");
+                    weightsFit(f, path, (long) out * in * k * k, "out x in x k x k = " + out + " x " + in + " x " + k + " x " + k);
+                    Conv.Spec s = Conv.Spec.square(in, out, k, r.integer(n, "pad", path + ".pad", 0, 0),
                             r.integer(n, "stride", path + ".stride", 1, 1), r.bool(n, "binaryWeights", path + ".binaryWeights"),
                             f.bool(n, "realInput", path + ".realInput", false), n.has("bias") && !n.get("bias").isNull());
                     return new Conv(s, r.weights(n, path, s.binaryWeights(), s.weightCount()),
@@ -177,9 +306,11 @@ public final class ModelFile {
                 }
                 case "sepconv" -> {
                     f.checkKnown(n, path, SEPCONV_FIELDS);
-                    int in = f.positiveInt(n, "in", path + ".in"), out = f.positiveInt(n, "out", path + ".out");
-                    int k = f.positiveInt(n, "k", path + ".k");
-                    int mid = n.has("mid") ? f.positiveInt(n, "mid", path + ".mid") : in;
+                    int in = r.positiveInt(n, "in", path + ".in"), out = r.positiveInt(n, "out", path + ".out");
+                    int k = r.positiveInt(n, "k", path + ".k");
+                    int mid = n.has("mid") ? r.positiveInt(n, "mid", path + ".mid") : in;
+                    weightsFit(f, path + ".vertical", (long) mid * in * k, "mid x in x k = " + mid + " x " + in + " x " + k);
+                    weightsFit(f, path + ".horizontal", (long) out * mid * k, "out x mid x k = " + out + " x " + mid + " x " + k);
                     boolean binary = r.bool(n, "binaryWeights", path + ".binaryWeights");
                     String between = r.text(n, "between", path + ".between");
                     BatchNorm midNorm;
@@ -214,11 +345,13 @@ public final class ModelFile {
                 }
                 case "maxpool" -> {
                     f.checkKnown(n, path, Set.of("type", "k"));
-                    return new MaxPool(f.positiveInt(n, "k", path + ".k"));
+                    return new MaxPool(r.positiveInt(n, "k", path + ".k"));
                 }
                 case "dense" -> {
                     f.checkKnown(n, path, DENSE_FIELDS);
-                    Dense.Spec s = new Dense.Spec(f.positiveInt(n, "in", path + ".in"), f.positiveInt(n, "out", path + ".out"),
+                    int in = r.positiveInt(n, "in", path + ".in"), out = r.positiveInt(n, "out", path + ".out");
+                    weightsFit(f, path, (long) out * in, "out x in = " + out + " x " + in);
+                    Dense.Spec s = new Dense.Spec(in, out,
                             r.bool(n, "binaryWeights", path + ".binaryWeights"), f.bool(n, "realInput", path + ".realInput", false),
                             n.has("bias") && !n.get("bias").isNull());
                     return new Dense(s, r.weights(n, path, s.binaryWeights(), s.in() * s.out()),
@@ -242,7 +375,7 @@ public final class ModelFile {
         } else {
             f.checkKnown(n, path, NORM_FIELDS);
         }
-        int c = f.positiveInt(n, "channels", path + ".channels");
+        int c = r.positiveInt(n, "channels", path + ".channels");
         JsonNode epsNode = n.get("eps");
         if (epsNode == null) {
             throw f.error(path + ".eps", "missing", "a finite number >= 0");
@@ -266,6 +399,9 @@ public final class ModelFile {
     }
 
     private static String abbreviate(JsonNode n) {
+        if (n.isNumber() && !Double.isFinite(n.doubleValue())) {
+            return String.valueOf(n.doubleValue());   // NaN, Infinity, -Infinity (a JSON tree would quote them)
+        }
         String s = n.toString();
         return s.length() > 40 ? s.substring(0, 40) + "..." : s;
     }
@@ -294,6 +430,15 @@ public final class ModelFile {
                 throw f.error(path, v == null ? "missing" : abbreviate(v), "true or false");
             }
             return v.booleanValue();
+        }
+
+        /** A required integer >= 1 ({@link JsonFields#positiveInt}, NaN and Infinity shown unquoted). */
+        int positiveInt(JsonNode node, String field, String path) {
+            JsonNode v = node.get(field);
+            if (v != null && v.isNumber() && !Double.isFinite(v.doubleValue())) {
+                throw f.error(path, abbreviate(v), "a positive integer");
+            }
+            return f.positiveInt(node, field, path);
         }
 
         /** An integer >= min; {@code dflt} when absent, or required when dflt is null. */

@@ -45,10 +45,27 @@ public final class BenchTrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (steps < 1 || batch < 2 || images < 1) throw new InputException("--steps, --images must be >= 1 and --batch >= 2");
+        TrainCommand.count("--steps", steps, 1, 100_000);
+        if (batch < 2) throw new InputException("--batch " + batch + ": expected >= 2 (batch norm needs batch statistics)");
+        // the reference timing runs a quarter of the images: at least one
+        TrainCommand.count("--images", images, 4, 1_000_000);
+        TrainCommand.count("--threads", threads, 1, TrainCommand.MAX_THREADS);
         int[] w = TrainCommand.parseWidths(widths);
+        TrainCommand.checkMemory(w, batch);
         ImageSet train = FashionMnist.trainingSet(data);
         ImageSet test = FashionMnist.testSet(data);
+        FashionMnist.checkSide(train);
+        FashionMnist.checkSide(test);
+        long needed = (long) batch * (steps + 3);
+        if (needed > train.size()) {
+            throw new InputException("--steps " + steps + " with --batch " + batch + ": needs " + needed + " training images"
+                    + " (batch x (steps + 3 warm-up steps)), the training set " + train.source() + " has " + train.size()
+                    + "; expected at most " + train.size() + " images");
+        }
+        if (images > test.size()) {
+            throw new InputException("--images " + images + ": the test set " + test.source() + " has " + test.size()
+                    + " images; expected at most " + test.size());
+        }
         Nd4jRuntime.threads(threads);
         List<Map<String, Object>> rows = new ArrayList<>();
         // a random teacher: distillation costs the same whatever its weights
@@ -78,7 +95,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
                 BnnModel model = ModelConversion.toModel(t.student, new Shape(1, 28, 28),
                         new TrainingMetadata(a.name().toLowerCase(), "random", 1, 0, null, "bench", "1970-01-01T00:00:00Z", null));
                 FloatInference ref = new FloatInference(model);
-                int n = Math.min(images, test.size()) / 4;
+                int n = images / 4;
                 long t0 = System.nanoTime();
                 int sink = 0;
                 for (int i = 0; i < n; i++) sink += ref.predict(test.image(i));

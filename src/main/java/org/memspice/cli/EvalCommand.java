@@ -70,13 +70,16 @@ public final class EvalCommand implements Callable<Integer> {
         }
     }
 
+    /** The most worker threads eval starts. */
+    static final int MAX_THREADS = 256;
+
     @Override
     public Integer call() {
         if (limit != null && limit < 1) {
             throw new InputException("--limit " + limit + ": expected a number of images >= 1");
         }
-        if (threads != null && threads < 1) {
-            throw new InputException("--threads " + threads + ": expected >= 1");
+        if (threads != null && (threads < 1 || threads > MAX_THREADS)) {
+            throw new InputException("--threads " + threads + ": expected 1 to " + MAX_THREADS);
         }
         BnnModel m = ModelFile.read(model);
         InferencePath p = path == InferencePath.auto ? (m.isBinary() ? InferencePath.bitpacked : InferencePath.float_) : path;
@@ -85,12 +88,15 @@ public final class EvalCommand implements Callable<Integer> {
                     + " real weights (a full-precision network); the bitpacked path needs binary weights: use --path float");
         }
         Supplier<Classifier> make = p == InferencePath.bitpacked ? () -> new PackedInference(m) : () -> new FloatInference(m);
-        make.get();   // reject an unsupported layer order before starting threads
-        ImageSet test = FashionMnist.testSet(data);
-        if (m.input().channels() != 1 || m.input().height() != test.rows() || m.input().width() != test.cols()) {
-            throw new InputException(model + ": input: the model takes " + m.input() + " inputs, the test images ("
-                    + test.source() + ") are 1x" + test.rows() + "x" + test.cols());
+        try {
+            make.get();   // reject an unsupported layer order before starting threads
+        } catch (InputException e) {
+            String why = e.getMessage();
+            throw new InputException(model + ": " + (why.startsWith("layers[") ? "$." : "") + why
+                    + (p == InferencePath.bitpacked && path == InferencePath.auto ? " (--path float runs it)" : ""));
         }
+        ImageSet test = FashionMnist.testSet(data);
+        FashionMnist.checkModel(m, model, test);
         if (limit != null && limit > test.size()) {
             throw new InputException("--limit " + limit + ": the test set " + test.source() + " has " + test.size()
                     + " images; expected at most " + test.size());

@@ -114,19 +114,79 @@ public final class TrainCommand implements Callable<Integer> {
         throw new InputException(option + " '" + value + "': expected one of " + sb);
     }
 
+    /** The widest convolution stage train and bench train build. */
+    static final int MAX_WIDTH = 4096;
+    /** The most epochs a run plans. */
+    static final int MAX_EPOCHS = 100_000;
+    /** The most ND4J threads. */
+    static final int MAX_THREADS = 256;
+
     static int[] parseWidths(String s) {
-        String[] p = s.split(",");
+        String[] p = s.split(",", -1);
         if (p.length != 3) throw new InputException("--widths '" + s + "': expected three comma-separated channel counts, e.g. 32,64,128");
         int[] w = new int[3];
         for (int i = 0; i < 3; i++) {
             try {
                 w[i] = Integer.parseInt(p[i].trim());
             } catch (NumberFormatException e) {
-                throw new InputException("--widths '" + s + "': '" + p[i] + "' is not an integer");
+                throw new InputException("--widths '" + s + "': '" + p[i] + "' is not an integer: expected three channel counts"
+                        + " from 1 to " + MAX_WIDTH);
             }
-            if (w[i] < 1) throw new InputException("--widths '" + s + "': channel counts must be >= 1");
+            if (w[i] < 1 || w[i] > MAX_WIDTH) {
+                throw new InputException("--widths '" + s + "': " + w[i] + ": expected channel counts from 1 to " + MAX_WIDTH);
+            }
         }
         return w;
+    }
+
+    /** A finite number > 0. */
+    static double positive(String option, double v) {
+        if (!(v > 0) || Double.isInfinite(v)) throw new InputException(option + " " + v + ": expected a finite number > 0");
+        return v;
+    }
+
+    /** A finite number >= 0. */
+    static double nonNegative(String option, double v) {
+        if (!(v >= 0) || Double.isInfinite(v)) throw new InputException(option + " " + v + ": expected a finite number >= 0");
+        return v;
+    }
+
+    /** A number in [lo, hi] (hiOpen: [lo, hi)). */
+    static double within(String option, double v, double lo, double hi, boolean hiOpen) {
+        if (!(v >= lo && (hiOpen ? v < hi : v <= hi))) {
+            throw new InputException(option + " " + v + ": expected a number in [" + fmt(lo) + ", " + fmt(hi) + (hiOpen ? ")" : "]"));
+        }
+        return v;
+    }
+
+    static int count(String option, int v, int lo, int hi) {
+        if (v < lo || v > hi) throw new InputException(option + " " + v + ": expected " + lo + " to " + hi);
+        return v;
+    }
+
+    private static String fmt(double d) {
+        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+    }
+
+    /**
+     * Memory a training run of these widths and batch needs, estimated before anything is allocated: parameters with
+     * their gradients and two Adam moments, and about ten activation-sized tensors per stage for the forward and
+     * backward pass of one batch (floats).
+     */
+    static long trainingBytes(int[] w, int batch) {
+        long params = 9L * w[0] + 9L * w[0] * w[1] + 9L * w[1] * w[2] + 9L * w[2] * 10;
+        long act = 28L * 28 * w[0] + 14L * 14 * w[1] + 7L * 7 * w[2] + 28L * 28;
+        return 4 * (4 * params + 10 * act * batch);
+    }
+
+    /** Refuses widths and a batch whose training would not fit in the heap Java has. */
+    static void checkMemory(int[] w, int batch) {
+        long need = trainingBytes(w, batch), heap = Runtime.getRuntime().maxMemory();
+        if (need > heap) {
+            throw new InputException("--widths " + w[0] + "," + w[1] + "," + w[2] + " with --batch " + batch + ": training needs"
+                    + " about " + need / (1 << 20) + " MiB, at most " + heap / (1 << 20) + " MiB is available: expected"
+                    + " smaller widths or batch, or give Java more, e.g. MEMSPICE_JAVA_OPTS=-Xmx16g ./memspice ...");
+        }
     }
 
     TrainOptions options() {
@@ -136,29 +196,50 @@ public final class TrainCommand implements Callable<Integer> {
             throw new InputException("--method kdsng trains BSSC-Net: use it with --arch bssc (kdwg is the same method for --arch " + arch + ")");
         }
         if (m.distills() && teacher == null) throw new InputException("--method " + method + " needs --teacher FILE");
-        if (epochs < 1) throw new InputException("--epochs " + epochs + ": expected >= 1");
+        count("--epochs", epochs, 1, MAX_EPOCHS);
         if (batch < 2) throw new InputException("--batch " + batch + ": expected >= 2 (batch norm needs batch statistics)");
-        double lr = this.lr != null ? this.lr : (a == Architecture.FP ? 1e-3 : 1e-2);
-        if (!(lr > 0)) throw new InputException("--lr " + lr + ": expected > 0");
-        if (!(temperature > 0)) throw new InputException("--temperature " + temperature + ": expected > 0");
-        if (!(alpha >= 0 && alpha <= 1)) throw new InputException("--alpha " + alpha + ": expected in [0, 1]");
-        if (!(advWeight >= 0)) throw new InputException("--adv-weight " + advWeight + ": expected >= 0");
-        double alphaEnd = this.alphaEnd != null ? this.alphaEnd : alpha;
-        double advEnd = advWeightEnd != null ? advWeightEnd : advWeight;
-        if (!(alphaEnd >= 0 && alphaEnd <= 1)) throw new InputException("--alpha-end " + alphaEnd + ": expected in [0, 1]");
-        if (!(advEnd >= 0)) throw new InputException("--adv-weight-end " + advEnd + ": expected >= 0");
-        if (!(lambda >= 0)) throw new InputException("--lambda " + lambda + ": expected >= 0");
-        if (criticSteps < 1) throw new InputException("--critic-steps " + criticSteps + ": expected >= 1");
-        if (criticHidden < 1) throw new InputException("--critic-hidden " + criticHidden + ": expected >= 1");
-        if (!(bnMomentum > 0 && bnMomentum <= 1)) throw new InputException("--bn-momentum " + bnMomentum + ": expected in (0, 1]");
-        if (threads < 1) throw new InputException("--threads " + threads + ": expected >= 1");
-        if (stopAfter != null && stopAfter < 1) throw new InputException("--stop-after " + stopAfter + ": expected an epoch >= 1");
-        if (trainLimit < 0 || testLimit < 0) throw new InputException("--train-limit and --test-limit must be >= 0");
+        double lr = positive("--lr", this.lr != null ? this.lr : (a == Architecture.FP ? 1e-3 : 1e-2));
+        positive("--temperature", temperature);
+        within("--alpha", alpha, 0, 1, false);
+        nonNegative("--adv-weight", advWeight);
+        double alphaEnd = within("--alpha-end", this.alphaEnd != null ? this.alphaEnd : alpha, 0, 1, false);
+        double advEnd = nonNegative("--adv-weight-end", advWeightEnd != null ? advWeightEnd : advWeight);
+        nonNegative("--lambda", lambda);
+        count("--critic-steps", criticSteps, 1, 1000);
+        count("--critic-hidden", criticHidden, 1, 65536);
+        positive("--critic-lr", criticLr);
+        within("--critic-beta1", criticBeta1, 0, 1, true);
+        within("--critic-beta2", criticBeta2, 0, 1, true);
+        if (!(bnMomentum > 0 && bnMomentum <= 1)) throw new InputException("--bn-momentum " + bnMomentum + ": expected a number in (0, 1]");
+        count("--threads", threads, 1, MAX_THREADS);
+        if (stopAfter != null) count("--stop-after", stopAfter, 1, epochs);
+        if (trainLimit < 0) throw new InputException("--train-limit " + trainLimit + ": expected a number of images >= 0 (0: all)");
+        if (testLimit < 0) throw new InputException("--test-limit " + testLimit + ": expected a number of images >= 0 (0: all)");
         if (!out.getFileName().toString().endsWith(".json")) throw new InputException("--out " + out + ": expected a .json file name");
         int[] w = parseWidths(widths == null ? "32,64,128" : widths);
+        checkMemory(w, batch);
         return new TrainOptions(a, m, w, epochs, seed, batch, lr, temperature, alpha, alphaEnd, advWeight, advEnd, lambda, criticSteps,
                 criticHidden, criticLr, criticBeta1, criticBeta2, parseEnum(SignActivation.Estimator.class, "--ste", ste),
                 bnMomentum, parseEnum(TrainOptions.DiscInput.class, "--disc-input", discInput), trainLimit, testLimit, teacher, augment);
+    }
+
+    /** Refuses a limit or batch the data cannot give: nothing is quietly clamped. */
+    static void checkSets(ImageSet trainSet, ImageSet testSet, int trainLimit, int testLimit, int batch) {
+        FashionMnist.checkSide(trainSet);
+        FashionMnist.checkSide(testSet);
+        if (trainLimit > trainSet.size()) {
+            throw new InputException("--train-limit " + trainLimit + ": the training set " + trainSet.source() + " has "
+                    + trainSet.size() + " images; expected at most " + trainSet.size());
+        }
+        if (testLimit > testSet.size()) {
+            throw new InputException("--test-limit " + testLimit + ": the test set " + testSet.source() + " has "
+                    + testSet.size() + " images; expected at most " + testSet.size());
+        }
+        int n = trainLimit > 0 ? trainLimit : trainSet.size();
+        if (batch > n) {
+            throw new InputException("--batch " + batch + ": larger than the " + n + " training images"
+                    + (trainLimit > 0 ? " (--train-limit " + trainLimit + ")" : " of " + trainSet.source()) + "; expected at most " + n);
+        }
     }
 
     static Path sibling(Path out, String ext) {
@@ -167,24 +248,43 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         TrainOptions o = options();
         List<String> args = spec.commandLine().getParseResult().originalArgs();
         String command = "memspice " + String.join(" ", args);
+        Path csv = sibling(out, ".csv"), ckpt = sibling(out, ".ckpt");
+        OutputPaths.file(out, "--out");
+        OutputPaths.file(csv, "--out");
+        OutputPaths.file(ckpt, "--out");
+        if (resume) {
+            if (Files.isDirectory(ckpt)) throw new InputException("--resume: " + ckpt + ": is a folder; expected a checkpoint file");
+            if (!Files.exists(ckpt)) throw new InputException("--resume: no checkpoint " + ckpt);
+        }
+        if (teacher != null && !o.method().distills()) {
+            throw new InputException("--teacher " + teacher + ": given with --method " + method.toLowerCase()
+                    + ", which uses no teacher; expected --method kd, kdg, kdwg or kdsng");
+        }
         ImageSet trainSet = FashionMnist.trainingSet(data);
         ImageSet testSet = FashionMnist.testSet(data);
-        BnnModel teacherModel = o.method().distills() ? ModelFile.read(teacher) : null;
+        checkSets(trainSet, testSet, trainLimit, testLimit, batch);
+        BnnModel teacherModel = null;
+        if (o.method().distills()) {
+            teacherModel = ModelFile.read(teacher);
+            FashionMnist.checkModel(teacherModel, teacher, trainSet);
+        }
         Nd4jRuntime.threads(threads);
         Trainer t = new Trainer(o, trainSet, testSet);
-        Path csv = sibling(out, ".csv"), ckpt = sibling(out, ".ckpt");
-        if (out.toAbsolutePath().getParent() != null) Files.createDirectories(out.toAbsolutePath().getParent());
+        OutputPaths.createParent(out, "--out");
         if (resume) {
-            if (!Files.exists(ckpt)) throw new InputException("--resume: no checkpoint " + ckpt);
             Checkpoint.read(t, ckpt);
             System.err.printf("resuming %s after epoch %d of %d%n", ckpt, t.epochsDone(), o.epochs());
         }
         if (teacherModel != null) t.loadTeacher(teacherModel, teacher.toString(), System.err);
-        t.runEpochs(stopAfter == null ? o.epochs() : stopAfter, csv, ckpt, System.err, !noProgress);
+        try {
+            t.runEpochs(stopAfter == null ? o.epochs() : stopAfter, csv, ckpt, System.err, !noProgress);
+        } catch (IOException e) {
+            throw new InputException("--out " + out + ": cannot write the metrics or checkpoint: " + e);
+        }
         if (t.epochsDone() < o.epochs()) {
             System.out.printf("stopped after epoch %d of %d: checkpoint %s, metrics %s; continue with the same command and --resume%n",
                     t.epochsDone(), o.epochs(), ckpt, csv);

@@ -6,6 +6,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.UTFDataFormatException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -68,41 +69,95 @@ public final class Checkpoint {
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    public static void read(Trainer t, Path file) throws IOException {
+    /**
+     * Restores the state written by {@link #write} into {@code t}. A file that is not a checkpoint, one of another
+     * run, a truncated or damaged one (counts that disagree with the run, non-finite values, trailing bytes) is an
+     * {@link InputException} naming the file; every count is checked before anything is allocated for it.
+     */
+    public static void read(Trainer t, Path file) {
+        if (Files.isDirectory(file)) throw new InputException(file + ": is a folder; expected a training checkpoint");
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
-            String magic = in.readUTF();
-            if (!MAGIC.equals(magic)) throw new InputException(file + ": not a training checkpoint (header '" + magic + "')");
+            String magic;
+            try {
+                magic = in.readUTF();
+            } catch (UTFDataFormatException | EOFException e) {
+                magic = null;
+            }
+            if (!MAGIC.equals(magic)) {
+                throw new InputException(file + ": not a training checkpoint: expected the header '" + MAGIC + "'"
+                        + (magic == null ? "" : ", found '" + abbreviate(magic) + "'"));
+            }
             String id = in.readUTF();
             if (!id.equals(identity(t.o))) {
                 throw new InputException(file + ": checkpoint of a different run (" + id + "), expected " + identity(t.o)
                         + "; resume with the same options");
             }
             int epochs = in.readInt();
+            if (epochs < 0 || epochs > t.o.epochs()) {
+                throw new InputException(file + ": damaged checkpoint: " + epochs + " epochs done: expected 0 to " + t.o.epochs());
+            }
             double wall = in.readDouble();
-            t.opt.step = in.readLong();
-            long cstep = in.readLong();
-            if (t.criticOpt != null) t.criticOpt.step = cstep;
+            if (!(wall >= 0) || Double.isInfinite(wall)) {
+                throw new InputException(file + ": damaged checkpoint: wall time " + wall + ": expected a finite number >= 0");
+            }
+            long step = in.readLong(), cstep = in.readLong();
+            if (step < 0 || cstep < 0) {
+                throw new InputException(file + ": damaged checkpoint: optimizer steps " + step + ", " + cstep
+                        + ": expected counts >= 0");
+            }
             int nh = in.readInt();
+            if (nh != epochs) {
+                throw new InputException(file + ": damaged checkpoint: " + nh + " epochs of history: expected " + epochs);
+            }
             List<Trainer.EpochResult> hist = new ArrayList<>();
             for (int i = 0; i < nh; i++) {
                 int ep = in.readInt();
                 double[] v = new double[7];
                 for (int j = 0; j < 7; j++) v[j] = in.readDouble();
+                if (ep != i + 1) {
+                    throw new InputException(file + ": damaged checkpoint: history row " + i + " is epoch " + ep + ": expected " + (i + 1));
+                }
                 hist.add(new Trainer.EpochResult(ep, v[0], v[1], v[2], v[3], v[4], v[5], v[6]));
             }
             List<INDArray> ts = tensors(t);
             int n = in.readInt();
-            if (n != ts.size()) throw new InputException(file + ": " + n + " tensors, expected " + ts.size());
-            for (INDArray a : ts) {
+            if (n != ts.size()) throw new InputException(file + ": damaged checkpoint: " + n + " tensors: expected " + ts.size());
+            List<double[]> values = new ArrayList<>();
+            for (int k = 0; k < ts.size(); k++) {
+                INDArray a = ts.get(k);
                 int len = in.readInt();
-                if (len != a.length()) throw new InputException(file + ": tensor of " + len + " values, expected " + a.length());
+                if (len != a.length()) {
+                    throw new InputException(file + ": damaged checkpoint: tensor " + k + " of " + len + " values: expected " + a.length());
+                }
                 double[] v = new double[len];
-                for (int j = 0; j < len; j++) v[j] = in.readDouble();
-                a.assign(Raw.wrap(v, a.shape(), a.dataType()));
+                for (int j = 0; j < len; j++) {
+                    v[j] = in.readDouble();
+                    if (!Double.isFinite(v[j])) {
+                        throw new InputException(file + ": damaged checkpoint: tensor " + k + " value " + j + " is " + v[j]
+                                + ": expected a finite number");
+                    }
+                }
+                values.add(v);
             }
+            if (in.read() >= 0) {
+                throw new InputException(file + ": damaged checkpoint: bytes after the last tensor: expected the end of the file");
+            }
+            // nothing is changed until the whole file has been read and checked
+            for (int k = 0; k < ts.size(); k++) {
+                INDArray a = ts.get(k);
+                a.assign(Raw.wrap(values.get(k), a.shape(), a.dataType()));
+            }
+            t.opt.step = step;
+            if (t.criticOpt != null) t.criticOpt.step = cstep;
             t.restore(epochs, wall, hist);
         } catch (EOFException e) {
-            throw new InputException(file + ": checkpoint is truncated");
+            throw new InputException(file + ": checkpoint is truncated: expected more data");
+        } catch (IOException e) {
+            throw new InputException(file + ": cannot read checkpoint: " + e);
         }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
     }
 }

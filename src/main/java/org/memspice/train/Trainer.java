@@ -12,6 +12,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.memspice.InputException;
+import org.memspice.SimulationException;
 import org.memspice.bnn.Architecture;
 import org.memspice.bnn.BnnModel;
 import org.memspice.bnn.ImageSet;
@@ -202,6 +203,7 @@ public final class Trainer {
             } finally {
                 if (bar != null) bar.close();
             }
+            diverged(e + 1, steps, task, adv, crit, pen);
             double testAcc = accuracy(student, test);
             double sec = (System.nanoTime() - t0) / 1e9;
             wallSeconds += sec;
@@ -216,6 +218,34 @@ public final class Trainer {
                             + "train acc %.4f, test acc %.4f, %.1f s%n", er.epoch(), o.epochs(), er.taskLoss(), er.advLoss(),
                     er.criticLoss(), er.penalty(), er.trainAccuracy(), er.testAccuracy(), sec);
             if (checkpoint != null) Checkpoint.write(this, checkpoint);
+        }
+    }
+
+    /**
+     * Stops a run whose losses or parameters are no longer finite numbers (a learning rate or weight far too large):
+     * nothing non-finite is written to the metrics, the checkpoint or a model file.
+     */
+    private void diverged(int epoch, int steps, double task, double adv, double crit, double pen) {
+        String what = null;
+        if (!Double.isFinite(task) || !Double.isFinite(adv) || !Double.isFinite(crit) || !Double.isFinite(pen)) {
+            what = String.format(java.util.Locale.ROOT, "mean losses task %s, adversarial %s, critic %s, penalty %s",
+                    task / steps, adv / steps, crit / steps, pen / steps);
+        } else {
+            List<INDArray> all = new ArrayList<>();
+            for (Param p : student.params()) all.add(p.value);
+            all.addAll(student.state());
+            if (critic != null) for (Param p : critic.params()) all.add(p.value);
+            for (INDArray a : all) {
+                if (!Double.isFinite(a.sumNumber().doubleValue())) {
+                    what = "parameters or batch-norm statistics are no longer finite";
+                    break;
+                }
+            }
+        }
+        if (what != null) {
+            throw new SimulationException("training diverged in epoch " + epoch + " (" + what + ") with --lr " + o.lr()
+                    + (o.method().adversarial() ? ", --adv-weight " + o.advWeight() + ", --lambda " + o.lambda()
+                    + ", --critic-lr " + o.criticLr() : "") + "; expected smaller rates or weights");
         }
     }
 
@@ -272,7 +302,8 @@ public final class Trainer {
         for (int i = 0; i < b; i++) if (pred[i] == y[i]) correct++;
         INDArray zt = null;
         if (o.method().distills() && teacherNet != null) {
-            zt = teacherNet.forward(x, false);
+            // [N, 10] whatever the teacher's last layer (a dense layer, or a convolution giving N x 1 x 1 x 10)
+            zt = teacherNet.forward(x, false).reshape(b, 10);
         } else if (o.method().distills()) {
             float[] t = new float[b * 10];
             for (int i = 0; i < b; i++) System.arraycopy(teacherLogits, idx[i] * 10, t, i * 10, 10);

@@ -103,6 +103,37 @@ class FashionMnistTest {
     }
 
     @Test
+    void gzipIsInflatedNoFurtherThanTheHeaderDeclares() throws IOException {
+        // the IDX file, then 64 gzip members of 1 MiB of zeros each (a file of some 70 kB)
+        ByteArrayOutputStream bomb = new ByteArrayOutputStream();
+        bomb.writeBytes(gzip(idx(3, new int[] {2, 2, 2}, new byte[8])));
+        byte[] zeros = gzip(new byte[1 << 20]);
+        for (int i = 0; i < 64; i++) {
+            bomb.writeBytes(zeros);
+        }
+        String m = error(bomb.toByteArray(), idx(1, new int[] {2}, new byte[] {1, 2}));
+        assertTrue(m.contains("bad-images: unexpected bytes after the 8 data bytes the IDX header declares (2 x 2 x 2)"), m);
+        // a declared size beyond the limit is refused from the header alone
+        m = error(gzip(idx(3, new int[] {1 << 20, 1 << 10, 1 << 10}, new byte[0])), idx(1, new int[] {2}, new byte[2]));
+        assertTrue(m.contains("bad-images: IDX header declares 1048576 x 1024 x 1024 = more than " + IdxFile.MAX_DATA_BYTES
+                + " data bytes: expected at most " + IdxFile.MAX_DATA_BYTES), m);
+        // within the limit, a short stream is truncated data, not a large allocation
+        m = error(gzip(idx(3, new int[] {1000, 1000, 1000}, new byte[5])), idx(1, new int[] {2}, new byte[2]));
+        assertTrue(m.contains("truncated IDX data: header declares 1000000000 bytes (1000 x 1000 x 1000), file holds 5"), m);
+    }
+
+    @Test
+    void aFolderMissingOneFileNamesIt() throws IOException {
+        Files.write(dir.resolve("train-images-idx3-ubyte.gz"), gzip(idx(3, new int[] {1, 28, 28}, new byte[784])));
+        InputException e = assertThrows(InputException.class, () -> FashionMnist.trainingSet(dir));
+        assertTrue(e.getMessage().contains("--data " + dir + ": Fashion-MNIST training set not found: no "
+                + "train-labels-idx1-ubyte[.gz];"), e.getMessage());
+        Path file = dir.resolve("train-images-idx3-ubyte.gz");
+        e = assertThrows(InputException.class, () -> FashionMnist.trainingSet(file));
+        assertTrue(e.getMessage().contains("--data " + file + ": is a file; expected a folder"), e.getMessage());
+    }
+
+    @Test
     void missingTrainingSetNamesEveryPlaceLooked() {
         InputException e = assertThrows(InputException.class, () -> FashionMnist.load(null, dir.resolve("nope").toString(),
                 false, "no-such-train-images", "no-such-train-labels", "training"));

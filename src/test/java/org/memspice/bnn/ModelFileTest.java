@@ -95,7 +95,7 @@ class ModelFileTest {
     @Test
     void malformedFilesNameTheFieldAndTheExpectation() {
         String m = errorOf("{\"format\": ");
-        assertTrue(m.startsWith("models/x.json: not valid JSON"), m);
+        assertTrue(m.startsWith("models/x.json: $.format: not valid JSON (line 1, column 12)"), m);
         m = errorOf(GOOD.replace("\"memspice-bnn\"", "\"keras\""));
         assertTrue(m.contains("models/x.json: $.format: \"keras\": expected \"memspice-bnn\""), m);
         m = errorOf(GOOD.replace("\"version\": 1", "\"version\": 7"));
@@ -134,9 +134,20 @@ class ModelFileTest {
     void readingIsStrictWithOneErrorFormat() {
         // file: JSON path: value found: what was expected
         String m = errorOf(GOOD.replace("\"version\": 1,", "\"version\": 1, \"version\": 1,"));
-        assertTrue(m.startsWith("models/x.json: not valid JSON") && m.contains("Duplicate field 'version'"), m);
+        assertTrue(m.startsWith("models/x.json: $.version: Duplicate field 'version' (line 1, column ")
+                && m.endsWith(": expected each field once per object"), m);
+        m = errorOf(GOOD.replace("\"eps\": 1e-5", "\"eps\": 1e-5, \"eps\": 2e-5"));
+        assertTrue(m.startsWith("models/x.json: $.layers[2].eps: Duplicate field 'eps'"), m);
         m = errorOf(GOOD + "{}");
-        assertTrue(m.startsWith("models/x.json: not valid JSON"), m);
+        assertTrue(m.startsWith("models/x.json: $: content after the model object (line ") && m.endsWith("expected nothing after its closing brace"), m);
+        m = errorOf(GOOD.replace("\"var\": [1, 1, 1]", "\"var\": [1, NaN, 1]"));
+        assertTrue(m.contains("models/x.json: $.layers[2].var[1]: NaN: expected a finite number"), m);
+        m = errorOf(GOOD.replace("\"var\": [1, 1, 1]", "\"var\": [1, 1, nan]"));
+        assertTrue(m.startsWith("models/x.json: $.layers[2].var[2]: not valid JSON"), m);
+        m = errorOf("");
+        assertTrue(m.equals("models/x.json: $: empty file: expected a JSON model object"), m);
+        m = errorOf("[1]");
+        assertTrue(m.equals("models/x.json: $: [1]: expected a JSON model object"), m);
         m = errorOf(GOOD.replace("\"mean\": [0, 1, 2]", "\"mean\": [0, 1e39, 2]"));
         assertTrue(m.contains("models/x.json: $.layers[2].mean[1]: 1.0E39: expected a finite number"), m);
         m = errorOf(GOOD.replace("\"eps\": 1e-5", "\"eps\": -1"));
@@ -220,6 +231,27 @@ class ModelFileTest {
         BnnModel bnn2 = Architecture.BNN.random(new int[] {16, 32}, 8, 1, 0);
         BnnModel bssc2 = Architecture.BSSC.random(new int[] {16, 32}, 8, 1, 0);
         assertEquals(0.5, 1 - (convWeights(bssc2) - first) / (double) (convWeights(bnn2) - first), 1e-12);
+    }
+
+    @Test
+    void declaredSizesAreBoundedBeforeAnythingIsAllocated() {
+        // out x in beyond the longest array: refused from the declared sizes, before the weights are decoded
+        String m = errorOf(GOOD.replace("\"in\": 4, \"out\": 3", "\"in\": 4, \"out\": 2000000000"));
+        assertTrue(m.contains("models/x.json: $.layers[1]: out x in = 2000000000 x 4 = 8000000000 weights: expected at most "
+                + ModelFile.MAX_WEIGHTS + " weights in one layer"), m);
+        // an input map beyond the activation limit (and whose size would overflow an int)
+        m = errorOf(GOOD.replace("\"height\": 2, \"width\": 2", "\"height\": 65536, \"width\": 65536"));
+        assertTrue(m.contains("models/x.json: $.input: input 1x65536x65536 = 4294967296 values per image: expected at most "
+                + ModelFile.MAX_ACTIVATION + " values per image"), m);
+    }
+
+    @Test
+    void aFolderOrAMissingFileIsRefusedNamingIt() throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("m.json"));
+        InputException e = assertThrows(InputException.class, () -> ModelFile.read(dir.resolve("m.json")));
+        assertEquals(dir.resolve("m.json") + ": is a folder; expected a model file (models/NAME.json)", e.getMessage());
+        e = assertThrows(InputException.class, () -> ModelFile.read(dir.resolve("none.json")));
+        assertEquals(dir.resolve("none.json") + ": no such model file", e.getMessage());
     }
 
     @Test

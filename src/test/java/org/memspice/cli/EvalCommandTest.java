@@ -115,8 +115,20 @@ class EvalCommandTest {
         ModelFile.write(small, dir.resolve("small.json"));
         r = run("eval", "--model", dir.resolve("small.json").toString());
         assertEquals(Main.EXIT_INPUT, r.status());
-        assertTrue(r.err().contains("small.json: input: the model takes 1x14x14 inputs") && r.err().contains("1x28x28"),
+        assertTrue(r.err().contains("small.json: $.input: 1x14x14: expected 1x28x28 (the images of "), r.err());
+
+        // a model that gives fewer scores than there are classes
+        BnnModel three = new BnnModel(new org.memspice.bnn.Shape(1, 28, 28), java.util.List.of(new org.memspice.bnn.Flatten(),
+                new org.memspice.bnn.Dense(784, 3, true, true, new float[2352], null)), m14());
+        ModelFile.write(three, dir.resolve("three.json"));
+        r = run("eval", "--model", dir.resolve("three.json").toString(), "--limit", "10");
+        assertEquals(Main.EXIT_INPUT, r.status());
+        assertTrue(r.err().contains("three.json: $.layers[1].out: 3 class scores: expected 10 (one per Fashion-MNIST class)"),
                 r.err());
+
+        r = run("eval", "--model", fp.toString(), "--threads", "100000");
+        assertEquals(Main.EXIT_INPUT, r.status());
+        assertTrue(r.err().contains("--threads 100000: expected 1 to 256"), r.err());
 
         r = run("eval", "--model", fp.toString(), "--data", dir.toString());
         assertEquals(Main.EXIT_INPUT, r.status());

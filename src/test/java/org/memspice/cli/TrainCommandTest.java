@@ -68,6 +68,69 @@ class TrainCommandTest {
         assertTrue(r.err().contains("no checkpoint"), r.err());
     }
 
+    @Test
+    void optionValuesThatMakeNoSenseAreRefusedBeforeTheDataIsRead(@TempDir Path dir) {
+        // the data folder does not exist: each option is refused before it is looked for
+        String out = dir.resolve("m.json").toString(), none = dir.resolve("no-data").toString();
+        String[][] cases = {
+                {"--critic-beta1", "1", "--critic-beta1 1.0: expected a number in [0, 1)"},
+                {"--critic-beta2", "2", "--critic-beta2 2.0: expected a number in [0, 1)"},
+                {"--lr", "NaN", "--lr NaN: expected a finite number > 0"},
+                {"--lr", "Infinity", "--lr Infinity: expected a finite number > 0"},
+                {"--critic-lr", "0", "--critic-lr 0.0: expected a finite number > 0"},
+                {"--alpha", "NaN", "--alpha NaN: expected a number in [0, 1]"},
+                {"--adv-weight", "Infinity", "--adv-weight Infinity: expected a finite number >= 0"},
+                {"--lambda", "-1", "--lambda -1.0: expected a finite number >= 0"},
+                {"--threads", "0", "--threads 0: expected 1 to 256"},
+                {"--stop-after", "3", "--stop-after 3: expected 1 to 2"},
+                {"--epochs", "0", "--epochs 0: expected 1 to 100000"},
+                {"--widths", "0,8,8", "--widths '0,8,8': 0: expected channel counts from 1 to 4096"},
+                {"--batch", "100000000", "--widths 32,64,128 with --batch 100000000: training needs about"},
+        };
+        for (String[] c : cases) {
+            Run r = c[0].equals("--epochs") ? run("train", "--arch", "bnn", "--epochs", c[1], "--out", out, "--data", none)
+                    : run("train", "--arch", "bnn", "--epochs", "2", c[0], c[1], "--out", out, "--data", none);
+            assertEquals(Main.EXIT_INPUT, r.status(), c[0] + ": " + r.err());
+            assertTrue(r.err().contains("error: " + c[2]), r.err());
+        }
+        // valid options: now the data folder is looked for
+        Run r = run("train", "--arch", "bnn", "--out", out, "--data", none);
+        assertEquals(Main.EXIT_INPUT, r.status());
+        assertTrue(r.err().contains("no-data: no such directory"), r.err());
+    }
+
+    @Test
+    void aRunThatDivergesStopsWithExitThreeAndWritesNoModel(@TempDir Path dir) throws Exception {
+        String data = trainingFolder(dir);
+        Path out = dir.resolve("d.json");
+        Run r = run("train", "--arch", "fp", "--widths", "2,2,2", "--epochs", "1", "--batch", "10", "--train-limit", "20",
+                "--test-limit", "10", "--lr", "1e308", "--no-progress", "--out", out.toString(), "--data", data);
+        assertEquals(Main.EXIT_SIMULATION, r.status(), r.err());
+        assertTrue(r.err().contains("simulation failed: training diverged in epoch 1 (") && r.err().contains("--lr 1.0E308"),
+                r.err());
+        assertFalse(Files.exists(out));
+        assertFalse(Files.exists(dir.resolve("d.ckpt")));
+    }
+
+    @Test
+    void limitsAndBatchBeyondTheDataAreRefusedNotClamped(@TempDir Path dir) throws Exception {
+        String data = trainingFolder(dir), out = dir.resolve("m.json").toString();
+        Run r = run("train", "--arch", "bnn", "--train-limit", "20000", "--out", out, "--data", data);
+        assertEquals(Main.EXIT_INPUT, r.status());
+        assertTrue(r.err().contains("--train-limit 20000: the training set ") && r.err().contains("has 10000 images; expected at most 10000"), r.err());
+        r = run("train", "--arch", "bnn", "--test-limit", "10001", "--out", out, "--data", data);
+        assertEquals(Main.EXIT_INPUT, r.status());
+        assertTrue(r.err().contains("--test-limit 10001: the test set "), r.err());
+        r = run("train", "--arch", "bnn", "--train-limit", "50", "--batch", "100", "--out", out, "--data", data);
+        assertEquals(Main.EXIT_INPUT, r.status());
+        assertTrue(r.err().contains("--batch 100: larger than the 50 training images (--train-limit 50); expected at most 50"), r.err());
+        Files.writeString(dir.resolve("file"), "x");
+        r = run("train", "--arch", "bnn", "--out", dir.resolve("file").resolve("m.json").toString(), "--data", data);
+        assertEquals(Main.EXIT_INPUT, r.status());
+        assertTrue(r.err().contains("--out " + dir.resolve("file").resolve("m.json") + ": " + dir.resolve("file")
+                + " is a file, not a folder"), r.err());
+    }
+
     /**
      * A data folder whose training set is a copy of the shipped test set (the same IDX format), so these runs
      * need no installed data set.

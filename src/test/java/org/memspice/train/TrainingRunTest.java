@@ -128,6 +128,22 @@ class TrainingRunTest {
         partial.loadTeacher(teacher, "teacher", QUIET);
         partial.runEpochs(1, dir.resolve("b.csv"), dir.resolve("b.ckpt"), QUIET, false);
         Trainer resumed = new Trainer(one, images, testPart());
+        // a damaged copy (its last value NaN) is refused and changes nothing: the whole file is checked first
+        byte[] good = Files.readAllBytes(dir.resolve("b.ckpt"));
+        byte[] damaged = good.clone();
+        java.nio.ByteBuffer.wrap(damaged).putDouble(damaged.length - 8, Double.NaN);
+        Files.write(dir.resolve("d.ckpt"), damaged);
+        double[] before = Raw.of(Checkpoint.tensors(resumed).get(0));
+        org.memspice.InputException e = org.junit.jupiter.api.Assertions.assertThrows(org.memspice.InputException.class,
+                () -> Checkpoint.read(resumed, dir.resolve("d.ckpt")));
+        assertTrue(e.getMessage().startsWith(dir.resolve("d.ckpt") + ": damaged checkpoint: tensor "), e.getMessage());
+        assertTrue(e.getMessage().endsWith("is NaN: expected a finite number"), e.getMessage());
+        assertArrayEquals(before, Raw.of(Checkpoint.tensors(resumed).get(0)), 0.0);
+        assertEquals(0, resumed.epochsDone());
+        Files.write(dir.resolve("d.ckpt"), java.util.Arrays.copyOf(good, good.length + 1));
+        e = org.junit.jupiter.api.Assertions.assertThrows(org.memspice.InputException.class,
+                () -> Checkpoint.read(resumed, dir.resolve("d.ckpt")));
+        assertTrue(e.getMessage().contains("bytes after the last tensor"), e.getMessage());
         Checkpoint.read(resumed, dir.resolve("b.ckpt"));
         assertEquals(1, resumed.epochsDone());
         resumed.loadTeacher(teacher, "teacher", QUIET);
