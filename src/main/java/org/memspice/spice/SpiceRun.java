@@ -137,7 +137,8 @@ public final class SpiceRun {
     public static Table dc(Netlist nl, Analysis.Dc a) {
         Element src = nl.circuit().element(a.source());
         if (src == null || !src.independentSource()) {
-            throw new InputException(".dc source '" + a.source() + "' is not an independent V or I source of the netlist");
+            throw new InputException(a.where() + ": .dc source '" + a.source() + "' is not an independent V or I source"
+                    + " of the netlist");
         }
         double[] values = DcSweep.values(a.start(), a.stop(), a.step());
         List<Solution> sols = new DcSweep(system(nl)).run(a.source(), values);
@@ -165,9 +166,14 @@ public final class SpiceRun {
         cols.add("time");
         for (Probe p : probes) cols.add(p.name);
         List<double[]> rows = new ArrayList<>();
-        tr.run(a.tstep(), a.tstop(), s -> {
-            if (s.time() >= a.tstart()) rows.add(row(s.time(), s, probes));
-        });
+        try {
+            tr.run(a.tstep(), a.tstop(), s -> {
+                if (s.time() >= a.tstart()) rows.add(row(s.time(), s, probes));
+            });
+        } catch (InputException e) {
+            // the work bounds of the transient (steps, source periods) belong to the .tran card
+            throw new InputException(a.where() + ": " + e.getMessage(), e);
+        }
         return new Table("tran", cols, rows);
     }
 
@@ -181,7 +187,7 @@ public final class SpiceRun {
         return r;
     }
 
-    private record Probe(String name, int node, int minus, String element) {}
+    record Probe(String name, int node, int minus, String element) {}
 
     /** The vectors to write: those of .save/.print, else every node voltage and branch current. */
     private static List<Probe> probes(Netlist nl) {
@@ -194,24 +200,29 @@ public final class SpiceRun {
             }
             return out;
         }
-        for (String vec : nl.vectors()) {
-            String inner = vec.substring(2, vec.length() - 1);
-            if (vec.startsWith("v(")) {
-                String[] parts = inner.split(",");
-                int n = c.findNode(parts[0]);
-                int m = parts.length > 1 ? c.findNode(parts[1]) : 0;
-                if (n < 0 || m < 0) throw new InputException(".save/.print vector " + vec + ": no such node");
-                out.add(new Probe(vec, n, m, null));
-            } else {
-                Element e = c.element(inner);
-                if (e == null || !e.hasBranchCurrent()) {
-                    throw new InputException(".save/.print vector " + vec + ": '" + inner + "' has no branch current"
-                            + " (only elements whose current is an unknown have one, such as V and E sources)");
-                }
-                out.add(new Probe(vec, -1, 0, e.name()));
-            }
-        }
+        for (String vec : nl.vectors()) out.add(probe(c, vec));
         return out;
+    }
+
+    /** The probe of one .save/.print vector; an InputException if the circuit has no such node or current. */
+    static Probe probe(Circuit c, String vec) {
+        String inner = vec.substring(2, vec.length() - 1);
+        if (vec.startsWith("v(")) {
+            String[] parts = inner.split(",");
+            if (parts.length == 0 || parts.length > 2) {
+                throw new InputException(".save/.print vector " + vec + ": expected v(node) or v(node,node)");
+            }
+            int n = c.findNode(parts[0]);
+            int m = parts.length > 1 ? c.findNode(parts[1]) : 0;
+            if (n < 0 || m < 0) throw new InputException(".save/.print vector " + vec + ": no such node");
+            return new Probe(vec, n, m, null);
+        }
+        Element e = c.element(inner);
+        if (e == null || !e.hasBranchCurrent()) {
+            throw new InputException(".save/.print vector " + vec + ": '" + inner + "' has no branch current"
+                    + " (only elements whose current is an unknown have one, such as V and E sources)");
+        }
+        return new Probe(vec, -1, 0, e.name());
     }
 
     private static String lower(String s) {
