@@ -774,6 +774,17 @@ public final class NetlistReader {
                     + " connects " + nodes.size());
         }
         if (depth >= MAX_DEPTH) throw line.error("subcircuits nested deeper than " + MAX_DEPTH + " (recursive definition?)");
+        if (depth == 0) {
+            // the whole instance tree is counted before any of it is built (nesting multiplies the elements)
+            long size = flatSize(def, 0, new HashMap<>());
+            if (size > elementLimit() - elementCount) {
+                throw line.error(String.format(Locale.ROOT, "%s: an instance of subcircuit '%s' flattens into %s"
+                        + " elements; expected at most %d in the whole netlist%s", name, sub, size == Long.MAX_VALUE
+                        ? "more than 9.2e18" : Long.toString(size), elementLimit(), elementLimit() < MAX_ELEMENTS
+                        ? String.format(Locale.ROOT, " with a heap of %d MiB: give Java more, e.g."
+                        + " MEMSPICE_JAVA_OPTS=-Xmx16g ./memspice ...", Runtime.getRuntime().maxMemory() >> 20) : ""));
+            }
+        }
         Map<String, Double> local = new HashMap<>();
         Scope inner = new Scope(local, new Scope(globals, null));
         for (Map.Entry<String, String> e : def.defaults().entrySet()) {
@@ -803,6 +814,38 @@ public final class NetlistReader {
             }
             element(l, inner, instPath, portMap, depth + 1);
         }
+    }
+
+    /**
+     * Elements one instance of {@code def} flattens into (saturating at Long.MAX_VALUE); a recursive definition
+     * counts as 0 here, its instance is refused when it is built (nested deeper than {@link #MAX_DEPTH}).
+     */
+    private long flatSize(Subckt def, int depth, Map<String, Long> memo) {
+        Long known = memo.get(def.name());
+        if (known != null) return known;
+        if (depth > MAX_DEPTH) return 0;
+        memo.put(def.name(), 0L);        // a recursive definition counts 0 here (refused when built)
+        long n = 0;
+        for (Line l : def.body()) {
+            String t = l.text();
+            if (t.charAt(0) == '.') continue;
+            long add = 1;
+            if (t.charAt(0) == 'x') {
+                List<String> tok = Tokens.split(l);
+                int firstAssign = tok.size();
+                for (int i = 1; i < tok.size(); i++) {
+                    if (tok.get(i).equals("params:") || i + 1 < tok.size() && tok.get(i + 1).equals("=")) {
+                        firstAssign = i;
+                        break;
+                    }
+                }
+                Subckt child = firstAssign >= 3 ? subckts.get(tok.get(firstAssign - 1)) : null;
+                add = child == null ? 1 : flatSize(child, depth + 1, memo);
+            }
+            n = n > Long.MAX_VALUE - add ? Long.MAX_VALUE : n + add;
+        }
+        memo.put(def.name(), n);
+        return n;
     }
 
     private String node(String n, String prefix, Map<String, String> ports) {
