@@ -85,7 +85,15 @@ public final class DeviceSimCommand implements Callable<Integer> {
         if (tstop == null) ts = c.tstop();
         if (rseries == null) rs = c.rseries();
         long t0 = System.nanoTime();
-        DeviceTrace trace = new DeviceTransient(c, w, rs).tolerances(rt, at).run(ts, n);
+        DeviceTrace trace;
+        try {
+            trace = new DeviceTransient(c, w, rs).tolerances(rt, at).run(ts, n);
+        } catch (InputException e) {
+            // work bounds of a drive or a stop time that come from the card name the card
+            if (drive != null && tstop != null) throw e;
+            throw new InputException(c.file() + ": " + (drive == null ? "$.drive.source " : "")
+                    + (tstop == null ? "$.drive.tstop " : "") + e.getMessage(), e);
+        }
         double seconds = (System.nanoTime() - t0) * 1e-9;
         if (csv != null) writeCsv(csv, trace);
         if (plot != null) writePlot(plot, c, trace);
