@@ -89,10 +89,11 @@ public final class DeviceSimCommand implements Callable<Integer> {
         try {
             trace = new DeviceTransient(c, w, rs).tolerances(rt, at).run(ts, n);
         } catch (InputException e) {
-            // work bounds of a drive or a stop time that come from the card name the card
-            if (drive != null && tstop != null) throw e;
-            throw new InputException(c.file() + ": " + (drive == null ? "$.drive.source " : "")
-                    + (tstop == null ? "$.drive.tstop " : "") + e.getMessage(), e);
+            // the work bound of the drive over the stop time: named where each of them comes from
+            String from = (drive != null ? "--drive '" + drive + "'" : c.file() + ": $.drive.source")
+                    + (tstop != null ? " with --tstop " + tstop : drive != null ? " with " + c.file() + ": $.drive.tstop"
+                    : ", $.drive.tstop");
+            throw new InputException(from + ": " + e.getMessage(), e);
         }
         double seconds = (System.nanoTime() - t0) * 1e-9;
         if (csv != null) writeCsv(csv, trace);

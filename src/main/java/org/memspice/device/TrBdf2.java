@@ -44,6 +44,8 @@ public final class TrBdf2 {
         public int boundHits;
     }
 
+    /** Most steps in a row that collapse below the shortest resolved step before the integration gives up. */
+    static final int MAX_COLLAPSED = 1000;
     private static final double GAMMA = 2 - Math.sqrt(2);
     private static final double D = GAMMA / 2;                                  // = (1-g)/(2-g)
     private static final double C1 = 1 / (GAMMA * (2 - GAMMA));
@@ -92,6 +94,7 @@ public final class TrBdf2 {
         int firedEvent = -1;
         double hForced = 0;
         int boundRetries = 0;
+        int collapsed = 0;
         while (t < t1) {
             double tStart = Math.nextUp(t);                 // right limit at a breakpoint of the drive
             double f = sys.rate(tStart, x);
@@ -106,9 +109,22 @@ public final class TrBdf2 {
             }
             if (!(hTry > hmin * 0.5)) {
                 // the step has collapsed onto a breakpoint or event time: move on
-                if (hTry > 0 && hTry <= hmin) { t += hTry; forced = false; continue; }
+                if (hTry > 0 && hTry <= hmin) {
+                    // a step below the resolution of t still moves it (else the loop would never end), and a
+                    // run of such steps is a collapse, not a breakpoint
+                    if (++collapsed > MAX_COLLAPSED) {
+                        throw new SimulationException("step size collapsed to " + hTry + " s at t = " + t + " s (x = " + x
+                                + ") for " + MAX_COLLAPSED + " steps in a row: the state changes faster than " + hmin
+                                + " s, the shortest step resolved over " + span + " s");
+                    }
+                    double tn = t + hTry;
+                    t = tn > t ? tn : Math.nextUp(t);
+                    forced = false;
+                    continue;
+                }
                 throw new SimulationException("step size collapsed to " + hTry + " s at t = " + t + " s (x = " + x + ")");
             }
+            collapsed = 0;
             if (!attempt(sys, t, x, f, hTry, stats)) {
                 stats.rejected++;
                 forced = false;
