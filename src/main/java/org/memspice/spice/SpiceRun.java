@@ -141,10 +141,13 @@ public final class SpiceRun {
                     + " of the netlist");
         }
         double[] values = DcSweep.values(a.start(), a.stop(), a.step());
-        List<Solution> sols = new DcSweep(system(nl)).run(a.source(), values);
+        MnaSystem sys = system(nl);
+        List<Probe> probes = probes(nl);
+        // every point's solution and row are kept: their memory is known before the first point
+        checkMemory(a.where() + ": .dc", values.length, sys.size() + probes.size() + 1);
+        List<Solution> sols = new DcSweep(sys).run(a.source(), values);
         List<String> cols = new ArrayList<>();
         cols.add(src.spiceLetter() + "-sweep");        // ngspice names the sweep by the source's letter
-        List<Probe> probes = probes(nl);
         for (Probe p : probes) cols.add(p.name);
         List<double[]> rows = new ArrayList<>();
         for (int k = 0; k < values.length; k++) rows.add(row(values[k], sols.get(k), probes));
@@ -162,6 +165,9 @@ public final class SpiceRun {
             throw new InputException(".options method=" + method + ": expected trap or gear");
         }
         List<Probe> probes = probes(nl);
+        // at least one row per largest step after TSTART (TMAX, else the smaller of TSTEP and TSTOP/50)
+        double hmax = a.tmax() > 0 ? a.tmax() : Math.min(a.tstep(), a.tstop() / 50);
+        checkMemory(a.where() + ": .tran", (a.tstop() - a.tstart()) / hmax, probes.size() + 1);
         List<String> cols = new ArrayList<>();
         cols.add("time");
         for (Probe p : probes) cols.add(p.name);
@@ -175,6 +181,24 @@ public final class SpiceRun {
             throw new InputException(a.where() + ": " + e.getMessage(), e);
         }
         return new Table("tran", cols, rows);
+    }
+
+    /** Heap a kept point needs besides its values (array header, list slot). */
+    private static final int BYTES_PER_POINT = 48;
+
+    /**
+     * Refuses an analysis whose kept points (at least {@code points}, {@code values} doubles each) need more than
+     * half the heap, naming {@code what}, the count, the memory and how to give Java more.
+     */
+    static void checkMemory(String what, double points, int values) {
+        double bytes = points * (8.0 * values + BYTES_PER_POINT);
+        long heap = Runtime.getRuntime().maxMemory();
+        if (bytes > heap / 2.0) {
+            throw new InputException(String.format(Locale.ROOT, "%s keeps at least %.3g points of %d values, about %.0f"
+                    + " MiB; expected at most half the heap, %d MiB: give Java more, e.g. MEMSPICE_JAVA_OPTS=-Xmx16g"
+                    + " ./memspice ..., or ask for fewer points (a larger step, fewer .print/.save vectors)", what,
+                    points, values, bytes / (1 << 20), heap >> 21));
+        }
     }
 
     private static double[] row(double first, Solution s, List<Probe> probes) {

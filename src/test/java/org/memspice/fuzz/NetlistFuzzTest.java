@@ -157,6 +157,8 @@ class NetlistFuzzTest {
         refusedAt(".tran", rc + ".tran nan 1m\n.end\n", 5, ".tran TSTEP", "nan");
         refusedAt(".tran", rc + ".tran 1u 1e400\n.end\n", 5, ".tran TSTOP", "1e400", "finite");
         refusedAt(".tran", rc + ".tran 1u {1/0}\n.end\n", 5, ".tran TSTOP", "not finite");
+        refusedAt(".tran memory", "rc\nV1 in 0 DC 1\nR1 in out 1k\nC1 out 0 1n\n.tran 1n 0.1\n.end\n", 5, ".tran keeps",
+                "1.00e+08 points", "MiB", "MEMSPICE_JAVA_OPTS");
         refusedAt(".tran source periods", "rc\nV1 in 0 SIN(0 1 1e30)\nR1 in out 1k\nC1 out 0 1n\n.tran 1m 1\n.end\n",
                 5, "v1", "periods", "at most 1e+06");
         refusedAt(".tran source periods", "rc\nI1 0 out PULSE(0 1m 0 1p 1p 1p 1n)\nR1 out 0 1k\n.tran 1m 1\n.end\n",
