@@ -17,7 +17,7 @@ final class OptionValues {
 
     /** A whole number in [min, max]; SPICE forms such as 1k or 1e3 are accepted when whole. */
     static long count(String option, String text, long min, long max) {
-        String expected = String.format(Locale.ROOT, "expected a whole number from %d to %d", min, max);
+        String expected = String.format(Locale.ROOT, "expected a whole number from %d, at most %d", min, max);
         double v;
         try {
             v = SpiceNumber.parse(text);

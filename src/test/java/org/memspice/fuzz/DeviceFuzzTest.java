@@ -159,8 +159,8 @@ class DeviceFuzzTest {
     @Test
     void everyOptionOfDeviceSimIsChecked() throws Exception {
         String[][] cases = {{"--points", "0", "from 2"}, {"--points", "-1", "from 2"}, {"--points", "1", "from 2"},
-                {"--points", "1e308", "to 10000000"}, {"--points", "abc", "whole number"}, {"--points", "2.5", "whole"},
-                {"--points", "20000000", "to 10000000"}, {"--rtol", "0", "> 0 and < 1"}, {"--rtol", "1", "< 1"},
+                {"--points", "1e308", "at most 10000000"}, {"--points", "abc", "whole number"}, {"--points", "2.5", "whole"},
+                {"--points", "20000000", "at most 10000000"}, {"--rtol", "0", "> 0 and < 1"}, {"--rtol", "1", "< 1"},
                 {"--rtol", "NaN", "not a number"}, {"--rtol", "-1", "> 0"}, {"--atol", "0", "> 0"},
                 {"--atol", "2", "< 1"}, {"--tstop", "0", "> 0"}, {"--tstop", "-1", "> 0"},
                 {"--tstop", "NaN", "not a number"}, {"--tstop", "Infinity", "not a number"},
@@ -188,7 +188,7 @@ class DeviceFuzzTest {
 
     @Test
     void everyOptionOfDeviceSpiceIsChecked() {
-        String[][] cases = {{"--points", "0", "from 2"}, {"--points", "-5", "from 2"}, {"--points", "1e308", "to"},
+        String[][] cases = {{"--points", "0", "from 2"}, {"--points", "-5", "from 2"}, {"--points", "1e308", "at most"},
                 {"--tstop", "-1", "> 0"}, {"--tstop", "NaN", "not a number"}, {"--rseries", "-1", ">= 0"},
                 {"--rseries", "1e400", "finite"}};
         for (String[] c : cases) {
@@ -242,8 +242,8 @@ class DeviceFuzzTest {
         Promise.refused("device options", "demo bad card", Promise.run(LIMIT, "device", "demo", "--devices",
                 one.toString(), "--out", out.toString(), "--points", "21"), "bad.json");
 
-        String[][] bench = {{"--repeat", "0", "from 1"}, {"--repeat", "-3", "from 1"}, {"--repeat", "1e9", "to 1000"},
-                {"--repeat-drive", "0", "from 1"}, {"--repeat-drive", "1e9", "to 10000"}, {"--points", "1", "from 2"},
+        String[][] bench = {{"--repeat", "0", "from 1"}, {"--repeat", "-3", "from 1"}, {"--repeat", "1e9", "at most 1000"},
+                {"--repeat-drive", "0", "from 1"}, {"--repeat-drive", "1e9", "at most 10000"}, {"--points", "1", "from 2"},
                 {"--points", "abc", "whole number"}};
         for (String[] b : bench) {
             Promise.refused("device options", "bench " + b[0], Promise.run(LIMIT, "bench", "device", "--card", HP,

@@ -283,7 +283,7 @@ class NetlistFuzzTest {
         Promise.succeeded("spice options", "--power", spice(write("op.cir", DECKS.get("divider-op.cir")), "--power",
                 "--solver", "iterative"));
 
-        String[][] bench = {{"--elements", "-5", "from 4"}, {"--elements", "0", "from 4"}, {"--elements", "1e18", "to"},
+        String[][] bench = {{"--elements", "-5", "from 4"}, {"--elements", "0", "from 4"}, {"--elements", "1e18", "at most 31580641"},
                 {"--elements", "abc", "whole number"}, {"--elements", "NaN", "whole number"},
                 {"--elements", "2.5", "whole number"}, {"--rows", "0", "from 1"}, {"--rows", "-1", "from 1"},
                 {"--rows", "1e10", "whole number"}, {"--rows", "100000", "more than twice"},
