@@ -90,7 +90,13 @@ public final class BenchNetlistCommand implements Runnable {
             }
             double io = (System.nanoTime() - t0) * 1e-9;
             t0 = System.nanoTime();
-            Netlist nl = NetlistReader.read(file);
+            Netlist nl;
+            try {
+                nl = NetlistReader.read(file);
+            } catch (RuntimeException e) {
+                if (keep == null) Files.deleteIfExists(file);
+                throw e;
+            }
             double read = (System.nanoTime() - t0) * 1e-9;
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("rows", r);

@@ -20,6 +20,10 @@ public final class DeviceTransient {
     public static final long MAX_STEPS = 50_000_000L;
     /** Most output points a run may sample. */
     public static final int MAX_POINTS = 10_000_000;
+    /** Most steps (accepted and rejected) a run takes per step its largest step needs. */
+    public static final long STEP_FACTOR = 20;
+    /** Steps a run may take whatever its drive (about half a second of integration). */
+    public static final long MIN_STEP_BUDGET = 1_000_000;
     /** Default absolute tolerance on the state, as a fraction of the state range. */
     public static final double DEFAULT_ATOL = 1e-9;
 
@@ -81,7 +85,10 @@ public final class DeviceTransient {
                             ? "25 per period of the sine" : "10 per period of the pulse train", MAX_STEPS));
         }
         double range = model.xMax() - model.xMin();
-        TrBdf2 solver = new TrBdf2(rtol, atol * range, hmax, model.xMin(), model.xMax());
+        // a device far faster than its drive takes tiny steps without end: the run may take at most
+        // STEP_FACTOR times the steps its largest step needs (and at least MIN_STEP_BUDGET)
+        TrBdf2 solver = new TrBdf2(rtol, atol * range, hmax, model.xMin(), model.xMax())
+                .maxAttempts(Math.max(MIN_STEP_BUDGET, STEP_FACTOR * (long) Math.ceil(steps)));
         System sys = new System();
         int[] next = {1};
         TrBdf2.Stats stats = solver.integrate(sys, 0, model.initialState(), tstop, drive.breakpoints(0, tstop),

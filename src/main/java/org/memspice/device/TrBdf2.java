@@ -46,6 +46,14 @@ public final class TrBdf2 {
 
     /** Most steps in a row that collapse below the shortest resolved step before the integration gives up. */
     static final int MAX_COLLAPSED = 1000;
+    /** Most steps (accepted and rejected) one integration takes before it gives up; see {@link #maxAttempts(long)}. */
+    private long maxAttempts = Integer.MAX_VALUE;
+
+    /** Sets the most steps (accepted and rejected) one integration may take before it gives up. */
+    public TrBdf2 maxAttempts(long n) {
+        this.maxAttempts = n;
+        return this;
+    }
     private static final double GAMMA = 2 - Math.sqrt(2);
     private static final double D = GAMMA / 2;                                  // = (1-g)/(2-g)
     private static final double C1 = 1 / (GAMMA * (2 - GAMMA));
@@ -96,6 +104,12 @@ public final class TrBdf2 {
         int boundRetries = 0;
         int collapsed = 0;
         while (t < t1) {
+            if ((long) stats.accepted + stats.rejected >= maxAttempts) {
+                throw new SimulationException(String.format(java.util.Locale.ROOT, "%d steps reached only t = %.6g s of"
+                        + " %.6g s (x = %.6g, last step %.3g s): the state changes far faster than the drive; expected"
+                        + " a run of at most %d steps (a slower device or a shorter stop time)", (long) stats.accepted
+                        + stats.rejected, t, t1, x, h, maxAttempts));
+            }
             double tStart = Math.nextUp(t);                 // right limit at a breakpoint of the drive
             double f = sys.rate(tStart, x);
             while (bp < breakpoints.length && breakpoints[bp] <= t * (1 + 1e-14) + hmin) bp++;

@@ -138,6 +138,18 @@ class DeviceFuzzTest {
     }
 
     @Test
+    void aDeviceFarFasterThanItsDriveStopsWithAReasonInsteadOfRunningForever() {
+        String[][] runs = {{HP, "--set", "mu_v=100"}, {HP, "--drive", "SIN(0 2147483648 1)", "--tstop", "1"},
+                {"devices/team.json", "--set", "k_off=1.8e-9", "--set", "a_on=1.46e-18"}};
+        for (String[] r : runs) {
+            Promise.Outcome o = sim(r[0], java.util.Arrays.copyOfRange(r, 1, r.length));
+            Promise.kept("device options", "step budget", o);
+            assertEquals(3, o.status(), o.err());
+            assertTrue(o.err().contains("steps reached only") || o.err().contains("collapsed"), o.err());
+        }
+    }
+
+    @Test
     void driveStringsThatAreWrongAreRefusedNamingTheOptionAndValue() {
         String[][] drives = {{"SIN(0 1)", "SIN(VO VA FREQ"}, {"SIN(0 1 0)", "frequency"}, {"SIN(0 1 -1)", "frequency"},
                 {"SIN(0 1 NaN)", "not a number"}, {"SIN(0 1 1e400)", "finite"}, {"PULSE(0 1 0 -1)", ">= 0"},
