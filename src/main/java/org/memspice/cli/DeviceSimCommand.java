@@ -17,7 +17,6 @@ import org.memspice.device.DeviceTransient;
 import org.memspice.device.ModelKind;
 import org.memspice.report.DevicePlot;
 import org.memspice.signal.SpiceNumber;
-import org.memspice.signal.SpiceSyntaxException;
 import org.memspice.signal.Waveform;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
