@@ -29,19 +29,22 @@ class NetlistFuzzTest {
     @TempDir
     Path dir;
 
-    /** Small valid decks that run fast: one per analysis and construct. */
+    /**
+     * Small valid decks that run fast: one per analysis and construct (stop times written so that a truncated
+     * number stays short: "0.2m" truncated is 0.2 s at most, "200u" would be 20 s).
+     */
     static final Map<String, String> DECKS = new LinkedHashMap<>();
 
     static {
         DECKS.put("rc-tran.cir", "rc\nV1 in 0 PULSE(0 1 0 1u 1u 10u 20u)\nR1 in out 1k\nC1 out 0 1n\n.options reltol=1e-3"
-                + " itl4=50\n.tran 1u 40u\n.end\n");
+                + " itl4=50\n.tran 1u 0.04m\n.end\n");
         DECKS.put("divider-op.cir", "divider\n.param r=2k\nV1 a 0 DC 1\nR1 a b {r}\nR2 b 0 'r/2'\nE1 c 0 b 0 2\n"
                 + "G1 0 d b 0 1m\nRd d 0 1k\nRc c 0 1meg\n.op\n.end\n");
         DECKS.put("sweep-dc.cir", "sweep\nV1 a 0 1\nI1 0 b DC 1m\nR1 a b 1k\nR2 b 0 2k\n.dc V1 0 1 0.25\n.print v(b)\n.end\n");
-        DECKS.put("rl-sin.cir", "rl\nV1 in 0 SIN(0 1 10k)\nR1 in out 100\nL1 out 0 1m IC=0\n.tran 5u 200u 0 2u\n"
+        DECKS.put("rl-sin.cir", "rl\nV1 in 0 SIN(0 1 10k)\nR1 in out 100\nL1 out 0 1m IC=0\n.tran 5u 0.2m 0 2u\n"
                 + ".end\n");
         DECKS.put("pwl-sub.cir", "sub\n.subckt half a b params: r=1k\nR1 a m {r}\nR2 m b {r}\n.ends half\n"
-                + "V1 in 0 PWL(0 0 10u 1 20u 0)\nX1 in 0 half params: r=2k\n+ \nC1 in 0 1p\n.tran 1u 20u\n.end\n");
+                + "V1 in 0 PWL(0 0 10u 1 20u 0)\nX1 in 0 half params: r=2k\n+ \nC1 in 0 1p\n.tran 1u 0.02m\n.end\n");
         DECKS.put("memristor-tran.cir", "m\nV1 in 0 SIN(0 1 1k)\nR1 in a 100\nX1 a 0 memspice_hp_joglekar params:"
                 + " ron=100 roff=16000 d=1e-8 mu_v=1e-14 p=10 x0=0.1\n.tran 20u 1m uic\n.end\n");
     }
