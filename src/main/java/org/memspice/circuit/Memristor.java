@@ -1,6 +1,7 @@
 package org.memspice.circuit;
 
 import org.memspice.InputException;
+import org.memspice.SimulationException;
 import org.memspice.device.DeviceCard;
 import org.memspice.device.MemristorModel;
 import org.memspice.signal.SpiceNumber;
@@ -122,12 +123,28 @@ public final class Memristor extends Element {
             ld.addJf(SS, 1.0);
         } else {
             double fv = model.stateRateDv(v, x);
-            ld.addF(s, -model.stateRate(v, x));
+            double f = model.stateRate(v, x);
+            double fx = model.stateRateDx(v, x);
+            if (!Double.isFinite(f) || !Double.isFinite(fv) || !Double.isFinite(fx)) overflow(v, x, f, fv, fx);
+            ld.addF(s, -f);
             ld.addJf(SA, -fv); ld.addJf(SB, fv);
-            ld.addJf(SS, -model.stateRateDx(v, x));
+            ld.addJf(SS, -fx);
             ld.addQ(s, x);
             ld.addJq(SS, 1.0);
         }
+    }
+
+    /**
+     * A state rate that is not finite at a finite voltage and state: the device's parameters overflow the double
+     * range (a mobility of 1e300, an exponent of 1e300); stops the analysis naming the memristor and them.
+     */
+    private void overflow(double v, double x, double f, double fv, double fx) {
+        if (!Double.isFinite(v) || !Double.isFinite(x)) return;
+        double bad = !Double.isFinite(f) ? f : !Double.isFinite(fv) ? fv : fx;
+        if (card != null) throw new SimulationException(card.rateOverflow("memristor " + name(), bad, v, x, v > 0));
+        throw new SimulationException(String.format(java.util.Locale.ROOT, "memristor %s: the state rate dx/dt or its"
+                + " derivative is %s at v = %.6g V, x = %.6g: the model's parameters take it beyond the double range",
+                name(), bad, v, x));
     }
 
     @Override

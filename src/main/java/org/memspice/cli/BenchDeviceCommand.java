@@ -40,14 +40,25 @@ public final class BenchDeviceCommand implements Callable<Integer> {
     List<Path> cards = new ArrayList<>();
 
     @Option(names = "--repeat", paramLabel = "N", defaultValue = "3", description = "Runs per timing; the minimum is kept (default ${DEFAULT-VALUE}).")
-    int repeat;
+    String repeatText;
 
     @Option(names = "--points", paramLabel = "N", defaultValue = "1001", description = "Shared output grid (default ${DEFAULT-VALUE}).")
+    String pointsText;
+
+    /** The most runs per timing (each one a JVM or an ngspice process). */
+    static final int MAX_REPEAT = 1000;
+
+    /** The most times a card's demonstration time may be repeated. */
+    static final int MAX_REPEAT_DRIVE = 10_000;
+
+    int repeat;
     int points;
 
     @Option(names = "--repeat-drive", paramLabel = "N", defaultValue = "1",
             description = "Run N times the card's demonstration time (tstop x N, grid and ngspice TMAX scaled alike; "
                     + "default ${DEFAULT-VALUE}).")
+    String periodsText;
+
     int periods;
 
     @Option(names = "--json", description = "Print the table as JSON.")
@@ -55,10 +66,16 @@ public final class BenchDeviceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (repeat < 1) throw new InputException("--repeat is " + repeat + "; expected >= 1");
-        if (periods < 1) throw new InputException("--repeat-drive is " + periods + "; expected >= 1");
+        repeat = (int) OptionValues.count("--repeat", repeatText, 1, MAX_REPEAT);
+        points = (int) OptionValues.count("--points", pointsText, 2, DeviceTransient.MAX_POINTS);
+        periods = (int) OptionValues.count("--repeat-drive", periodsText, 1, MAX_REPEAT_DRIVE);
+        long grid = (long) (points - 1) * periods + 1;
+        if (grid > DeviceTransient.MAX_POINTS) {
+            throw new InputException("--points " + pointsText + " with --repeat-drive " + periodsText + ": a grid of " + grid
+                    + " points; expected at most " + DeviceTransient.MAX_POINTS + " ((points - 1) x repeat-drive + 1)");
+        }
         List<DeviceCard> list = new ArrayList<>();
-        if (cards.isEmpty()) list.addAll(DeviceCard.loadAll(devices));
+        if (cards.isEmpty()) list.addAll(DeviceCard.loadAll(devices, "--devices"));
         else for (Path p : cards) list.add(DeviceCard.load(p));
         Path work = Files.createTempDirectory("memspice-bench");
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -99,7 +116,7 @@ public final class BenchDeviceCommand implements Callable<Integer> {
     private Map<String, Object> bench(DeviceCard c, Path work) throws IOException {
         double tstop = c.tstop() * periods;
         int grid = (points - 1) * periods + 1;
-        DeviceTrace ref = new DeviceTransient(c.toModel(), c.driveWaveform(), c.rseries()).tolerances(1e-10, 1e-13)
+        DeviceTrace ref = new DeviceTransient(c, c.driveWaveform(), c.rseries()).tolerances(1e-10, 1e-13)
                 .run(tstop, grid);
         var model = c.toModel();
         double range = model.xMax() - model.xMin();

@@ -1,5 +1,6 @@
 package org.memspice.cli;
 
+import org.memspice.InputException;
 import org.memspice.circuit.MnaSystem;
 import org.memspice.circuit.OperatingPoint;
 import org.memspice.circuit.Solution;
@@ -27,16 +28,19 @@ import java.util.Map;
                 + " and, with --solve, the sparse-MNA DC operating point.")
 public final class BenchNetlistCommand implements Runnable {
     @CommandLine.Option(names = "--elements", defaultValue = "1000000", description = "approximate element count (default ${DEFAULT-VALUE})")
-    long elements;
+    String elementsText;
 
     @CommandLine.Option(names = "--rows", description = "mesh rows (default: square mesh; 1 = ladder)")
-    Integer rows;
+    String rowsText;
+
+    /** Bytes of netlist text per mesh element, about (a 10^6-element mesh is a 34 MB file). */
+    static final long BYTES_PER_ELEMENT = 34;
 
     @CommandLine.Option(names = "--solve", description = "also build the MNA system and solve the DC operating point")
     boolean solve;
 
     @CommandLine.Option(names = "--seed", defaultValue = "1", description = "seed of the random resistances")
-    long seed;
+    String seedText;
 
     @CommandLine.Option(names = "--keep", paramLabel = "FILE", description = "write the netlist here instead of a temporary file")
     Path keep;
@@ -46,10 +50,32 @@ public final class BenchNetlistCommand implements Runnable {
 
     @Override
     public void run() {
+        long most = NetlistReader.MAX_BYTES / BYTES_PER_ELEMENT;
+        long elements = OptionValues.count("--elements", elementsText, 4, most);
+        long seed;
         try {
-            int r = rows != null ? rows : (int) Math.max(1, Math.round(Math.sqrt(elements / 2.0)));
-            int c = (int) Math.max(2, Math.round((elements - 3.0 * r) / (2.0 * r)));
-            if (r == 1) c = (int) Math.max(2, elements - 2);
+            seed = Long.parseLong(seedText.strip());
+        } catch (NumberFormatException e) {
+            throw new InputException("--seed " + seedText + ": expected a whole number from " + Long.MIN_VALUE + " to "
+                    + Long.MAX_VALUE);
+        }
+        int r = rowsText != null ? (int) OptionValues.count("--rows", rowsText, 1, Integer.MAX_VALUE)
+                : (int) Math.max(1, Math.round(Math.sqrt(elements / 2.0)));
+        long cl = Math.max(2, Math.round((elements - 3.0 * r) / (2.0 * r)));
+        if (r == 1) cl = Math.max(2, elements - 2);
+        int c = (int) cl;
+        // the mesh has 2 r c + 2 r - c elements (drivers, loads, horizontal and vertical resistors)
+        double count = 2.0 * r * c + 2.0 * r - c;
+        if (count > 2.0 * elements) {
+            throw new InputException(String.format(java.util.Locale.ROOT, "--rows %s: a %d x %d mesh has %.3g elements,"
+                    + " more than twice --elements %d; expected --rows at most %d", rowsText, r, c, count, elements,
+                    Math.max(1, elements / 3)));
+        }
+        NetlistReader.checkSize((long) (count * BYTES_PER_ELEMENT), String.format(java.util.Locale.ROOT,
+                "--elements %d (a %d x %d mesh)", elements, r, c));
+        OutputPaths.file(keep, "--keep");
+        try {
+            if (keep != null) OutputPaths.createParent(keep, "--keep");
             Path file = keep != null ? keep : Files.createTempFile("memspice-mesh", ".cir");
             long n;
             try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
@@ -64,7 +90,13 @@ public final class BenchNetlistCommand implements Runnable {
             }
             double io = (System.nanoTime() - t0) * 1e-9;
             t0 = System.nanoTime();
-            Netlist nl = NetlistReader.read(file);
+            Netlist nl;
+            try {
+                nl = NetlistReader.read(file);
+            } catch (RuntimeException e) {
+                if (keep == null) Files.deleteIfExists(file);
+                throw e;
+            }
             double read = (System.nanoTime() - t0) * 1e-9;
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("rows", r);

@@ -28,20 +28,23 @@ public final class DeviceDemoCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--points", paramLabel = "N", defaultValue = "1001", description = "Output points per card (default ${DEFAULT-VALUE}).")
-    int points;
+    String points;
 
     @Option(names = "--json", description = "Print the summary as JSON.")
     boolean json;
 
     @Override
     public Integer call() {
-        List<DeviceCard> cards = DeviceCard.loadAll(devices);
+        int points = (int) OptionValues.count("--points", this.points, 2, DeviceTransient.MAX_POINTS);
+        OutputPaths.folder(out, "--out");
+        List<DeviceCard> cards = DeviceCard.loadAll(devices, "--devices");
         List<Map<String, Object>> rows = new ArrayList<>();
         for (DeviceCard c : cards) {
             System.err.println("run: " + c.name() + " (" + c.model() + ", window " + c.window() + ") under " + c.driveText());
             long t0 = System.nanoTime();
-            DeviceTrace trace = new DeviceTransient(c.toModel(), c.driveWaveform(), c.rseries()).run(c.tstop(), points);
+            DeviceTrace trace = new DeviceTransient(c, c.driveWaveform(), c.rseries()).run(c.tstop(), points);
             double seconds = (System.nanoTime() - t0) * 1e-9;
+            OutputPaths.createFolder(out, "--out");
             Path csv = out.resolve(c.name() + ".csv");
             Path png = out.resolve(c.name() + "-iv.png");
             DeviceSimCommand.writeCsv(csv, trace);

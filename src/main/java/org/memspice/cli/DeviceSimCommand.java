@@ -17,7 +17,6 @@ import org.memspice.device.DeviceTransient;
 import org.memspice.device.ModelKind;
 import org.memspice.report.DevicePlot;
 import org.memspice.signal.SpiceNumber;
-import org.memspice.signal.SpiceSyntaxException;
 import org.memspice.signal.Waveform;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,14 +51,14 @@ public final class DeviceSimCommand implements Callable<Integer> {
     String rseries;
 
     @Option(names = "--points", paramLabel = "N", defaultValue = "1001", description = "Output points, 0..T inclusive (default ${DEFAULT-VALUE}).")
-    int points;
+    String points;
 
     @Option(names = "--rtol", paramLabel = "R", defaultValue = "1e-6", description = "Relative tolerance on the state (default ${DEFAULT-VALUE}).")
-    double rtol;
+    String rtol;
 
     @Option(names = "--atol", paramLabel = "A", defaultValue = "1e-9",
             description = "Absolute tolerance on the state, fraction of its range (default ${DEFAULT-VALUE}).")
-    double atol;
+    String atol;
 
     @Option(names = "--csv", paramLabel = "FILE", description = "Write t,v,i,x to this CSV file.")
     Path csv;
@@ -72,12 +71,29 @@ public final class DeviceSimCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OutputPaths.file(csv, "--csv");
+        OutputPaths.file(plot, "--plot");
+        int n = (int) OptionValues.count("--points", points, 2, DeviceTransient.MAX_POINTS);
+        double rt = OptionValues.fraction("--rtol", rtol);
+        double at = OptionValues.fraction("--atol", atol);
+        double ts = tstop == null ? -1 : OptionValues.positive("--tstop", tstop, "s");
+        double rs = rseries == null ? -1 : OptionValues.nonNegative("--rseries", rseries, "ohm");
+        Waveform w = drive == null ? null : OptionValues.drive("--drive", drive);
         DeviceCard c = DeviceCard.load(card).withOverrides(set);
-        Waveform w = drive == null ? c.driveWaveform() : Waveform.parse(drive);
-        double ts = tstop == null ? c.tstop() : number("--tstop", tstop);
-        double rs = rseries == null ? c.rseries() : number("--rseries", rseries);
+        if (w == null) w = c.driveWaveform();
+        if (tstop == null) ts = c.tstop();
+        if (rseries == null) rs = c.rseries();
         long t0 = System.nanoTime();
-        DeviceTrace trace = new DeviceTransient(c.toModel(), w, rs).tolerances(rtol, atol).run(ts, points);
+        DeviceTrace trace;
+        try {
+            trace = new DeviceTransient(c, w, rs).tolerances(rt, at).run(ts, n);
+        } catch (InputException e) {
+            // the work bound of the drive over the stop time: named where each of them comes from
+            String from = (drive != null ? "--drive '" + drive + "'" : c.file() + ": $.drive.source")
+                    + (tstop != null ? " with --tstop " + tstop : drive != null ? " with " + c.file() + ": $.drive.tstop"
+                    : ", $.drive.tstop");
+            throw new InputException(from + ": " + e.getMessage(), e);
+        }
         double seconds = (System.nanoTime() - t0) * 1e-9;
         if (csv != null) writeCsv(csv, trace);
         if (plot != null) writePlot(plot, c, trace);
@@ -124,13 +140,6 @@ public final class DeviceSimCommand implements Callable<Integer> {
         return out;
     }
 
-    static double number(String option, String text) {
-        try {
-            return SpiceNumber.parse(text);
-        } catch (SpiceSyntaxException e) {
-            throw new InputException(option + " " + text + ": " + e.getMessage());
-        }
-    }
 
     static void writeCsv(Path file, DeviceTrace trace) {
         try {

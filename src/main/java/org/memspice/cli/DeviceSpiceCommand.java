@@ -39,20 +39,30 @@ public final class DeviceSpiceCommand implements Callable<Integer> {
     String rseries;
 
     @Option(names = "--points", paramLabel = "N", defaultValue = "1001", description = "Testbench output points (default ${DEFAULT-VALUE}).")
-    int points;
+    String points;
 
     @Override
     public Integer call() {
+        int n = (int) OptionValues.count("--points", points, 2, org.memspice.device.DeviceTransient.MAX_POINTS);
+        double ts = tstop == null ? -1 : OptionValues.positive("--tstop", tstop, "s");
+        double rs = rseries == null ? -1 : OptionValues.nonNegative("--rseries", rseries, "ohm");
+        Waveform w = drive == null ? null : OptionValues.drive("--drive", drive);
+        if (testbench == null && (drive != null || tstop != null || rseries != null)) {
+            throw new org.memspice.InputException((drive != null ? "--drive" : tstop != null ? "--tstop" : "--rseries")
+                    + ": applies to the --testbench deck only; expected --testbench DATAFILE with it");
+        }
+        if (testbench != null && testbench.isBlank()) {
+            throw new org.memspice.InputException("--testbench '" + testbench + "': expected a data file name");
+        }
         DeviceCard c = DeviceCard.load(card).withOverrides(set);
         if (testbench == null) {
             System.out.print(MemristorSubcircuit.definition(c));
             return 0;
         }
-        Waveform w = drive == null ? c.driveWaveform() : Waveform.parse(drive);
-        double ts = tstop == null ? c.tstop() : DeviceSimCommand.number("--tstop", tstop);
-        double rs = rseries == null ? c.rseries() : DeviceSimCommand.number("--rseries", rseries);
-        if (points < 2) throw new org.memspice.InputException("--points is " + points + "; expected >= 2");
-        System.out.print(MemristorSubcircuit.testbench(c, w, ts, rs, points, testbench));
+        if (w == null) w = c.driveWaveform();
+        if (tstop == null) ts = c.tstop();
+        if (rseries == null) rs = c.rseries();
+        System.out.print(MemristorSubcircuit.testbench(c, w, ts, rs, n, testbench));
         return 0;
     }
 }

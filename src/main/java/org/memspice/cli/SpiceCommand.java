@@ -62,7 +62,13 @@ public final class SpiceCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             long t0 = System.nanoTime();
-            org.memspice.circuit.DcSolver override = solver == null ? null : SpiceRun.solver(solver);
+            org.memspice.circuit.DcSolver override;
+            try {
+                override = solver == null ? null : SpiceRun.solver(solver);
+            } catch (InputException e) {
+                throw new InputException("--solver " + solver + ": expected auto, direct or iterative");
+            }
+            OutputPaths.file(csv, "--csv");
             Netlist nl = NetlistReader.read(file);
             long t1 = System.nanoTime();
             for (String w : nl.warnings()) err.println("warning: " + w);
@@ -131,7 +137,11 @@ public final class SpiceCommand implements Runnable {
             for (int k = 0; k < tables.size(); k++) {
                 SpiceRun.Table t = tables.get(k);
                 Path target = csv == null ? null : tables.size() == 1 ? csv : numbered(csv, k + 1);
-                if (target != null) t.writeCsv(target);
+                if (target != null) {
+                    OutputPaths.file(target, "--csv");
+                    OutputPaths.createParent(target, "--csv");
+                    t.writeCsv(target);
+                }
                 if (json) {
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("columns", t.columns());

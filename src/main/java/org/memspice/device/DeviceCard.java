@@ -110,13 +110,37 @@ public final class DeviceCard {
         return out;
     }
 
+    /** Most bytes of a device card file (the shipped cards are about 1 kB). */
+    public static final int MAX_CARD_BYTES = 1 << 20;
+
     /** Reads and validates a card file. */
     public static DeviceCard load(Path path) {
         JsonFields f = new JsonFields(path);
-        JsonNode root = f.readObject("device card");
+        JsonNode root = f.parseObject(readCard(path), "device card");
         String base = path.getFileName().toString();
         String name = base.endsWith(".json") ? base.substring(0, base.length() - 5) : base;
         return fromJson(root, name, f);
+    }
+
+    /** The text of a card file: a regular file (not a device or a pipe that may never end) of bounded size. */
+    private static String readCard(Path path) {
+        if (Files.isDirectory(path)) throw new InputException(path + ": is a folder; expected a device card file (JSON)");
+        if (!Files.exists(path)) throw new InputException(path + ": no such device card file");
+        if (!Files.isRegularFile(path)) {
+            throw new InputException(path + ": not a regular file (a device or a named pipe); expected a device card"
+                    + " file (JSON)");
+        }
+        byte[] data;
+        try (java.io.InputStream in = Files.newInputStream(path)) {
+            data = in.readNBytes(MAX_CARD_BYTES + 1);
+        } catch (IOException e) {
+            throw new InputException(path + ": cannot read device card: " + e.getMessage());
+        }
+        if (data.length > MAX_CARD_BYTES) {
+            throw new InputException(path + ": more than " + MAX_CARD_BYTES + " bytes; expected a device card of at"
+                    + " most " + MAX_CARD_BYTES + " bytes (1 MiB)");
+        }
+        return new String(data, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** Builds a card from a parsed JSON tree ({@code origin} names where it came from in messages). */
@@ -244,6 +268,10 @@ public final class DeviceCard {
         parameters.putAll(ordered);
         positive("ron");
         greater("roff", "ron");
+        if (!Double.isFinite(get("roff") / get("ron"))) {
+            throw fields.error("$.parameters.roff", String.valueOf(get("roff")), "a ratio roff/ron that is a finite"
+                    + " double (ron = " + get("ron") + ")");
+        }
         model.check(this);
         window.check(this);
         if (!(tstop > 0)) throw fields.error("$.drive.tstop", String.valueOf(tstop), "> 0 s");
@@ -278,6 +306,43 @@ public final class DeviceCard {
         return root;
     }
 
+    /** An error at {@code $.parameters.<k>} naming the value found and what was expected. */
+    InputException fieldError(String k, double value, String expected) {
+        return fields.error("$.parameters." + k, String.valueOf(value), expected);
+    }
+
+    /**
+     * The parameters that set the state rate in one direction (towards OFF or ON; the HP family has one
+     * coefficient for both) with their values, e.g. {@code k_off = 5.0E-4, alpha_off = 3.0, v_off = 0.02}: named
+     * in the message of a rate that overflows.
+     */
+    public String rateParameters(boolean towardsOff) {
+        List<String> names = new ArrayList<>();
+        if (model == ModelKind.HP) {
+            names.addAll(List.of("mu_v", "d", "ron"));
+        } else {
+            String side = towardsOff ? "off" : "on";
+            names.addAll(List.of("k_" + side, "alpha_" + side, (model == ModelKind.TEAM ? "i_" : "v_") + side));
+        }
+        names.addAll(window.parameters());
+        StringBuilder sb = new StringBuilder();
+        for (String n : names) {
+            if (sb.length() > 0) sb.append(", ");
+            sb.append(n).append(" = ").append(parameters.get(n));
+        }
+        return sb.toString();
+    }
+
+    /**
+     * The reason a state rate {@code rate} (or its derivative) is not finite at port voltage v and state x: the
+     * card, the direction and the parameters of that direction, for a SimulationException.
+     */
+    public String rateOverflow(String element, double rate, double v, double x, boolean towardsOff) {
+        return String.format(Locale.ROOT, "%s (%s): the state rate dx/dt or its derivative is %s at v = %.6g V,"
+                + " x = %.6g: its parameters %s take it beyond the double range; expected parameters for which the"
+                + " rate stays finite", element, file, rate, v, x, rateParameters(towardsOff));
+    }
+
     void positive(String k) {
         double v = get(k);
         if (!(v > 0)) throw fields.error("$.parameters." + k, String.valueOf(v), "> 0");
@@ -307,12 +372,28 @@ public final class DeviceCard {
 
     /** All cards in a folder, sorted by name. */
     public static List<DeviceCard> loadAll(Path folder) {
-        if (!Files.isDirectory(folder)) throw new InputException(folder + ": no such device card folder");
+        return loadAll(folder, "device card folder");
+    }
+
+    /**
+     * All cards in a folder given by {@code option} (named in the messages), sorted by name; a folder without
+     * cards is an error.
+     */
+    public static List<DeviceCard> loadAll(Path folder, String option) {
+        if (!Files.exists(folder)) throw new InputException(option + " " + folder + ": no such folder; expected a"
+                + " folder of device cards (*.json)");
+        if (!Files.isDirectory(folder)) throw new InputException(option + " " + folder + ": is a file; expected a"
+                + " folder of device cards (*.json)");
         List<Path> files;
         try (var s = Files.list(folder)) {
-            files = s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
+            files = s.filter(p -> p.getFileName().toString().endsWith(".json") && !Files.isDirectory(p)).sorted()
+                    .toList();
         } catch (IOException e) {
-            throw new InputException(folder + ": cannot list: " + e.getMessage());
+            throw new InputException(option + " " + folder + ": cannot list: " + e.getMessage());
+        }
+        if (files.isEmpty()) {
+            throw new InputException(option + " " + folder + ": no device cards (*.json) in " + folder
+                    + "; expected at least one");
         }
         List<DeviceCard> out = new ArrayList<>();
         for (Path p : files) out.add(load(p));

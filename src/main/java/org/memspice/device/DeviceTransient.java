@@ -1,6 +1,7 @@
 package org.memspice.device;
 
 import org.memspice.InputException;
+import org.memspice.SimulationException;
 import org.memspice.signal.Waveform;
 
 /**
@@ -19,19 +20,34 @@ public final class DeviceTransient {
     public static final long MAX_STEPS = 50_000_000L;
     /** Most output points a run may sample. */
     public static final int MAX_POINTS = 10_000_000;
+    /** Most steps (accepted and rejected) a run takes per step its largest step needs. */
+    public static final long STEP_FACTOR = 20;
+    /** Steps a run may take whatever its drive (about half a second of integration). */
+    public static final long MIN_STEP_BUDGET = 1_000_000;
     /** Default absolute tolerance on the state, as a fraction of the state range. */
     public static final double DEFAULT_ATOL = 1e-9;
 
     private final MemristorModel model;
+    private final DeviceCard card;
     private final Waveform drive;
     private final double rseries;
     private double rtol = DEFAULT_RTOL;
     private double atol = DEFAULT_ATOL;
 
     public DeviceTransient(MemristorModel model, Waveform drive, double rseries) {
+        this(model, null, drive, rseries);
+    }
+
+    /** The card's model; a state rate that overflows is a SimulationException naming the card and its parameters. */
+    public DeviceTransient(DeviceCard card, Waveform drive, double rseries) {
+        this(card.toModel(), card, drive, rseries);
+    }
+
+    private DeviceTransient(MemristorModel model, DeviceCard card, Waveform drive, double rseries) {
         if (!(rseries >= 0) || Double.isInfinite(rseries))
             throw new InputException("series resistance is " + rseries + "; expected a finite value >= 0 ohm");
         this.model = model;
+        this.card = card;
         this.drive = drive;
         this.rseries = rseries;
     }
@@ -54,7 +70,7 @@ public final class DeviceTransient {
         }
         double[] t = new double[points];
         double[] x = new double[points];
-        for (int k = 0; k < points; k++) t[k] = tstop * k / (points - 1);
+        for (int k = 0; k < points; k++) t[k] = tstop * ((double) k / (points - 1));
         t[points - 1] = tstop;
         x[0] = model.initialState();
         double hmax = tstop / 50;
@@ -69,7 +85,10 @@ public final class DeviceTransient {
                             ? "25 per period of the sine" : "10 per period of the pulse train", MAX_STEPS));
         }
         double range = model.xMax() - model.xMin();
-        TrBdf2 solver = new TrBdf2(rtol, atol * range, hmax, model.xMin(), model.xMax());
+        // a device far faster than its drive takes tiny steps without end: the run may take at most
+        // STEP_FACTOR times the steps its largest step needs (and at least MIN_STEP_BUDGET)
+        TrBdf2 solver = new TrBdf2(rtol, atol * range, hmax, model.xMin(), model.xMax())
+                .maxAttempts(Math.max(MIN_STEP_BUDGET, STEP_FACTOR * (long) Math.ceil(steps)));
         System sys = new System();
         int[] next = {1};
         TrBdf2.Stats stats = solver.integrate(sys, 0, model.initialState(), tstop, drive.breakpoints(0, tstop),
@@ -123,7 +142,17 @@ public final class DeviceTransient {
 
         @Override
         public double rate(double t, double x) {
-            return model.stateRate(voltage(t, x), x);
+            double v = voltage(t, x);
+            return finite(model.stateRate(v, x), v, x);
+        }
+
+        /** A rate that is not finite stops the run, naming the device and the parameters that make it so. */
+        private double finite(double rate, double v, double x) {
+            if (Double.isFinite(rate) || Double.isNaN(x) || Double.isNaN(v)) return rate;
+            String name = card == null ? "the device" : "device " + card.name();
+            throw new SimulationException(card == null ? String.format(java.util.Locale.ROOT, "%s: the state rate"
+                    + " dx/dt or its derivative is %s at v = %.6g V, x = %.6g: the model's parameters take it beyond"
+                    + " the double range", name, rate, v, x) : card.rateOverflow(name, rate, v, x, v > 0));
         }
 
         @Override
@@ -132,7 +161,7 @@ public final class DeviceTransient {
             double r = model.resistance(x);
             double v = rseries == 0 ? vs : vs * r / (r + rseries);
             double dvdx = rseries == 0 ? 0 : vs * rseries * model.resistanceDerivative(x) / ((r + rseries) * (r + rseries));
-            return model.stateRateDv(v, x) * dvdx + model.stateRateDx(v, x);
+            return finite(model.stateRateDv(v, x) * dvdx + model.stateRateDx(v, x), v, x);
         }
 
         @Override

@@ -17,6 +17,16 @@ public enum ModelKind {
             c.positive("d");
             c.positive("mu_v");
             c.within("x0", 0, 1, "the HP state x = w/D lies in [0, 1]");
+            // the drift coefficient mu_v Ron / D^2 must be a finite, nonzero double
+            double d = c.get("d"), d2 = d * d, k = c.get("mu_v") * c.get("ron") / d2;
+            if (!(d2 > 0) || !Double.isFinite(d2)) {
+                throw c.fieldError("d", d, "a thickness whose square is a finite, nonzero double (mu_v*ron/d^2 = " + k
+                        + ")");
+            }
+            if (!(k > 0) || !Double.isFinite(k)) {
+                throw c.fieldError("mu_v", c.get("mu_v"), "a mobility for which the drift coefficient mu_v*ron/d^2 is"
+                        + " finite and nonzero (it is " + k + ")");
+            }
         }
 
         @Override

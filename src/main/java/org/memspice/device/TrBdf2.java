@@ -44,6 +44,16 @@ public final class TrBdf2 {
         public int boundHits;
     }
 
+    /** Most steps in a row that collapse below the shortest resolved step before the integration gives up. */
+    static final int MAX_COLLAPSED = 1000;
+    /** Most steps (accepted and rejected) one integration takes before it gives up; see {@link #maxAttempts(long)}. */
+    private long maxAttempts = Integer.MAX_VALUE;
+
+    /** Sets the most steps (accepted and rejected) one integration may take before it gives up. */
+    public TrBdf2 maxAttempts(long n) {
+        this.maxAttempts = n;
+        return this;
+    }
     private static final double GAMMA = 2 - Math.sqrt(2);
     private static final double D = GAMMA / 2;                                  // = (1-g)/(2-g)
     private static final double C1 = 1 / (GAMMA * (2 - GAMMA));
@@ -92,7 +102,14 @@ public final class TrBdf2 {
         int firedEvent = -1;
         double hForced = 0;
         int boundRetries = 0;
+        int collapsed = 0;
         while (t < t1) {
+            if ((long) stats.accepted + stats.rejected >= maxAttempts) {
+                throw new SimulationException(String.format(java.util.Locale.ROOT, "%d steps reached only t = %.6g s of"
+                        + " %.6g s (x = %.6g, last step %.3g s): the state changes far faster than the drive; expected"
+                        + " a run of at most %d steps (a slower device or a shorter stop time)", (long) stats.accepted
+                        + stats.rejected, t, t1, x, h, maxAttempts));
+            }
             double tStart = Math.nextUp(t);                 // right limit at a breakpoint of the drive
             double f = sys.rate(tStart, x);
             while (bp < breakpoints.length && breakpoints[bp] <= t * (1 + 1e-14) + hmin) bp++;
@@ -106,9 +123,22 @@ public final class TrBdf2 {
             }
             if (!(hTry > hmin * 0.5)) {
                 // the step has collapsed onto a breakpoint or event time: move on
-                if (hTry > 0 && hTry <= hmin) { t += hTry; forced = false; continue; }
+                if (hTry > 0 && hTry <= hmin) {
+                    // a step below the resolution of t still moves it (else the loop would never end), and a
+                    // run of such steps is a collapse, not a breakpoint
+                    if (++collapsed > MAX_COLLAPSED) {
+                        throw new SimulationException("step size collapsed to " + hTry + " s at t = " + t + " s (x = " + x
+                                + ") for " + MAX_COLLAPSED + " steps in a row: the state changes faster than " + hmin
+                                + " s, the shortest step resolved over " + span + " s");
+                    }
+                    double tn = t + hTry;
+                    t = tn > t ? tn : Math.nextUp(t);
+                    forced = false;
+                    continue;
+                }
                 throw new SimulationException("step size collapsed to " + hTry + " s at t = " + t + " s (x = " + x + ")");
             }
+            collapsed = 0;
             if (!attempt(sys, t, x, f, hTry, stats)) {
                 stats.rejected++;
                 forced = false;

@@ -15,6 +15,10 @@ final class Expression {
     private final String text;
     private final Function<String, Double> lookup;
     private int pos;
+    private int depth;
+
+    /** Deepest nesting of parentheses, signs and powers an expression may have. */
+    static final int MAX_DEPTH = 200;
 
     private Expression(String text, Function<String, Double> lookup) {
         this.text = text.toLowerCase(Locale.ROOT);
@@ -71,9 +75,21 @@ final class Expression {
     }
 
     private double unary() {
-        if (eat('-')) return -unary();
-        if (eat('+')) return unary();
-        return power();
+        if (++depth > MAX_DEPTH) {
+            throw new IllegalArgumentException("expression '" + abbreviated() + "' nests parentheses, signs or powers"
+                    + " deeper than " + MAX_DEPTH + "; expected at most " + MAX_DEPTH + " levels");
+        }
+        try {
+            if (eat('-')) return -unary();
+            if (eat('+')) return unary();
+            return power();
+        } finally {
+            depth--;
+        }
+    }
+
+    private String abbreviated() {
+        return text.length() <= 60 ? text : text.substring(0, 60) + "...";
     }
 
     private double power() {

@@ -32,6 +32,16 @@ import java.util.Set;
 public final class NetlistReader {
     /** Most points of a .dc sweep. */
     static final int MAX_DC_POINTS = 10_000_000;
+    /** Most bytes of netlist text one read takes: the top file and everything it includes, together. */
+    public static final long MAX_BYTES = 1L << 30;
+    /** Heap a netlist needs per byte of its text, about (a 34 MB mesh of 10^6 elements reads in 600 MB). */
+    static final long HEAP_PER_BYTE = 16;
+    /** Most elements a netlist flattens into (subcircuit instances included). */
+    public static final long MAX_ELEMENTS = 50_000_000L;
+    /** Heap one flattened element needs, about. */
+    static final long HEAP_PER_ELEMENT = 500;
+    /** Shortest .tran TSTEP, TMAX and TSTOP, s: an attosecond; no circuit is resolved below it. */
+    public static final double MIN_TIME = 1e-18;
 
     /** A logical line (continuations joined, comments removed, lower-cased) and where it started. */
     record Line(String text, String raw, String file, int number) {
@@ -49,6 +59,12 @@ public final class NetlistReader {
     private final NativeDevices natives;
     private String title = "";
     private Circuit circuit;
+    /** Bytes of netlist text read so far (the top file and its includes). */
+    private long bytesRead;
+    /** Elements built so far, subcircuit instances flattened. */
+    private long elementCount;
+    /** The line of each .print/.save vector, for messages. */
+    private final Map<String, Line> vectorLines = new HashMap<>();
 
     private NetlistReader(NativeDevices natives) {
         this.natives = natives;
@@ -78,17 +94,102 @@ public final class NetlistReader {
         if (!stack.add(abs)) throw from.error(".include of '" + file + "' is recursive");
         String text;
         try {
-            // one read and one decode of the whole file (ASCII netlists stay compact one-byte strings)
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            if (Files.isDirectory(file)) {
+                throw fileError(from, "netlist file '" + file + "' is a folder; expected a netlist file");
+            }
+            if (!Files.exists(file)) throw fileError(from, "netlist file '" + file + "' does not exist");
+            if (!Files.isRegularFile(file)) {
+                // a device (/dev/zero, /dev/urandom) or a named pipe may never end or never start
+                throw fileError(from, "netlist file '" + file + "' is not a regular file (a device or a named pipe);"
+                        + " expected a netlist file");
+            }
+            long budget = budget();
+            long size = Files.size(file);
+            if (size > budget) throw fileError(from, sizeMessage(file, bytesRead + size));
+            byte[] data;
+            try (java.io.InputStream in = Files.newInputStream(file)) {
+                // bounded even if the file grows while it is read
+                data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 16, budget + 1));
+            }
+            if (data.length > budget) throw fileError(from, sizeMessage(file, bytesRead + data.length));
+            bytesRead += data.length;
+            // one decode of the whole file (ASCII netlists stay compact one-byte strings)
+            text = new String(data, StandardCharsets.UTF_8);
+            if (text.indexOf('\uFFFD') >= 0) notText(data, file);
+            int nul = text.indexOf('\0');
+            if (nul >= 0) {
+                throw new InputException(file + ":" + lineOf(text, nul) + ": a NUL character; expected netlist text"
+                        + " (is it a binary file?)");
+            }
         } catch (NoSuchFileException e) {
-            String msg = "netlist file '" + file + "' does not exist";
-            throw from == null ? new InputException(msg) : from.error(msg);
+            throw fileError(from, "netlist file '" + file + "' does not exist");
         } catch (IOException e) {
-            String msg = "cannot read netlist file '" + file + "': " + e.getMessage();
-            throw from == null ? new InputException(msg, e) : from.error(msg);
+            throw fileError(from, "cannot read netlist file '" + file + "': " + e.getMessage());
         }
         load(text, file, top, out, stack);
         stack.remove(abs);
+    }
+
+    private static InputException fileError(Line from, String msg) {
+        return from == null ? new InputException(msg) : from.error(msg);
+    }
+
+    /** Bytes that may still be read: what is left of {@link #MAX_BYTES} and of the heap's share for netlist text. */
+    private long budget() {
+        return Math.max(0, Math.min(MAX_BYTES, Runtime.getRuntime().maxMemory() / HEAP_PER_BYTE) - bytesRead);
+    }
+
+    private static String sizeMessage(Path file, long total) {
+        return sizeMessage("netlist file '" + file + "'", total);
+    }
+
+    private static String sizeMessage(String what, long total) {
+        long heapMiB = Runtime.getRuntime().maxMemory() >> 20;
+        if (total > MAX_BYTES) {
+            return String.format(Locale.ROOT, "%s: %d bytes of netlist text (with the files read before it);"
+                    + " expected at most %d (1 GiB, the most one netlist may read)", what, total, MAX_BYTES);
+        }
+        return String.format(Locale.ROOT, "%s: %d bytes of netlist text (with the files read before it) need about"
+                + " %d MiB of heap to read; Java has at most %d MiB: give it more, e.g. MEMSPICE_JAVA_OPTS=-Xmx16g"
+                + " ./memspice ...", what, total, (total * HEAP_PER_BYTE) >> 20, heapMiB);
+    }
+
+    /**
+     * Refuses {@code bytes} of netlist text that this JVM cannot read ({@link #MAX_BYTES}, or more than the heap
+     * holds); {@code what} names the input in the message.
+     */
+    public static void checkSize(long bytes, String what) {
+        if (bytes > Math.min(MAX_BYTES, Runtime.getRuntime().maxMemory() / HEAP_PER_BYTE)) {
+            throw new InputException(sizeMessage(what, bytes));
+        }
+    }
+
+    /** The line (from 1) of character index {@code at}. */
+    private static int lineOf(CharSequence text, int at) {
+        int line = 1;
+        for (int i = 0; i < at; i++) if (text.charAt(i) == '\n') line++;
+        return line;
+    }
+
+    /** Throws naming the first byte that is not UTF-8 text, if there is one (a U+FFFD written as such is text). */
+    private static void notText(byte[] data, Path file) {
+        java.nio.charset.CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(data);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(4096);
+        while (true) {
+            java.nio.charset.CoderResult r = dec.decode(in, out, true);
+            if (r.isError()) {
+                int at = in.position();
+                int line = 1;
+                for (int i = 0; i < at; i++) if (data[i] == '\n') line++;
+                throw new InputException(String.format(Locale.ROOT, "%s:%d: byte 0x%02x (offset %d) is not UTF-8 text;"
+                        + " expected netlist text (is it a binary file?)", file, line, data[at] & 0xff, at));
+            }
+            if (r.isUnderflow()) return;
+            out.clear();
+        }
     }
 
     private void load(String text, Path file, boolean top, List<Line> out, Set<Path> stack) {
@@ -257,6 +358,13 @@ public final class NetlistReader {
                 element(line, global, "", new HashMap<>(), 0);
             }
         }
+        for (String vec : vectors) {
+            try {
+                SpiceRun.probe(circuit, vec);
+            } catch (InputException e) {
+                throw vectorLines.get(vec).error(e.getMessage());
+            }
+        }
         return new Netlist(title, circuit, List.copyOf(analyses), List.copyOf(vectors), options, List.copyOf(warnings));
     }
 
@@ -287,7 +395,7 @@ public final class NetlistReader {
                             + " expected at most %d (a larger step)", tok.get(2), tok.get(3), tok.get(4), points,
                             MAX_DC_POINTS));
                 }
-                analyses.add(new Analysis.Dc(tok.get(1), start, stop, step));
+                analyses.add(new Analysis.Dc(tok.get(1), start, stop, step, where(line)));
             }
             case ".tran" -> {
                 List<String> args = new ArrayList<>(tok.subList(1, tok.size()));
@@ -302,7 +410,8 @@ public final class NetlistReader {
                 if (!(tstep > 0) || !(tstop > 0) || tstart < 0 || tstart >= tstop || tmax < 0) {
                     throw line.error(".tran needs TSTEP > 0, TSTOP > 0, 0 <= TSTART < TSTOP, TMAX >= 0; got '" + line.raw() + "'");
                 }
-                analyses.add(new Analysis.Tran(tstep, tstop, tstart, tmax, uic));
+                tranSteps(line, args, tstep, tstop, tmax);
+                analyses.add(new Analysis.Tran(tstep, tstop, tstart, tmax, uic, where(line)));
             }
             case ".print", ".save" -> {
                 int i = 1;
@@ -322,6 +431,7 @@ public final class NetlistReader {
                         cur.append(s);
                         if (s.equals(")")) {
                             vectors.add(cur.toString());
+                            vectorLines.putIfAbsent(cur.toString(), line);
                             cur = null;
                         }
                     }
@@ -331,25 +441,111 @@ public final class NetlistReader {
             case ".options", ".option", ".opt", ".opts" -> {
                 for (int i = 1; i < tok.size(); i++) {
                     String key = tok.get(i);
+                    String value = "1";
                     if (i + 2 < tok.size() && tok.get(i + 1).equals("=")) {
-                        options.put(key, tok.get(i + 2));
+                        value = tok.get(i + 2);
                         i += 2;
-                    } else {
-                        options.put(key, "1");
+                    } else if (i + 1 < tok.size() && tok.get(i + 1).equals("=")) {
+                        throw line.error(cmd + " " + key + "=: expected a value after '='");
                     }
-                }
-                for (String k : List.of("reltol", "itl1", "itl4", "abstol", "vntol", "gmin")) {
-                    if (options.containsKey(k)) {
-                        try {
-                            SpiceNumber.parse(options.get(k));
-                        } catch (InputException e) {
-                            throw line.error("option " + k + " expects a number, got '" + options.get(k) + "'");
-                        }
-                    }
+                    option(line, key, value);
+                    options.put(key, value);
                 }
             }
             default -> throw line.error("unsupported control line '" + cmd + "' (supported: .param .include .options .op .dc"
                     + " .tran .print .save .subckt .ends .end .control/.endc)");
+        }
+    }
+
+    /** Where a card is, for the messages of the analysis it requests: {@code file:line}. */
+    private static String where(Line line) {
+        return line.file() + ":" + line.number();
+    }
+
+    /** Numeric .options: the range of each, and the most a count may be (a Newton limit, CG iterations). */
+    private static final Map<String, double[]> NUMERIC_OPTIONS = Map.of(
+            "reltol", new double[] {0, 1, 0},
+            "abstol", new double[] {0, Double.MAX_VALUE, 0},
+            "vntol", new double[] {0, Double.MAX_VALUE, 0},
+            "gmin", new double[] {0, Double.MAX_VALUE, 0},
+            "cgtol", new double[] {0, 1, 0},
+            "itl1", new double[] {1, 100_000, 1},
+            "itl4", new double[] {1, 100_000, 1},
+            "cgmaxiter", new double[] {1, 10_000_000, 1});
+
+    /** Options ngspice has that memspice reads but does not use; any other unknown option is a warning. */
+    private static final Set<String> IGNORED_OPTIONS = Set.of("temp", "tnom", "chgtol", "pivtol", "pivrel", "trtol",
+            "itl2", "itl3", "itl5", "itl6", "acct", "noacct", "list", "nopage", "nomod", "keepopinfo", "savecurrents",
+            "interp", "noinit", "norefvalue", "klu", "sparse", "maxord", "xmu", "gminsteps", "srcsteps", "rshunt");
+
+    /** Checks one .options entry at its line: numbers in range, counts whole, method and solver known. */
+    private void option(Line line, String key, String value) {
+        double[] range = NUMERIC_OPTIONS.get(key);
+        if (range != null) {
+            double v;
+            try {
+                v = SpiceNumber.parse(value);
+            } catch (InputException e) {
+                throw line.error(".options " + key + "=" + value + ": expected a number");
+            }
+            boolean count = range[2] == 1;
+            boolean ok = count ? v >= range[0] && v <= range[1] && v == Math.rint(v) : v > range[0] && v < range[1];
+            if (!ok) {
+                String expected = count ? String.format(Locale.ROOT, "a whole number from %d to %d", (long) range[0],
+                        (long) range[1]) : range[1] == 1 ? "a number > 0 and < 1" : "a finite number > 0";
+                throw line.error(".options " + key + "=" + value + ": expected " + expected);
+            }
+            return;
+        }
+        switch (key) {
+            case "method" -> {
+                if (!List.of("trap", "trapezoidal", "gear").contains(value)) {
+                    throw line.error(".options method=" + value + ": expected trap or gear");
+                }
+            }
+            case "solver" -> {
+                try {
+                    SpiceRun.solver(value);
+                } catch (InputException e) {
+                    throw line.error(".options solver=" + value + ": expected auto, direct or iterative");
+                }
+            }
+            default -> {
+                if (!IGNORED_OPTIONS.contains(key)) {
+                    warnings.add(where(line) + ": .options " + key + " is not an option memspice knows; ignored");
+                }
+            }
+        }
+    }
+
+    /**
+     * A .tran whose steps cannot be resolved is refused at its line: TSTEP, TMAX and TSTOP of at least
+     * {@link #MIN_TIME}, and a largest step (TMAX, else the smaller of TSTEP and TSTOP/50, as the transient
+     * takes it) that needs at most {@link org.memspice.circuit.Transient#MAX_STEPS} steps to reach TSTOP.
+     */
+    private static void tranSteps(Line line, List<String> args, double tstep, double tstop, double tmax) {
+        String[] names = {"TSTEP", "TSTOP"};
+        double[] values = {tstep, tstop};
+        for (int k = 0; k < 2; k++) {
+            if (values[k] < MIN_TIME) {
+                throw line.error(String.format(Locale.ROOT, ".tran %s %s: %s s is shorter than memspice resolves;"
+                        + " expected at least %s s", names[k], args.get(k), SpiceNumber.format(values[k]),
+                        SpiceNumber.format(MIN_TIME)));
+            }
+        }
+        long maxSteps = org.memspice.circuit.Transient.MAX_STEPS;
+        double smallest = Math.max(MIN_TIME, tstop / maxSteps);
+        if (tmax > 0 && tmax < smallest) {
+            throw line.error(String.format(Locale.ROOT, ".tran TMAX %s: %s s; expected at least %.4g s (TSTOP %s s"
+                    + " in at most %d steps, and no less than %s s)", args.get(3), SpiceNumber.format(tmax), smallest,
+                    SpiceNumber.format(tstop), maxSteps, SpiceNumber.format(MIN_TIME)));
+        }
+        double hmax = tmax > 0 ? tmax : Math.min(tstep, tstop / 50);
+        if (!(tstop / hmax <= maxSteps)) {
+            throw line.error(String.format(Locale.ROOT, ".tran TSTEP %s: TSTOP %s s in steps of at most %s s needs"
+                    + " %.3g time steps; expected at most %d (TSTEP or TMAX of at least %.4g s, or a shorter TSTOP)",
+                    args.get(0), SpiceNumber.format(tstop), SpiceNumber.format(hmax), tstop / hmax, maxSteps,
+                    tstop / maxSteps));
         }
     }
 
@@ -368,6 +564,11 @@ public final class NetlistReader {
     // ---------------------------------------------------------------- elements
 
     private static final int MAX_DEPTH = 50;
+
+    /** Most elements this JVM flattens a netlist into: {@link #MAX_ELEMENTS}, or fewer when the heap is small. */
+    private static long elementLimit() {
+        return Math.min(MAX_ELEMENTS, Runtime.getRuntime().maxMemory() / HEAP_PER_ELEMENT);
+    }
 
     /** An element line being read: its tokens (name first), parameter scope, subcircuit prefix and port map. */
     record Card(NetlistReader reader, Line line, List<String> tok, Scope scope, String prefix, Map<String, String> ports,
@@ -508,6 +709,13 @@ public final class NetlistReader {
             throw line.error("unsupported element '" + line.raw().strip().split("\\s+")[0] + "' (supported: " + known + ")");
         }
         String full = prefix.isEmpty() ? name : type + "." + prefix + "." + name;
+        if (type != 'x' && ++elementCount > elementLimit()) {
+            throw line.error(String.format(Locale.ROOT, "%s: the netlist flattens into more than %d elements"
+                    + " (subcircuit instances included); expected at most %d%s", prefix.isEmpty() ? name : full,
+                    elementLimit(), elementLimit(), elementLimit() < MAX_ELEMENTS ? String.format(Locale.ROOT,
+                    " with a heap of %d MiB: give Java more, e.g. MEMSPICE_JAVA_OPTS=-Xmx16g ./memspice ...",
+                    Runtime.getRuntime().maxMemory() >> 20) : ""));
+        }
         kind.reader().read(new Card(this, line, tok, scope, prefix, ports, depth, name, full));
     }
 
@@ -566,6 +774,17 @@ public final class NetlistReader {
                     + " connects " + nodes.size());
         }
         if (depth >= MAX_DEPTH) throw line.error("subcircuits nested deeper than " + MAX_DEPTH + " (recursive definition?)");
+        if (depth == 0) {
+            // the whole instance tree is counted before any of it is built (nesting multiplies the elements)
+            long size = flatSize(def, 0, new HashMap<>());
+            if (size > elementLimit() - elementCount) {
+                throw line.error(String.format(Locale.ROOT, "%s: an instance of subcircuit '%s' flattens into %s"
+                        + " elements; expected at most %d in the whole netlist%s", name, sub, size == Long.MAX_VALUE
+                        ? "more than 9.2e18" : Long.toString(size), elementLimit(), elementLimit() < MAX_ELEMENTS
+                        ? String.format(Locale.ROOT, " with a heap of %d MiB: give Java more, e.g."
+                        + " MEMSPICE_JAVA_OPTS=-Xmx16g ./memspice ...", Runtime.getRuntime().maxMemory() >> 20) : ""));
+            }
+        }
         Map<String, Double> local = new HashMap<>();
         Scope inner = new Scope(local, new Scope(globals, null));
         for (Map.Entry<String, String> e : def.defaults().entrySet()) {
@@ -595,6 +814,38 @@ public final class NetlistReader {
             }
             element(l, inner, instPath, portMap, depth + 1);
         }
+    }
+
+    /**
+     * Elements one instance of {@code def} flattens into (saturating at Long.MAX_VALUE); a recursive definition
+     * counts as 0 here, its instance is refused when it is built (nested deeper than {@link #MAX_DEPTH}).
+     */
+    private long flatSize(Subckt def, int depth, Map<String, Long> memo) {
+        Long known = memo.get(def.name());
+        if (known != null) return known;
+        if (depth > MAX_DEPTH) return 0;
+        memo.put(def.name(), 0L);        // a recursive definition counts 0 here (refused when built)
+        long n = 0;
+        for (Line l : def.body()) {
+            String t = l.text();
+            if (t.charAt(0) == '.') continue;
+            long add = 1;
+            if (t.charAt(0) == 'x') {
+                List<String> tok = Tokens.split(l);
+                int firstAssign = tok.size();
+                for (int i = 1; i < tok.size(); i++) {
+                    if (tok.get(i).equals("params:") || i + 1 < tok.size() && tok.get(i + 1).equals("=")) {
+                        firstAssign = i;
+                        break;
+                    }
+                }
+                Subckt child = firstAssign >= 3 ? subckts.get(tok.get(firstAssign - 1)) : null;
+                add = child == null ? 1 : flatSize(child, depth + 1, memo);
+            }
+            n = n > Long.MAX_VALUE - add ? Long.MAX_VALUE : n + add;
+        }
+        memo.put(def.name(), n);
+        return n;
     }
 
     private String node(String n, String prefix, Map<String, String> ports) {
@@ -669,8 +920,14 @@ public final class NetlistReader {
         };
     }
 
-    /** A numeric value: a number with suffix, {expr}, 'expr', or a parameter name. */
+    /** A numeric value: a number with suffix, {expr}, 'expr', or a parameter name; finite. */
     static double value(Line line, String t, Scope scope, String what) {
+        double v = anyValue(line, t, scope, what);
+        if (!Double.isFinite(v)) throw line.error(what + ": '" + t + "' is " + v + "; expected a finite number");
+        return v;
+    }
+
+    private static double anyValue(Line line, String t, Scope scope, String what) {
         try {
             char c = t.charAt(0);
             if (c == '{' || c == '\'') {

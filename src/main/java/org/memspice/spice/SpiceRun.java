@@ -137,13 +137,17 @@ public final class SpiceRun {
     public static Table dc(Netlist nl, Analysis.Dc a) {
         Element src = nl.circuit().element(a.source());
         if (src == null || !src.independentSource()) {
-            throw new InputException(".dc source '" + a.source() + "' is not an independent V or I source of the netlist");
+            throw new InputException(a.where() + ": .dc source '" + a.source() + "' is not an independent V or I source"
+                    + " of the netlist");
         }
         double[] values = DcSweep.values(a.start(), a.stop(), a.step());
-        List<Solution> sols = new DcSweep(system(nl)).run(a.source(), values);
+        MnaSystem sys = system(nl);
+        List<Probe> probes = probes(nl);
+        // every point's solution and row are kept: their memory is known before the first point
+        checkMemory(a.where() + ": .dc", values.length, sys.size() + probes.size() + 1);
+        List<Solution> sols = new DcSweep(sys).run(a.source(), values);
         List<String> cols = new ArrayList<>();
         cols.add(src.spiceLetter() + "-sweep");        // ngspice names the sweep by the source's letter
-        List<Probe> probes = probes(nl);
         for (Probe p : probes) cols.add(p.name);
         List<double[]> rows = new ArrayList<>();
         for (int k = 0; k < values.length; k++) rows.add(row(values[k], sols.get(k), probes));
@@ -161,14 +165,40 @@ public final class SpiceRun {
             throw new InputException(".options method=" + method + ": expected trap or gear");
         }
         List<Probe> probes = probes(nl);
+        // at least one row per largest step after TSTART (TMAX, else the smaller of TSTEP and TSTOP/50)
+        double hmax = a.tmax() > 0 ? a.tmax() : Math.min(a.tstep(), a.tstop() / 50);
+        checkMemory(a.where() + ": .tran", (a.tstop() - a.tstart()) / hmax, probes.size() + 1);
         List<String> cols = new ArrayList<>();
         cols.add("time");
         for (Probe p : probes) cols.add(p.name);
         List<double[]> rows = new ArrayList<>();
-        tr.run(a.tstep(), a.tstop(), s -> {
-            if (s.time() >= a.tstart()) rows.add(row(s.time(), s, probes));
-        });
+        try {
+            tr.run(a.tstep(), a.tstop(), s -> {
+                if (s.time() >= a.tstart()) rows.add(row(s.time(), s, probes));
+            });
+        } catch (InputException e) {
+            // the work bounds of the transient (steps, source periods) belong to the .tran card
+            throw new InputException(a.where() + ": " + e.getMessage(), e);
+        }
         return new Table("tran", cols, rows);
+    }
+
+    /** Heap a kept point needs besides its values (array header, list slot). */
+    private static final int BYTES_PER_POINT = 48;
+
+    /**
+     * Refuses an analysis whose kept points (at least {@code points}, {@code values} doubles each) need more than
+     * half the heap, naming {@code what}, the count, the memory and how to give Java more.
+     */
+    static void checkMemory(String what, double points, int values) {
+        double bytes = points * (8.0 * values + BYTES_PER_POINT);
+        long heap = Runtime.getRuntime().maxMemory();
+        if (bytes > heap / 2.0) {
+            throw new InputException(String.format(Locale.ROOT, "%s keeps at least %.3g points of %d values, about %.0f"
+                    + " MiB; expected at most half the heap, %d MiB: give Java more, e.g. MEMSPICE_JAVA_OPTS=-Xmx16g"
+                    + " ./memspice ..., or ask for fewer points (a larger step, fewer .print/.save vectors)", what,
+                    points, values, bytes / (1 << 20), heap >> 21));
+        }
     }
 
     private static double[] row(double first, Solution s, List<Probe> probes) {
@@ -181,7 +211,7 @@ public final class SpiceRun {
         return r;
     }
 
-    private record Probe(String name, int node, int minus, String element) {}
+    record Probe(String name, int node, int minus, String element) {}
 
     /** The vectors to write: those of .save/.print, else every node voltage and branch current. */
     private static List<Probe> probes(Netlist nl) {
@@ -194,24 +224,29 @@ public final class SpiceRun {
             }
             return out;
         }
-        for (String vec : nl.vectors()) {
-            String inner = vec.substring(2, vec.length() - 1);
-            if (vec.startsWith("v(")) {
-                String[] parts = inner.split(",");
-                int n = c.findNode(parts[0]);
-                int m = parts.length > 1 ? c.findNode(parts[1]) : 0;
-                if (n < 0 || m < 0) throw new InputException(".save/.print vector " + vec + ": no such node");
-                out.add(new Probe(vec, n, m, null));
-            } else {
-                Element e = c.element(inner);
-                if (e == null || !e.hasBranchCurrent()) {
-                    throw new InputException(".save/.print vector " + vec + ": '" + inner + "' has no branch current"
-                            + " (only elements whose current is an unknown have one, such as V and E sources)");
-                }
-                out.add(new Probe(vec, -1, 0, e.name()));
-            }
-        }
+        for (String vec : nl.vectors()) out.add(probe(c, vec));
         return out;
+    }
+
+    /** The probe of one .save/.print vector; an InputException if the circuit has no such node or current. */
+    static Probe probe(Circuit c, String vec) {
+        String inner = vec.substring(2, vec.length() - 1);
+        if (vec.startsWith("v(")) {
+            String[] parts = inner.split(",");
+            if (parts.length == 0 || parts.length > 2) {
+                throw new InputException(".save/.print vector " + vec + ": expected v(node) or v(node,node)");
+            }
+            int n = c.findNode(parts[0]);
+            int m = parts.length > 1 ? c.findNode(parts[1]) : 0;
+            if (n < 0 || m < 0) throw new InputException(".save/.print vector " + vec + ": no such node");
+            return new Probe(vec, n, m, null);
+        }
+        Element e = c.element(inner);
+        if (e == null || !e.hasBranchCurrent()) {
+            throw new InputException(".save/.print vector " + vec + ": '" + inner + "' has no branch current"
+                    + " (only elements whose current is an unknown have one, such as V and E sources)");
+        }
+        return new Probe(vec, -1, 0, e.name());
     }
 
     private static String lower(String s) {

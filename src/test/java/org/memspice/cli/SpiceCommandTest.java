@@ -73,7 +73,7 @@ class SpiceCommandTest {
 
         r = run("spice", "run", f.toString(), "--solver", "fast");
         assertEquals(2, r.status());
-        assertTrue(r.err().contains("solver 'fast'") && r.err().contains("auto, direct or iterative"), r.err());
+        assertTrue(r.err().contains("--solver fast") && r.err().contains("auto, direct or iterative"), r.err());
     }
 
     @Test

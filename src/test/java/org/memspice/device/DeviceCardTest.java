@@ -214,4 +214,36 @@ class DeviceCardTest {
         assertEquals(Main.EXIT_INPUT, Main.execute("device", "sim", "--card", good.toString(), "--tstop", "-1"));
         assertEquals(Main.EXIT_INPUT, Main.execute("device", "spice", "--card", tmp.resolve("missing.json").toString()));
     }
+
+    @Test
+    void aDriftCoefficientThatOverflowsIsRefusedAtTheParameter() {
+        DeviceCard hp = DeviceCard.load(DEVICES.resolve("hp-joglekar.json"));
+        InputException e = assertThrows(InputException.class, () -> hp.withOverrides(List.of("d=1e-300")));
+        assertTrue(e.getMessage().contains("$.parameters.d: 1.0E-300: expected"), e.getMessage());
+        e = assertThrows(InputException.class, () -> hp.withOverrides(List.of("mu_v=1e300")));
+        assertTrue(e.getMessage().contains("$.parameters.mu_v: 1.0E300: expected"), e.getMessage());
+        e = assertThrows(InputException.class, () -> hp.withOverrides(List.of("ron=1e-300", "roff=1e300")));
+        assertTrue(e.getMessage().contains("$.parameters.roff: 1.0E300"), e.getMessage());
+    }
+
+    @Test
+    void aStateRateThatOverflowsStopsTheRunNamingTheCardAndItsParameters() {
+        DeviceCard vt = DeviceCard.load(DEVICES.resolve("vteam.json")).withOverrides(List.of("alpha_off=1e300"));
+        org.memspice.SimulationException e = assertThrows(org.memspice.SimulationException.class,
+                () -> new DeviceTransient(vt, vt.driveWaveform(), 0).run(vt.tstop(), 11));
+        assertTrue(e.getMessage().contains("device vteam") && e.getMessage().contains("alpha_off = 1.0E300"),
+                e.getMessage());
+    }
+
+    @Test
+    void aFolderWithoutCardsOrACardThatIsNotARegularFileIsRefused() throws IOException {
+        InputException e = assertThrows(InputException.class, () -> DeviceCard.loadAll(tmp, "--devices"));
+        assertTrue(e.getMessage().contains("--devices " + tmp + ": no device cards (*.json)"), e.getMessage());
+        e = assertThrows(InputException.class, () -> DeviceCard.load(Path.of("/dev/zero")));
+        assertTrue(e.getMessage().contains("not a regular file"), e.getMessage());
+        Path big = tmp.resolve("big.json");
+        Files.write(big, new byte[DeviceCard.MAX_CARD_BYTES + 1]);
+        e = assertThrows(InputException.class, () -> DeviceCard.load(big));
+        assertTrue(e.getMessage().contains("at most 1048576 bytes"), e.getMessage());
+    }
 }
