@@ -116,31 +116,10 @@ public final class DeviceCard {
     /** Reads and validates a card file. */
     public static DeviceCard load(Path path) {
         JsonFields f = new JsonFields(path);
-        JsonNode root = f.parseObject(readCard(path), "device card");
+        JsonNode root = f.readObject("device card", MAX_CARD_BYTES);
         String base = path.getFileName().toString();
         String name = base.endsWith(".json") ? base.substring(0, base.length() - 5) : base;
         return fromJson(root, name, f);
-    }
-
-    /** The text of a card file: a regular file (not a device or a pipe that may never end) of bounded size. */
-    private static String readCard(Path path) {
-        if (Files.isDirectory(path)) throw new InputException(path + ": is a folder; expected a device card file (JSON)");
-        if (!Files.exists(path)) throw new InputException(path + ": no such device card file");
-        if (!Files.isRegularFile(path)) {
-            throw new InputException(path + ": not a regular file (a device or a named pipe); expected a device card"
-                    + " file (JSON)");
-        }
-        byte[] data;
-        try (java.io.InputStream in = Files.newInputStream(path)) {
-            data = in.readNBytes(MAX_CARD_BYTES + 1);
-        } catch (IOException e) {
-            throw new InputException(path + ": cannot read device card: " + e.getMessage());
-        }
-        if (data.length > MAX_CARD_BYTES) {
-            throw new InputException(path + ": more than " + MAX_CARD_BYTES + " bytes; expected a device card of at"
-                    + " most " + MAX_CARD_BYTES + " bytes (1 MiB)");
-        }
-        return new String(data, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** Builds a card from a parsed JSON tree ({@code origin} names where it came from in messages). */

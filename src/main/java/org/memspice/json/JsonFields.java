@@ -60,17 +60,42 @@ public final class JsonFields {
         return origin;
     }
 
-    /** Reads {@code file} as one JSON object. */
+    /** Most bytes of a JSON card file read by {@link #readObject(String)} (a 1024 x 1024 matrix of numbers is ~20 MB). */
+    public static final long MAX_CARD_BYTES = 256L << 20;
+
+    /** Reads {@code file} as one JSON object of at most {@link #MAX_CARD_BYTES} bytes. */
     public JsonNode readObject(String what) {
-        String text;
-        try {
-            text = Files.readString(file);
+        return readObject(what, MAX_CARD_BYTES);
+    }
+
+    /**
+     * Reads {@code file} as one JSON object: a regular file (not a folder, a device or a named pipe that may never
+     * end) of at most {@code maxBytes} bytes, refused naming the file otherwise.
+     */
+    public JsonNode readObject(String what, long maxBytes) {
+        if (Files.isDirectory(file)) {
+            throw new InputException(file + ": is a folder; expected a " + what + " file (JSON)");
+        }
+        if (!Files.exists(file)) {
+            throw new InputException(file + ": no such " + what + " file");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new InputException(file + ": not a regular file (a device or a named pipe); expected a " + what
+                    + " file (JSON)");
+        }
+        byte[] data;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
         } catch (NoSuchFileException e) {
             throw new InputException(file + ": no such " + what + " file");
         } catch (IOException e) {
             throw new InputException(file + ": cannot read " + what + ": " + e.getMessage());
         }
-        return parseObject(text, what);
+        if (data.length > maxBytes) {
+            throw new InputException(file + ": more than " + maxBytes + " bytes; expected a " + what + " of at most "
+                    + maxBytes + " bytes");
+        }
+        return parseObject(new String(data, java.nio.charset.StandardCharsets.UTF_8), what);
     }
 
     /** Parses {@code text} (the content of {@code file}) as one JSON object. */
