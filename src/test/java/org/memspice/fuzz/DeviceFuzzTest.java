@@ -154,7 +154,7 @@ class DeviceFuzzTest {
         String[][] drives = {{"SIN(0 1)", "SIN(VO VA FREQ"}, {"SIN(0 1 0)", "frequency"}, {"SIN(0 1 -1)", "frequency"},
                 {"SIN(0 1 NaN)", "not a number"}, {"SIN(0 1 1e400)", "finite"}, {"PULSE(0 1 0 -1)", ">= 0"},
                 {"PULSE(0 1 0 1 1 1 1)", "shorter than"}, {"PULSE(0 1 0 0 0 1 2 1.5)", "whole number"},
-                {"PWL(0 0 1)", "even number"}, {"PWL(1 0 0 1)", "increase"}, {"", "empty"}, {"FOO(1)", "unknown source"},
+                {"PWL(0 0 1)", "even number"}, {"PWL(1 0 0 1)", "decrease"}, {"", "empty"}, {"FOO(1)", "unknown source"},
                 {"DC abc", "not a number"}, {"SIN((0 1 1))", "parentheses"}};
         for (String[] d : drives) {
             Promise.refused("drive", "hand-written", sim(HP, "--drive", d[0], "--tstop", "1"), "--drive '" + d[0] + "'",
