@@ -890,6 +890,11 @@ public final class NetlistReader {
                     } catch (InputException e) {
                         throw line.error(name + ": " + e.getMessage());
                     }
+                    if (tran instanceof Waveform.Pwl p && !Double.isNaN(p.repeatedTime())) {
+                        warnings.add(line.file() + ":" + line.number() + ": " + name + " has non-increasing PWL time"
+                                + " points (" + SpiceNumber.format(p.repeatedTime()) + " s given twice): a step there,"
+                                + " the first value at that time and the second just after, as ngspice reads it");
+                    }
                     i = j + 1;
                 }
                 default -> {

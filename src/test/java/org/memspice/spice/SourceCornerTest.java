@@ -62,4 +62,26 @@ class SourceCornerTest {
         assertTrue(mine < 1e-5, "max error against the closed form: " + mine + " (ngspice " + theirs + ")");
         assertTrue(theirs < 1e-5, "ngspice's max error: " + theirs);
     }
+
+    @Test
+    void aRepeatedPwlTimeIsAStepWithAWarningAsInNgspice(@TempDir Path dir) throws Exception {
+        String deck = "pwl step\nV1 a 0 PWL(0 0 1u 0 1u 1 2u 1)\nR1 a 0 1k\n.tran 0.1u 2u\n.end\n";
+        Path f = dir.resolve("pwl.cir");
+        Files.writeString(f, deck);
+        Netlist nl = NetlistReader.read(f);
+        assertTrue(nl.warnings().stream().anyMatch(w -> w.contains("pwl.cir:2") && w.contains("non-increasing PWL")),
+                nl.warnings().toString());
+        SpiceRun.Table table = SpiceRun.tran(nl, (Analysis.Tran) nl.analyses().get(0));
+        int vt = table.columns().indexOf("time"), va = table.columns().indexOf("v(a)");
+        Map<String, double[]> ng = Ngspice.run(deck, "tran 0.1u 2u", dir);
+        double[] nt = ng.get("time"), nv = ng.get("v(a)");
+        for (double[] row : table.rows()) {
+            double t = row[vt];
+            double expected = t <= 1e-6 ? 0 : 1;
+            org.junit.jupiter.api.Assertions.assertEquals(expected, row[va], 1e-12, "t = " + t);
+        }
+        for (int k = 0; k < nt.length; k++) {
+            org.junit.jupiter.api.Assertions.assertEquals(nt[k] <= 1e-6 ? 0 : 1, nv[k], 1e-12, "ngspice at t = " + nt[k]);
+        }
+    }
 }
