@@ -586,6 +586,21 @@ public final class NetlistReader {
         Circuit circuit() {
             return reader.circuit;
         }
+
+        /** The circuit node of the node named {@code n} on this card (ports and subcircuit prefix applied). */
+        String node(String n) {
+            return reader.node(n, prefix, ports);
+        }
+
+        /** The circuit's name of the element named {@code n} on this card (its subcircuit prefix applied). */
+        String elementName(String n) {
+            return prefix.isEmpty() ? n : n.charAt(0) + "." + prefix + "." + n;
+        }
+
+        /** A user function applied to {@code args}, or null when there is none of that name. */
+        org.memspice.circuit.Formula.Node function(String n, List<org.memspice.circuit.Formula.Node> args) {
+            return null;
+        }
     }
 
     /** How the card of one element letter is read into the circuit. */
@@ -616,6 +631,7 @@ public final class NetlistReader {
             source('i', "I name n+ n- [DC i] [...]", (c, n, a, b, w) -> c.currentSource(n, a, b, w)),
             controlled('e', "gain", (c, n, a, b, cp, cn, v) -> c.vcvs(n, a, b, cp, cn, v)),
             controlled('g', "transconductance", (c, n, a, b, cp, cn, v) -> c.vccs(n, a, b, cp, cn, v)),
+            new Kind('b', "B name n+ n- I=expression | V=expression", BehavioralCards::b),
             new Kind('x', "X name node... subcircuit [params: name=value ...]", card -> card.reader().instance(card)));
 
     private static Map<Character, Kind> table(Kind... kinds) {
@@ -680,9 +696,14 @@ public final class NetlistReader {
     }
 
     private static Kind controlled(char letter, String what, ControlledBuilder build) {
-        String form = Character.toUpperCase(letter) + "name n+ n- nc+ nc- " + what;
+        String form = Character.toUpperCase(letter) + "name n+ n- nc+ nc- " + what + " (or " + Character.toUpperCase(letter)
+                + "name n+ n- value=expression)";
         return new Kind(letter, form, card -> {
             Line line = card.line();
+            if (BehavioralCards.valueForm(card, letter == 'e' ? org.memspice.circuit.Behavioral.Kind.VOLTAGE
+                    : org.memspice.circuit.Behavioral.Kind.CURRENT)) {
+                return;
+            }
             if (card.tok().size() != 6) throw line.error("expected " + form + ", got '" + line.raw() + "'");
             double v = card.value(5, what);
             String a = card.node(1), b = card.node(2), c = card.node(3), d = card.node(4);
