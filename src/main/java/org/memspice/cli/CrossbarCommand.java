@@ -67,7 +67,26 @@ public final class CrossbarCommand implements Runnable {
             if (!(tolerance > 0 && tolerance < 1)) {
                 throw new InputException("--tolerance " + tolerance + ": expected a value in (0, 1)");
             }
+            if (maxPrint < 0) {
+                throw new InputException("--max-print " + maxPrint + ": expected a number of outputs >= 0");
+            }
+            OutputPaths.file(csv, "--csv");
+            OutputPaths.file(plot, "--plot");
+            if (compareRaw != null && !Files.isRegularFile(compareRaw)) {
+                throw new InputException("--compare-raw " + compareRaw + ": " + (Files.isDirectory(compareRaw)
+                        ? "is a folder" : "no such file") + "; expected an ngspice raw file");
+            }
             CrossbarSpec spec = CrossbarSpecReader.read(specFile);
+            // every read is kept (node voltages included) until it is reported
+            long cells = CrossbarSpecReader.cells(spec.rows(), spec.columns(), spec.scheme());
+            String heap = org.memspice.crossbar.SizeLimits.overHeap(org.memspice.crossbar.SizeLimits.arrayBytes(cells)
+                    + (double) spec.inputs().size() * cells * org.memspice.crossbar.SizeLimits.BYTES_PER_READ_CELL);
+            if (heap != null) {
+                throw new InputException(specFile + ": $.inputs: " + spec.inputs().size() + " input vectors of a "
+                        + spec.rows() + " x " + spec.columns() + " array (" + cells + " cells), each read kept: "
+                        + heap.substring(0, heap.indexOf(':')) + ": expected fewer inputs, or "
+                        + org.memspice.crossbar.SizeLimits.MORE_HEAP);
+            }
             CrossbarArray array = spec.array();
             ReadAnalysis analysis = new ReadAnalysis(array, tolerance);
             List<ReadSolution> reads = new ArrayList<>();
@@ -196,6 +215,7 @@ public final class CrossbarCommand implements Runnable {
 
         private void writeCsv(CrossbarSpec spec, List<ReadSolution> reads) {
             boolean weights = spec.scheme() != ArrayScheme.CONDUCTANCES;
+            OutputPaths.createParent(csv, "--csv");
             try (Writer w = newWriter(csv)) {
                 w.write("input,output,current_A,sense_output_V" + (weights ? ",dot_estimate,ideal_dot" : "")
                         + ",input_circuit_power_W,input_total_power_W,energy_per_read_J\n");
@@ -278,6 +298,7 @@ public final class CrossbarCommand implements Runnable {
 
         @Override
         public void run() {
+            OutputPaths.file(out, "--out");
             CrossbarSpec spec = CrossbarSpecReader.read(specFile);
             if (input < 0 || input >= spec.inputs().size()) {
                 throw new InputException("--input " + input + ": expected 0.." + (spec.inputs().size() - 1)
@@ -286,6 +307,7 @@ public final class CrossbarCommand implements Runnable {
             CrossbarArray array = spec.array();
             CrossbarCircuit netlist = new CrossbarCircuit(array, array.sourceVoltages(spec.inputs().get(input)),
                     spec.name() + " (from " + specFile.getFileName() + ", input " + input + ")");
+            OutputPaths.createParent(out, "--out");
             try (Writer w = newWriter(out)) {
                 writeNetlist(netlist, w);
             } catch (IOException e) {
