@@ -98,6 +98,7 @@ public final class InferCommand implements Callable<Integer> {
             throw new InputException("--limit " + n + ": expected a number of images >= 1");
         }
         int threads = options.threads();
+        OutputPaths.file(predictions, "--predictions");
         BnnModel model = options.readModel();
         ImageSet test = FashionMnist.testSet(data);
         if (n > test.size()) {
@@ -112,6 +113,8 @@ public final class InferCommand implements Callable<Integer> {
             CompiledNetwork net = Compiler.compile(model, options.model.toString(), card, threads, Progress.every(2.0));
             System.err.printf(Locale.ROOT, "infer: compiled %s in %.1f s%n", s.label(), net.compileSeconds());
             InferenceRun.Result r = InferenceRun.run(net, test, n, threads, solverOf(solver), Progress.every(2.0));
+            FiniteResults.check(r.toMap(), "infer, " + s.label());
+            FiniteResults.check(summaryMap(net), "infer, " + s.label());
             if (predictions != null) {
                 writePredictions(test, r, schemes(scheme, base.scheme()).size() > 1
                         ? predictions.resolveSibling(predictions.getFileName().toString().replaceFirst("(\\.csv)?$",
@@ -144,11 +147,8 @@ public final class InferCommand implements Callable<Integer> {
             sb.append(i).append(',').append(test.label(i)).append(',').append(r.softwarePredictions()[i]).append(',')
                     .append(r.circuitPredictions()[i]).append('\n');
         }
+        OutputPaths.createParent(file, "--predictions");
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                java.nio.file.Files.createDirectories(parent);
-            }
             java.nio.file.Files.writeString(file, sb.toString());
         } catch (java.io.IOException e) {
             throw new InputException("--predictions " + file + ": cannot write: " + e.getMessage());
