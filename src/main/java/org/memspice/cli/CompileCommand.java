@@ -83,6 +83,17 @@ public final class CompileCommand implements Callable<Integer> {
         OutputPaths.folder(dir, "--out");
         CompiledNetwork net = Compiler.compile(options.readModel(), options.model.toString(), card, threads,
                 Progress.every(2.0));
+        if (verify != null) {
+            int groups = 0;
+            for (var l : net.layers()) {
+                groups += l.colTiles();
+            }
+            if (verify > groups) {
+                throw new InputException("--verify-ngspice " + verify + ": " + options.model + " on tiles of "
+                        + card.tileRows() + "x" + card.tileColumns() + " has " + groups + " column groups; expected 1.."
+                        + groups);
+            }
+        }
         Map<String, Object> manifest = net.manifest();
         List<Path> netlists = List.of();
         if (!noNetlists) {

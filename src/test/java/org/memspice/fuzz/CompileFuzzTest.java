@@ -116,6 +116,22 @@ class CompileFuzzTest {
     }
 
     @Test
+    void mutatedModelFilesAreNamedByEveryCommand() {
+        SplittableRandom rnd = new SplittableRandom(48L);
+        for (int k = 0; k < 12; k++) {
+            Mutations.Mutant m = Mutations.mutate(model, root.resolve("model-mutant-" + k + ".json"), rnd);
+            String f = m.file().toString();
+            List<String> a = switch (k % 4) {
+                case 0 -> merged(infer(), "--model", f);
+                case 1 -> merged(power(), "--model", f);
+                case 2 -> merged(sweep(), "--model", f);
+                default -> compile(card, "--model", f);
+            };
+            kept("model file", "generated: " + m.kind(), go(a), m.file().getFileName().toString());
+        }
+    }
+
+    @Test
     void generatedOverridesKeepThePromise() {
         String[] fields = {"readVoltage", "gOn", "gOff", "driverResistance", "wires.wordLineSegmentResistance",
                 "wires.bitLineSegmentResistance", "sensing.outputSwing", "dacBits", "cellArea", "pulseWidth",
@@ -316,6 +332,8 @@ class CompileFuzzTest {
                 "--out", root.resolve("nl").toString(), "--image", "-1")), "--image", "-1");
         refused("compile options", "--position", go(args("compile", "--model", model.toString(), "--card", card.toString(),
                 "--out", root.resolve("nl").toString(), "--position", "-5")), "--position", "-5");
+        refused("compile options", "--verify-ngspice", go(compile(card, "--verify-ngspice", "2000000000")),
+                "--verify-ngspice", "2000000000", "column groups");
         refused("compile options", "--data", go(compile(card, "--data", root.resolve("none").toString(), "--verify-ngspice",
                 "1")), "none");
         refused("infer options", "--data", go(infer("--data", root.resolve("none").toString())), "none");
@@ -338,5 +356,12 @@ class CompileFuzzTest {
                 "--plot", out.resolve("s.png").toString())), out.resolve("s.csv"));
         succeeded("power options", "valid", go(power("--csv", out.resolve("p.csv").toString(), "--json")),
                 out.resolve("p.csv"));
+        Promise.Outcome run = go(args("run", "--models", model.toString(), "--card", card.toString(), "--images", "3",
+                "--threads", "1", "--out", out.resolve("run").toString()));
+        succeeded("run options", "valid", run, out.resolve("run").resolve("run.json"), out.resolve("run").resolve("run.csv"));
+        succeeded("bench options", "valid", go(args("bench", "sweep", "--samples", "3", "--skip-sweep", "--threads", "1",
+                "--spec", "circuits/crossbar-8x8-double.json")));
+        succeeded("bench options", "valid", go(args("bench", "inference", "--widths", "4,8", "--hidden", "16",
+                "--images", "3", "--write-model", out.resolve("random.json").toString())));
     }
 }
