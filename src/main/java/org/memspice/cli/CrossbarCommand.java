@@ -105,6 +105,8 @@ public final class CrossbarCommand implements Runnable {
             }
             double seconds = (System.nanoTime() - t0) * 1e-9;
             cpuSeconds = (mx.getCurrentThreadCpuTime() - c0) * 1e-9;
+            // a periphery card of 1e308 W per TIA overflows the power: never reported as Infinity
+            FiniteResults.check(result(spec, array, reads, seconds), "crossbar solve " + specFile);
             if (csv != null) {
                 writeCsv(spec, reads);
             }

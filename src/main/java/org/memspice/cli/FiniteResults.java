@@ -18,8 +18,9 @@ final class FiniteResults {
     static void check(Object tree, String what) {
         String bad = find(tree, "");
         if (bad != null) {
-            throw new SimulationException(what + ": " + bad + "; the card's values (read voltage, pulse width,"
-                    + " resistances, output swing) overflow or underflow the arithmetic together: expected values"
+            throw new SimulationException(what + ": " + bad + "; the values of the spec or card (read voltage,"
+                    + " pulse width, resistances, output swing, periphery figures) overflow or underflow the arithmetic"
+                    + " together: expected values"
                     + " within their physical ranges");
         }
     }

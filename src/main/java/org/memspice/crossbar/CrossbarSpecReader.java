@@ -370,7 +370,11 @@ public final class CrossbarSpecReader {
         } catch (InputException e) {
             throw new InputException(spec.file() + ": $.periphery: " + e.getMessage());
         }
-        return PeripheryCard.read(f, root);
+        try {
+            return PeripheryCard.read(f, root);
+        } catch (InputException e) {
+            throw new InputException(spec.origin() + ": $.periphery: " + e.getMessage());
+        }
     }
 
     private double[] matrix(JsonNode node, String path, int m, int n) {

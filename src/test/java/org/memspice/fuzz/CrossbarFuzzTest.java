@@ -90,6 +90,20 @@ class CrossbarFuzzTest {
     }
 
     @Test
+    void peripheryFiguresThatWouldOverflowThePowerAreRefused() throws IOException {
+        for (String[] c : new String[][] {{"tiaStaticPower", "1e308"}, {"driverStaticPower", "1e300"},
+                {"adcFigureOfMerit", "1"}}) {
+            ObjectNode p = (ObjectNode) JSON.readTree(spec("periphery-65nm.json").toFile());
+            p.set(c[0], JSON.readTree(c[1]));
+            Path card = Files.writeString(circuits.resolve("periphery-" + c[0] + ".json"), p.toString());
+            Path s = edited("crossbar-8x8-double.json", "uses-" + c[0] + ".json", "periphery",
+                    "\"" + card.getFileName() + "\"");
+            refused("periphery card", "extreme value", run(LIMIT, "crossbar", "solve", "--spec", s.toString()),
+                    s.getFileName().toString(), "$.periphery", card.getFileName().toString(), "$." + c[0]);
+        }
+    }
+
+    @Test
     void missingEmptyAndFolderSpecsAreNamed() throws IOException {
         refused(SPEC, "missing file", run(LIMIT, "crossbar", "solve", "--spec", root.resolve("none.json").toString()),
                 "none.json", "no such");
