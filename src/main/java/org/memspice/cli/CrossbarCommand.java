@@ -106,7 +106,8 @@ public final class CrossbarCommand implements Runnable {
             double seconds = (System.nanoTime() - t0) * 1e-9;
             cpuSeconds = (mx.getCurrentThreadCpuTime() - c0) * 1e-9;
             // a periphery card of 1e308 W per TIA overflows the power: never reported as Infinity
-            FiniteResults.check(result(spec, array, reads, seconds), "crossbar solve " + specFile);
+            Map<String, Object> r = result(spec, array, reads, seconds);
+            FiniteResults.check(r, "crossbar solve " + specFile);
             if (csv != null) {
                 writeCsv(spec, reads);
             }
@@ -116,7 +117,6 @@ public final class CrossbarCommand implements Runnable {
             org.memspice.spice.NgspiceComparison cmp = compareRaw == null ? null
                     : new org.memspice.spice.NgspiceComparison(reads.get(0), compareRaw);
             if (json) {
-                Map<String, Object> r = result(spec, array, reads, seconds);
                 if (cmp != null) {
                     Map<String, Object> c = new LinkedHashMap<>();
                     c.put("raw", compareRaw.toString());

@@ -126,22 +126,6 @@ public final class PowerCommand implements Callable<Integer> {
         return n;
     }
 
-    /** Refuses, before any work, an output path that is a folder or lies under a regular file. */
-    static void checkOutput(String option, Path file) {
-        if (file == null) {
-            return;
-        }
-        Path p = file.toAbsolutePath();
-        if (Files.isDirectory(p)) {
-            throw new InputException(option + " " + file + ": is a folder, expected a file name");
-        }
-        for (Path a = p.getParent(); a != null; a = a.getParent()) {
-            if (Files.exists(a) && !Files.isDirectory(a)) {
-                throw new InputException(option + " " + file + ": cannot write: " + a + " is a file, not a folder");
-            }
-        }
-    }
-
     private static void writeCsv(List<PowerComparison.Row> rows, Path file) {
         StringBuilder sb = new StringBuilder("key,unit,double-column,single-column,single_over_double\n");
         for (PowerComparison.Row r : rows) {

@@ -339,6 +339,18 @@ class CompileFuzzTest {
         refused("compile options", "--data", go(compile(card, "--data", root.resolve("none").toString(), "--verify-ngspice",
                 "1")), "none");
         refused("infer options", "--data", go(infer("--data", root.resolve("none").toString())), "none");
+        refused("power options", "--data", go(power("--data", root.resolve("none").toString())), "none");
+        refused("sweep options", "--data", go(sweep("--data", aFile.toString())), "a-file");
+        refused("run options", "--data", go(args("run", "--models", model.toString(), "--images", "3", "--data",
+                root.resolve("none").toString(), "--out", root.resolve("run").toString())), "none");
+        refused("bench options", "missing file", go(args("bench", "infer", "--model", model.toString(), "--card",
+                root.resolve("none.json").toString(), "--images", "3")), "none.json");
+        refused("bench options", "--images", go(args("bench", "sweep", "--samples", "2", "--spec",
+                "circuits/crossbar-8x8-double.json", "--images", "20000")), "--images", "20000");
+        refused("compile options", "--device", go(compile(card, "--device", root.toString())), "--device");
+        kept("compile options", "--calibrate", go(compile(card, "--calibrate")), "--calibrate");
+        kept("sweep options", "--seed", go(sweep("--seed", "-9223372036854775808", "--csv",
+                root.resolve("seed.csv").toString())), "--seed");
         refused("power options", "--images", go(power("--images", "some")), "--images", "some");
         refused("run options", "--images", go(args("run", "--models", model.toString(), "--images", "0", "--out",
                 root.resolve("run").toString())), "--images", "0");

@@ -160,9 +160,4 @@ final class Mutations {
     private static JsonNode step(JsonNode node, String s) {
         return s.startsWith("[") ? node.get(Integer.parseInt(s.substring(1, s.length() - 1))) : node.get(s);
     }
-
-    /** The last field name or index of a JSON path, for messages: "$.wires.x" gives "x". */
-    static String lastName(String path) {
-        return path;
-    }
 }
