@@ -79,6 +79,16 @@ public final class CrossbarCommand implements Runnable {
             CrossbarSpec spec = CrossbarSpecReader.read(specFile);
             // every read is kept (node voltages included) until it is reported
             long cells = CrossbarSpecReader.cells(spec.rows(), spec.columns(), spec.scheme());
+            if (solver == Solver.ldl) {
+                String factor = org.memspice.crossbar.SizeLimits.overHeap(
+                        org.memspice.crossbar.SizeLimits.factorBytes(cells));
+                if (factor != null) {
+                    throw new InputException("--solver ldl: the L D L' factor of " + specFile + " (" + spec.rows()
+                            + " x " + spec.columns() + ", " + cells + " cells) " + factor.substring(0, factor.indexOf(':'))
+                            + ": expected --solver cg (about " + org.memspice.crossbar.SizeLimits.BYTES_PER_CELL
+                            + " bytes per cell), or " + org.memspice.crossbar.SizeLimits.MORE_HEAP);
+                }
+            }
             String heap = org.memspice.crossbar.SizeLimits.overHeap(org.memspice.crossbar.SizeLimits.arrayBytes(cells)
                     + (double) spec.inputs().size() * cells * org.memspice.crossbar.SizeLimits.BYTES_PER_READ_CELL);
             if (heap != null) {

@@ -236,6 +236,8 @@ class CompileFuzzTest {
         Path tileFile = edited("tiny-tiles.json", "tile", "{\"rows\": 3, \"columns\": 2}");
         kept(CARD, "tile count", go(compile(tileFile)), "tiny-tiles.json", "$.tile");
         kept(CARD, "tile count", go(compile(card, "--tile", "2147483647x2147483647")), "--tile");
+        refused("compile options", "heap limit", go(compile(card, "--model", "models/bnn-kdwg-w48.json", "--tile",
+                "2048x2048", "--threads", "64")), "--tile 2048x2048", "64 thread(s)", "MEMSPICE_JAVA_OPTS");
         refused("infer options", "--solver", go(infer("--solver", "ngspice", "--limit", "1000")), "--solver ngspice",
                 "--limit 1000", "at most");
         refused("sweep options", "work limit", go(sweep("--trials", "100000", "--images", "10000", "--vary",

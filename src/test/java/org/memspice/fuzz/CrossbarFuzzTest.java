@@ -146,9 +146,13 @@ class CrossbarFuzzTest {
         refused(SPEC, "size limit", run(LIMIT, "crossbar", "solve", "--spec", many.toString()), "many-inputs.json",
                 "$.inputs.random.count", "2000000000", "at most");
         Path wide = edited("crossbar-8x8-double.json", "wide-inputs.json", "rows", "1000", "columns", "1000",
-                "weights", "{\"random\": {\"seed\": 1}}", "inputs", "{\"random\": {\"seed\": 1, \"count\": 100000}}");
+                "weights", "{\"random\": {\"seed\": 1}}", "inputs", "{\"random\": {\"seed\": 1, \"count\": 20000}}");
         refused(SPEC, "heap limit", run(LIMIT, "crossbar", "solve", "--spec", wide.toString()), "wide-inputs.json",
-                "$.inputs", "100000");
+                "$.inputs", "20000");
+        Path ldl = edited("crossbar-8x8-double.json", "ldl-1000.json", "rows", "1000", "columns", "1000",
+                "weights", "{\"random\": {\"seed\": 1}}", "inputs", "{\"random\": {\"seed\": 1, \"count\": 1}}");
+        refused(SPEC, "heap limit", run(LIMIT, "crossbar", "solve", "--spec", ldl.toString(), "--solver", "ldl"),
+                "--solver ldl", "ldl-1000.json", "1000 x 1000", "MEMSPICE_JAVA_OPTS");
         Path hugeRows = edited("crossbar-8x8-double.json", "huge-int.json", "rows", "99999999999999999999");
         refused(SPEC, "huge integer", run(LIMIT, "crossbar", "solve", "--spec", hugeRows.toString()), "huge-int.json",
                 "$.rows", "99999999999999999999");
