@@ -54,16 +54,40 @@ public final class BenchCrossbarCommand implements Runnable {
     @Option(names = "--json", description = "print the result as JSON")
     boolean json;
 
+    /** Most input vectors of the throughput test (their voltages and outputs are held in memory). */
+    static final int MAX_BATCH = 1_000_000;
+
     private final Map<String, Object> result = new LinkedHashMap<>();
     private final List<String[]> table = new ArrayList<>();
 
     @Override
     public void run() {
-        try {
-            Files.createDirectories(work);
-        } catch (IOException e) {
-            throw new InputException("--work " + work + ": " + e.getMessage());
+        if (batch < 1 || batch > MAX_BATCH) {
+            throw new InputException("--batch " + batch + ": expected 1 to " + MAX_BATCH + " input vectors");
         }
+        // the throughput test holds every vector's 256 voltages and 256 outputs
+        String heap = org.memspice.crossbar.SizeLimits.overHeap(batch * 512.0 * 8 + org.memspice.crossbar.SizeLimits
+                .arrayBytes(256L * 256));
+        if (heap != null) {
+            throw new InputException("--batch " + batch + ": " + heap);
+        }
+        if (!Files.isDirectory(circuits)) {
+            throw new InputException("--circuits " + circuits + ": " + (Files.exists(circuits) ? "is a file" : "no such folder")
+                    + "; expected the folder of the crossbar specs");
+        }
+        List<String> specs = new ArrayList<>(List.of("crossbar-256x256-conductances.json",
+                "crossbar-1024x1024-conductances.json"));
+        if (!skipNgspice) {
+            specs.add(0, ngspiceSpec);
+        }
+        for (String name : specs) {
+            Path f = circuits.resolve(name);
+            if (!Files.isRegularFile(f)) {
+                throw new InputException((name.equals(ngspiceSpec) ? "--ngspice-spec " : "--circuits ") + f
+                        + ": no such crossbar spec file");
+            }
+        }
+        OutputPaths.createFolder(work, "--work");
         if (!skipNgspice) {
             ngspice();
         }

@@ -52,6 +52,10 @@ public final class BenchInferenceCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
+    /** Widest convolution and dense layer of a random network (its weights are held as floats). */
+    static final int MAX_WIDTH = 1024;
+    static final int MAX_HIDDEN = 8192;
+
     @Override
     public Integer call() {
         if (images < 1) {
@@ -59,6 +63,12 @@ public final class BenchInferenceCommand implements Callable<Integer> {
         }
         if (threads < 1) {
             throw new InputException("--threads " + threads + ": expected >= 1");
+        }
+        OutputPaths.file(writeModel, "--write-model");
+        ImageSet test = FashionMnist.testSet(null);
+        if (images > test.size()) {
+            throw new InputException("--images " + images + ": the test set " + test.source() + " has " + test.size()
+                    + " images; expected at most " + test.size());
         }
         BnnModel m;
         if (model != null && writeModel != null) {
@@ -77,6 +87,14 @@ public final class BenchInferenceCommand implements Callable<Integer> {
                     throw new InputException("--widths: " + w + " is not a width, expected integers >= 1");
                 }
             }
+            for (int w : widths) {
+                if (w > MAX_WIDTH) {
+                    throw new InputException("--widths: " + w + " channels; expected at most " + MAX_WIDTH);
+                }
+            }
+            if (hidden < 1 || hidden > MAX_HIDDEN) {
+                throw new InputException("--hidden " + hidden + ": expected 1 to " + MAX_HIDDEN + " units");
+            }
             if (widths.length < 1 || widths.length > 4) {
                 throw new InputException("--widths: " + widths.length + " widths, expected 1 to 4 (28 px halves 3 times)");
             }
@@ -89,7 +107,6 @@ public final class BenchInferenceCommand implements Callable<Integer> {
             throw new InputException((model == null ? "the network" : model.toString())
                     + " is full precision; the bit-packed path needs a binary network");
         }
-        ImageSet test = FashionMnist.testSet(null);
         if (m.input().channels() != 1 || m.input().height() != test.rows() || m.input().width() != test.cols()) {
             throw new InputException(model + ": input: the model takes " + m.input() + " inputs, the test images are 1x"
                     + test.rows() + "x" + test.cols());

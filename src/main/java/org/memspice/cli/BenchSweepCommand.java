@@ -92,6 +92,24 @@ public final class BenchSweepCommand implements Callable<Integer> {
         if (trials < 1 || trials > 10_000) {
             throw new InputException("--trials " + trials + ": expected 1 to 10000");
         }
+        if (!(sigma >= 0) || Double.isInfinite(sigma)) {
+            throw new InputException("--sigma " + sigma + ": expected a finite log-normal sigma >= 0");
+        }
+        if (!skipSweep) {
+            ImageSet test = FashionMnist.testSet(null);
+            if (images < 1 || images > test.size()) {
+                throw new InputException("--images " + images + ": expected 1.." + test.size());
+            }
+            if (!Files.isRegularFile(model)) {
+                throw new InputException("--model " + model + ": " + (Files.isDirectory(model) ? "is a folder"
+                        : "no such model file"));
+            }
+            Path c = card == null ? CompileOptions.DEFAULT_CARD : card;
+            if (!Files.isRegularFile(c)) {
+                throw new InputException("--card " + c + ": " + (Files.isDirectory(c) ? "is a folder"
+                        : "no such compile card file"));
+            }
+        }
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("threads", t);
@@ -135,6 +153,14 @@ public final class BenchSweepCommand implements Callable<Integer> {
     /** Samples of one array, each with its own conductances, solved exactly by CG and by refactoring. */
     private Map<String, Object> monteCarlo(int t) {
         CrossbarSpec s = CrossbarSpecReader.read(spec);
+        // every sample's column currents are kept, twice (CG and L D L')
+        long cells = CrossbarSpecReader.cells(s.rows(), s.columns(), s.scheme());
+        String heap = org.memspice.crossbar.SizeLimits.overHeap(2.0 * samples * s.design().physicalColumns() * 8
+                + (t + 1.0) * org.memspice.crossbar.SizeLimits.arrayBytes(cells) * 2);
+        if (heap != null) {
+            throw new InputException("--samples " + samples + " of " + spec + " (" + s.rows() + " x " + s.columns()
+                    + ") on " + t + " thread(s): " + heap);
+        }
         CrossbarArray nominal = s.array();
         double[] v = nominal.sourceVoltages(s.stimulus().inputs().get(0));
         Variation var = Variation.NONE.with("sigma", sigma);

@@ -64,6 +64,13 @@ public final class CompileCommand implements Callable<Integer> {
         if (scheme == InferCommand.SchemeChoice.both) {
             throw new InputException("--scheme both: compile writes one scheme at a time; expected double or single");
         }
+        if (verify != null && verify < 1) {
+            throw new InputException("--verify-ngspice " + verify + ": expected a number of column groups >= 1");
+        }
+        if (out != null) {
+            OutputPaths.folder(out, "--out");
+        }
+        int threads = options.threads();
         ArrayScheme s = scheme == null ? null : InferCommand.schemes(scheme, null).get(0);
         CompileCard card = options.card(s);
         ImageSet test = noNetlists && verify == null ? null : FashionMnist.testSet(data);
@@ -71,10 +78,22 @@ public final class CompileCommand implements Callable<Integer> {
             throw new InputException("--image " + image + ": expected 0.." + (test.size() - 1) + " (" + test.source()
                     + " has " + test.size() + " images)");
         }
-        CompiledNetwork net = Compiler.compile(options.readModel(), options.model.toString(), card, options.threads(),
-                Progress.every(2.0));
         Path dir = out != null ? out : Path.of("out", "compile-" + options.model.getFileName().toString()
                 .replaceFirst("\\.json$", "") + "-" + card.scheme().label());
+        OutputPaths.folder(dir, "--out");
+        CompiledNetwork net = Compiler.compile(options.readModel(), options.model.toString(), card, threads,
+                Progress.every(2.0));
+        if (verify != null) {
+            int groups = 0;
+            for (var l : net.layers()) {
+                groups += l.colTiles();
+            }
+            if (verify > groups) {
+                throw new InputException("--verify-ngspice " + verify + ": " + options.model + " on tiles of "
+                        + card.tileRows() + "x" + card.tileColumns() + " has " + groups + " column groups; expected 1.."
+                        + groups);
+            }
+        }
         Map<String, Object> manifest = net.manifest();
         List<Path> netlists = List.of();
         if (!noNetlists) {
@@ -94,19 +113,18 @@ public final class CompileCommand implements Callable<Integer> {
             nl.put("reads", reads);
             manifest.put("netlists", nl);
         }
+        FiniteResults.check(manifest, "compile: manifest");
+        FiniteResults.check(InferCommand.summaryMap(net), "compile: summary");
         Path manifestFile = dir.resolve("manifest.json");
+        OutputPaths.createFolder(dir, "--out");
         try {
-            Files.createDirectories(dir);
             Files.writeString(manifestFile, JsonOutput.toJson(manifest) + "\n");
         } catch (IOException e) {
             throw new InputException("--out " + dir + ": cannot write " + manifestFile + ": " + e.getMessage());
         }
         List<NgspiceVerification.GroupCheck> checks = null;
         if (verify != null) {
-            if (verify < 1) {
-                throw new InputException("--verify-ngspice " + verify + ": expected a number of column groups >= 1");
-            }
-            checks = NgspiceVerification.run(net, test, image, position, verify, options.threads(),
+            checks = NgspiceVerification.run(net, test, image, position, verify, threads,
                     java.time.Duration.ofHours(2), Progress.every(10.0));
         }
         CompiledNetwork.Summary sum = net.summary();

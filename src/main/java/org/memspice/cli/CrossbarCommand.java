@@ -67,7 +67,36 @@ public final class CrossbarCommand implements Runnable {
             if (!(tolerance > 0 && tolerance < 1)) {
                 throw new InputException("--tolerance " + tolerance + ": expected a value in (0, 1)");
             }
+            if (maxPrint < 0) {
+                throw new InputException("--max-print " + maxPrint + ": expected a number of outputs >= 0");
+            }
+            OutputPaths.file(csv, "--csv");
+            OutputPaths.file(plot, "--plot");
+            if (compareRaw != null && !Files.isRegularFile(compareRaw)) {
+                throw new InputException("--compare-raw " + compareRaw + ": " + (Files.isDirectory(compareRaw)
+                        ? "is a folder" : "no such file") + "; expected an ngspice raw file");
+            }
             CrossbarSpec spec = CrossbarSpecReader.read(specFile);
+            // every read is kept (node voltages included) until it is reported
+            long cells = CrossbarSpecReader.cells(spec.rows(), spec.columns(), spec.scheme());
+            if (solver == Solver.ldl) {
+                String factor = org.memspice.crossbar.SizeLimits.overHeap(
+                        org.memspice.crossbar.SizeLimits.factorBytes(cells));
+                if (factor != null) {
+                    throw new InputException("--solver ldl: the L D L' factor of " + specFile + " (" + spec.rows()
+                            + " x " + spec.columns() + ", " + cells + " cells) " + factor.substring(0, factor.indexOf(':'))
+                            + ": expected --solver cg (about " + org.memspice.crossbar.SizeLimits.BYTES_PER_CELL
+                            + " bytes per cell), or " + org.memspice.crossbar.SizeLimits.MORE_HEAP);
+                }
+            }
+            String heap = org.memspice.crossbar.SizeLimits.overHeap(org.memspice.crossbar.SizeLimits.arrayBytes(cells)
+                    + (double) spec.inputs().size() * cells * org.memspice.crossbar.SizeLimits.BYTES_PER_READ_CELL);
+            if (heap != null) {
+                throw new InputException(specFile + ": $.inputs: " + spec.inputs().size() + " input vectors of a "
+                        + spec.rows() + " x " + spec.columns() + " array (" + cells + " cells), each read kept: "
+                        + heap.substring(0, heap.indexOf(':')) + ": expected fewer inputs, or "
+                        + org.memspice.crossbar.SizeLimits.MORE_HEAP);
+            }
             CrossbarArray array = spec.array();
             ReadAnalysis analysis = new ReadAnalysis(array, tolerance);
             List<ReadSolution> reads = new ArrayList<>();
@@ -86,6 +115,9 @@ public final class CrossbarCommand implements Runnable {
             }
             double seconds = (System.nanoTime() - t0) * 1e-9;
             cpuSeconds = (mx.getCurrentThreadCpuTime() - c0) * 1e-9;
+            // a periphery card of 1e308 W per TIA overflows the power: never reported as Infinity
+            Map<String, Object> r = result(spec, array, reads, seconds);
+            FiniteResults.check(r, "crossbar solve " + specFile);
             if (csv != null) {
                 writeCsv(spec, reads);
             }
@@ -95,7 +127,6 @@ public final class CrossbarCommand implements Runnable {
             org.memspice.spice.NgspiceComparison cmp = compareRaw == null ? null
                     : new org.memspice.spice.NgspiceComparison(reads.get(0), compareRaw);
             if (json) {
-                Map<String, Object> r = result(spec, array, reads, seconds);
                 if (cmp != null) {
                     Map<String, Object> c = new LinkedHashMap<>();
                     c.put("raw", compareRaw.toString());
@@ -196,6 +227,7 @@ public final class CrossbarCommand implements Runnable {
 
         private void writeCsv(CrossbarSpec spec, List<ReadSolution> reads) {
             boolean weights = spec.scheme() != ArrayScheme.CONDUCTANCES;
+            OutputPaths.createParent(csv, "--csv");
             try (Writer w = newWriter(csv)) {
                 w.write("input,output,current_A,sense_output_V" + (weights ? ",dot_estimate,ideal_dot" : "")
                         + ",input_circuit_power_W,input_total_power_W,energy_per_read_J\n");
@@ -278,6 +310,7 @@ public final class CrossbarCommand implements Runnable {
 
         @Override
         public void run() {
+            OutputPaths.file(out, "--out");
             CrossbarSpec spec = CrossbarSpecReader.read(specFile);
             if (input < 0 || input >= spec.inputs().size()) {
                 throw new InputException("--input " + input + ": expected 0.." + (spec.inputs().size() - 1)
@@ -286,6 +319,7 @@ public final class CrossbarCommand implements Runnable {
             CrossbarArray array = spec.array();
             CrossbarCircuit netlist = new CrossbarCircuit(array, array.sourceVoltages(spec.inputs().get(input)),
                     spec.name() + " (from " + specFile.getFileName() + ", input " + input + ")");
+            OutputPaths.createParent(out, "--out");
             try (Writer w = newWriter(out)) {
                 writeNetlist(netlist, w);
             } catch (IOException e) {

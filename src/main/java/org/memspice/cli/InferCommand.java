@@ -58,6 +58,9 @@ public final class InferCommand implements Callable<Integer> {
 
     enum Solver { ports, ldl, cg, ngspice }
 
+    /** Most tile reads (tiles x output positions x images) one infer run sends through ngspice. */
+    static final long MAX_NGSPICE_READS = 20_000;
+
     static java.util.function.Function<org.memspice.compile.Tile, org.memspice.crossbar.ReadSolver> solverOf(Solver s) {
         return switch (s) {
             case ports -> null;
@@ -98,6 +101,7 @@ public final class InferCommand implements Callable<Integer> {
             throw new InputException("--limit " + n + ": expected a number of images >= 1");
         }
         int threads = options.threads();
+        OutputPaths.file(predictions, "--predictions");
         BnnModel model = options.readModel();
         ImageSet test = FashionMnist.testSet(data);
         if (n > test.size()) {
@@ -111,7 +115,22 @@ public final class InferCommand implements Callable<Integer> {
             CompileCard card = s == base.scheme() ? base : base.withScheme(s);
             CompiledNetwork net = Compiler.compile(model, options.model.toString(), card, threads, Progress.every(2.0));
             System.err.printf(Locale.ROOT, "infer: compiled %s in %.1f s%n", s.label(), net.compileSeconds());
+            if (solver == Solver.ngspice) {
+                long tileReads = 0;
+                for (var l : net.layers()) {
+                    tileReads += (long) l.rowTiles() * l.colTiles() * l.source().positions();
+                }
+                if ((double) tileReads * n > MAX_NGSPICE_READS) {
+                    throw new InputException(String.format(Locale.ROOT, "--solver ngspice with --limit %d: %d tile reads"
+                            + " per image through ngspice (%s, %s) = %.3g; expected at most %d (about 0.1 s each in ngspice-39:"
+                            + " an hour); classify fewer images, or use --solver ports (exact, the same"
+                            + " column currents to 1e-12)", n, tileReads, options.model, s.label(), (double) tileReads * n,
+                            MAX_NGSPICE_READS));
+                }
+            }
             InferenceRun.Result r = InferenceRun.run(net, test, n, threads, solverOf(solver), Progress.every(2.0));
+            FiniteResults.check(r.toMap(), "infer, " + s.label());
+            FiniteResults.check(summaryMap(net), "infer, " + s.label());
             if (predictions != null) {
                 writePredictions(test, r, schemes(scheme, base.scheme()).size() > 1
                         ? predictions.resolveSibling(predictions.getFileName().toString().replaceFirst("(\\.csv)?$",
@@ -144,11 +163,8 @@ public final class InferCommand implements Callable<Integer> {
             sb.append(i).append(',').append(test.label(i)).append(',').append(r.softwarePredictions()[i]).append(',')
                     .append(r.circuitPredictions()[i]).append('\n');
         }
+        OutputPaths.createParent(file, "--predictions");
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                java.nio.file.Files.createDirectories(parent);
-            }
             java.nio.file.Files.writeString(file, sb.toString());
         } catch (java.io.IOException e) {
             throw new InputException("--predictions " + file + ": cannot write: " + e.getMessage());

@@ -72,8 +72,8 @@ public final class PowerCommand implements Callable<Integer> {
         if (options.card != null && !Files.isRegularFile(options.card)) {
             throw new InputException("--card " + options.card + ": no such compile card file");
         }
-        checkOutput("--plot", plot);
-        checkOutput("--csv", csv);
+        OutputPaths.file(plot, "--plot");
+        OutputPaths.file(csv, "--csv");
         int threads = options.threads();
         ImageSet test = FashionMnist.testSet(data);
         int n = imageCount(images, test);
@@ -88,9 +88,12 @@ public final class PowerCommand implements Callable<Integer> {
             System.err.printf(Locale.ROOT, "power: compiled %s in %.1f s; classifying %d images%n", s.label(),
                     net.compileSeconds(), n);
             InferenceRun.Result r = InferenceRun.run(net, test, n, threads, Progress.every(2.0));
+            FiniteResults.check(r.toMap(), "power, " + s.label());
+            FiniteResults.check(InferCommand.summaryMap(net), "power, " + s.label());
             sides.add(new PowerComparison.Side(net, r));
         }
         List<PowerComparison.Row> rows = PowerComparison.rows(sides.get(0), sides.get(1), ops);
+        FiniteResults.check(PowerComparison.rowMaps(rows), "power");
         CompileCard card = sides.get(0).net().card();
         if (plot != null) {
             PowerPlot.energyByCategory(model.toString(), card.name(), n, sides.get(0).run(), sides.get(1).run(), plot);
@@ -121,22 +124,6 @@ public final class PowerCommand implements Callable<Integer> {
                     + " has " + test.size() + " images) or all");
         }
         return n;
-    }
-
-    /** Refuses, before any work, an output path that is a folder or lies under a regular file. */
-    static void checkOutput(String option, Path file) {
-        if (file == null) {
-            return;
-        }
-        Path p = file.toAbsolutePath();
-        if (Files.isDirectory(p)) {
-            throw new InputException(option + " " + file + ": is a folder, expected a file name");
-        }
-        for (Path a = p.getParent(); a != null; a = a.getParent()) {
-            if (Files.exists(a) && !Files.isDirectory(a)) {
-                throw new InputException(option + " " + file + ": cannot write: " + a + " is a file, not a folder");
-            }
-        }
     }
 
     private static void writeCsv(List<PowerComparison.Row> rows, Path file) {

@@ -71,11 +71,12 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ImageSet test = FashionMnist.testSet(data);
-        int n = PowerCommand.imageCount(images, test);
         if (threads != null && threads < 1) {
             throw new InputException("--threads " + threads + ": expected >= 1");
         }
+        OutputPaths.folder(out, "--out");
+        ImageSet test = FashionMnist.testSet(data);
+        int n = PowerCommand.imageCount(images, test);
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         CompileCard base = CompileCardReader.read(card == null ? CompileOptions.DEFAULT_CARD : card);
         List<Path> files = models == null ? DEFAULT_MODELS : models;
@@ -101,6 +102,7 @@ public final class RunCommand implements Callable<Integer> {
                 rows.add(new Row(net, raw, cal));
             }
         }
+        FiniteResults.check(resultMap(rows), "run");
         writeOutputs(rows);
         if (json) {
             JsonOutput.print(resultMap(rows));
@@ -143,6 +145,7 @@ public final class RunCommand implements Callable<Integer> {
                 accuracy.add(renamed(r.calibrated(), NetworkPlots.modelName(r.calibrated().model()) + " calibrated"));
             }
         }
+        OutputPaths.createFolder(out, "--out");
         NetworkPlots.energyBreakdown(raws, "Energy per image by category", out.resolve("energy.png"));
         NetworkPlots.accuracy(accuracy, "Software model and circuit accuracy on the same test images",
                 out.resolve("accuracy.png"));
@@ -161,8 +164,8 @@ public final class RunCommand implements Callable<Integer> {
                             r.calibrated().circuitAccuracy()), r.calibrated() == null ? "" : String.format(Locale.ROOT,
                             "%.6f", r.calibrated().agreement()), r.raw().energy().total(), r.raw().energy().averagePower()));
         }
+        OutputPaths.createFolder(out, "--out");
         try {
-            Files.createDirectories(out);
             Files.writeString(out.resolve("run.csv"), csv.toString());
             Files.writeString(out.resolve("run.json"), JsonOutput.toJson(resultMap(rows)) + "\n");
         } catch (IOException e) {

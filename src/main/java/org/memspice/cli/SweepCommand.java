@@ -94,6 +94,9 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
+    /** Most image classifications (trials x images x points x schemes) of one sweep run. */
+    static final long MAX_CLASSIFICATIONS = 100_000_000L;
+
     @Override
     public Integer call() {
         if (trials < 1 || trials > 100_000) {
@@ -108,9 +111,19 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
         if (plot != null && vary.isEmpty()) {
             throw new InputException("--plot " + plot + ": a plot needs a swept parameter (--vary)");
         }
+        OutputPaths.file(csv, "--csv");
+        OutputPaths.file(plot, "--plot");
         Variation base = baseVariation();
         SweepGrid grid = SweepGrid.parse(base, vary);
         int threads = options.threads();
+        int schemeCount = scheme == InferCommand.SchemeChoice.both ? 2 : 1;
+        double work = (double) trials * images * grid.size() * schemeCount;
+        if (work > MAX_CLASSIFICATIONS) {
+            throw new InputException(String.format(Locale.ROOT, "--trials %d x --images %d x %d grid points (--vary) x %d"
+                    + " scheme(s) = %.3g image classifications: expected at most %.0e in one run (the CSV file resumes:"
+                    + " run fewer trials or points, then more)", trials, images, grid.size(), schemeCount, work,
+                    (double) MAX_CLASSIFICATIONS));
+        }
         ImageSet test = FashionMnist.testSet(data);
         if (images > test.size()) {
             throw new InputException("--images " + images + ": the test set " + test.source() + " has " + test.size()
@@ -164,6 +177,9 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
         List<SweepSummary.Tolerance> tol = SweepSummary.tolerances(grid, schemes, points, software);
         String title = options.model.getFileName() + " on " + card.name() + ": " + images + " images, " + trials
                 + " trials per point";
+        for (SweepSummary.Point p : points) {
+            FiniteResults.check(SweepSummary.toMap(grid, p), "sweep, " + p.scheme().label());
+        }
         if (plot != null) {
             SweepPlot.write(points, schemes, grid.axes().get(0).name(), 0, software, title, plot);
         }

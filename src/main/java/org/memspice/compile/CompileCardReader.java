@@ -31,6 +31,11 @@ public final class CompileCardReader {
         KNOWN = Set.copyOf(k);
     }
 
+    /** Longest read pulse, s: energies are power x pulse x reads and must stay finite. */
+    public static final double MAX_PULSE_WIDTH = 1;
+    /** Largest TIA output swing, V. */
+    public static final double MAX_OUTPUT_SWING = 1e3;
+
     private CompileCardReader() {}
 
     public static CompileCard read(Path file) {
@@ -66,14 +71,12 @@ public final class CompileCardReader {
         }
         String[] path = set.substring(0, eq).trim().split("\\.");
         String text = set.substring(eq + 1).trim();
-        JsonNode value;
-        try {
-            value = new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
-        } catch (java.io.IOException e) {
-            value = null;
-        }
-        if (value == null || value.isMissingNode()) {
-            value = com.fasterxml.jackson.databind.node.TextNode.valueOf(text);
+        JsonNode value = value(set, text);
+        for (String p : path) {
+            if (p.isEmpty()) {
+                throw new InputException("--set " + set + ": '" + set.substring(0, eq).trim() + "' has an empty field"
+                        + " name; expected FIELD or FIELD.SUBFIELD, e.g. wires.bitLineSegmentResistance");
+            }
         }
         ObjectNode node = root;
         for (int i = 0; i < path.length - 1; i++) {
@@ -86,6 +89,37 @@ public final class CompileCardReader {
             node = (ObjectNode) next;
         }
         node.set(path[path.length - 1], value);
+    }
+
+    /** Strict like the card file: duplicate keys and trailing text refused, NaN read so the field can name it. */
+    private static final com.fasterxml.jackson.databind.ObjectMapper STRICT = com.fasterxml.jackson.databind.json.JsonMapper
+            .builder()
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .build();
+
+    /**
+     * The VALUE of {@code --set FIELD=VALUE}: a JSON value (number, NaN, object, array, string in quotes, true,
+     * false, null), or else the text as a string ("10k", "single-column"). A value that starts like JSON but is
+     * not (a duplicate key, text after the value) is refused naming the option.
+     */
+    private static JsonNode value(String set, String text) {
+        try {
+            JsonNode v = STRICT.readTree(text);
+            if (v != null && !v.isMissingNode()) {
+                return v;
+            }
+        } catch (java.io.IOException e) {
+            String t = text.trim();
+            if (t.startsWith("{") || t.startsWith("[") || t.startsWith("\"")
+                    || (!t.isEmpty() && (Character.isDigit(t.charAt(0)) || t.charAt(0) == '-') && t.contains(" "))
+                    || e.getMessage().contains("Duplicate field")) {
+                throw new InputException("--set " + set + ": '" + text + "': expected one JSON value or a word (e.g. 0.1,"
+                        + " 10k, {\"type\": \"tia\", \"outputSwing\": 1}): " + e.getMessage().split("\n")[0]);
+            }
+        }
+        return com.fasterxml.jackson.databind.node.TextNode.valueOf(text);
     }
 
     private static CompileCard parse(JsonFields f, Path file, JsonNode root) {
@@ -107,6 +141,9 @@ public final class CompileCardReader {
                         "one of them: a fixed feedback resistance, or an output swing that sets it per layer");
             }
             swing = f.positive(sensing, "outputSwing", "$.sensing.outputSwing");
+            if (swing > MAX_OUTPUT_SWING) {
+                throw f.error("$.sensing.outputSwing", String.valueOf(swing), "at most " + MAX_OUTPUT_SWING + " V");
+            }
             ObjectNode copy = ((ObjectNode) root).deepCopy();
             ObjectNode s = ((ObjectNode) sensing).deepCopy();
             s.remove("outputSwing");
@@ -119,6 +156,12 @@ public final class CompileCardReader {
         ArrayDesign design = CrossbarSpecReader.design(f, designRoot, tile[0],
                 CompileCard.outputsPerTile(scheme, tile[1]), scheme, model);
         check(f, design);
+        try {
+            // the rules of the resistive network (floating lines, ...), on one cell with the card's design
+            org.memspice.crossbar.CrossbarArray.programmed(design.withSize(1, 1), new int[] {1});
+        } catch (InputException e) {
+            throw new InputException(f.origin() + ": " + e.getMessage());
+        }
         int dacBits = 8;
         if (root.has("dacBits")) {
             JsonNode v = root.get("dacBits");
@@ -129,6 +172,9 @@ public final class CompileCardReader {
         }
         double cellArea = f.positive(root, "cellArea", "$.cellArea");
         double pulse = root.has("pulseWidth") ? f.positive(root, "pulseWidth", "$.pulseWidth") : 10e-9;
+        if (pulse > MAX_PULSE_WIDTH) {
+            throw f.error("$.pulseWidth", String.valueOf(pulse), "a read pulse of at most " + MAX_PULSE_WIDTH + " s");
+        }
         int vectors = 0;
         long seed = 1;
         JsonNode cal = root.get("calibration");

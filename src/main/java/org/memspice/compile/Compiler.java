@@ -66,6 +66,7 @@ public final class Compiler {
             splits.add(new int[][] {rs, cs});
             totalTiles += (rs.length - 1) * (cs.length - 1);
         }
+        checkHeap(xs, splits, card, threads);
         AtomicInteger done = new AtomicInteger();
         final int allTiles = totalTiles;
         ExecutorService pool = Workers.pool(threads, "compile");
@@ -156,6 +157,50 @@ public final class Compiler {
         }
         return new Tile(like.layer(), like.rowTile(), like.colTile(), like.row0(), like.rows(), like.col0(), like.cols(),
                 array, new PortReduction(f));
+    }
+
+    /**
+     * Refuses, before any tile is built, a compilation whose factorizations cannot fit the heap: every thread keeps
+     * one L D L' factorization per tile shape ({@link org.memspice.crossbar.SizeLimits#factorBytes}, up to 16
+     * shapes) and every tile keeps its array and its port reduction (T and Y: rows x (physical columns + rows)
+     * values); twice that is asked of the heap.
+     */
+    private static void checkHeap(List<CrossbarLayer> xs, List<int[][]> splits, CompileCard card, int threads) {
+        long largest = 0;
+        double ports = 0;
+        java.util.TreeSet<Long> shapes = new java.util.TreeSet<>();
+        for (int li = 0; li < xs.size(); li++) {
+            int[] rs = splits.get(li)[0];
+            int[] cs = splits.get(li)[1];
+            for (int r = 0; r + 1 < rs.length; r++) {
+                for (int c = 0; c + 1 < cs.length; c++) {
+                    int nr = rs[r + 1] - rs[r];
+                    long phys = org.memspice.crossbar.CrossbarSpecReader.cells(1, cs[c + 1] - cs[c], card.scheme());
+                    largest = Math.max(largest, nr * phys);
+                    // the tile's array (kept with it) and its port reduction
+                    ports += 8.0 * nr * (nr + phys) + org.memspice.crossbar.SizeLimits.arrayBytes(nr * phys);
+                    shapes.add(nr * phys * 65536L + nr % 65536);   // cells, told apart by rows
+                }
+            }
+        }
+        double factors = 0;
+        int kept = 0;
+        for (Long s : shapes.descendingSet()) {
+            if (kept++ == 16) {
+                break;
+            }
+            factors += org.memspice.crossbar.SizeLimits.factorBytes(s / 65536L);
+        }
+        // twice the count: the compiled layers' transfers, the shared structures and the garbage of the port
+        // reductions come on top (measured: the shipped BNN on 2048x2048 tiles, one thread, needs 2 to 3.5 GiB)
+        double bytes = 2 * (threads * factors + ports);
+        String heap = org.memspice.crossbar.SizeLimits.overHeap(bytes);
+        if (heap != null) {
+            throw new InputException(card.tileOrigin() + " " + card.tileRows() + "x" + card.tileColumns() + ": tiles of up"
+                    + " to " + largest + " cells, factored on " + threads + " thread(s), " + heap.substring(0,
+                    heap.indexOf(':')) + ": expected smaller tiles (e.g. --tile 128x128) or fewer --threads, or "
+                    + org.memspice.crossbar.SizeLimits.MORE_HEAP);
+        }
     }
 
     /** Each thread's factorizations by structure (identity: structures are shared objects). */

@@ -6,7 +6,7 @@ final class Split {
 
     /** Start offsets of the pieces, with n appended: pieces = result.length - 1. */
     static int[] starts(int n, int max) {
-        int pieces = (n + max - 1) / max;
+        int pieces = (int) (((long) n + max - 1) / max);   // long: a tile of up to 2^31 - 1 rows
         int[] s = new int[pieces + 1];
         int base = n / pieces;
         int extra = n % pieces;

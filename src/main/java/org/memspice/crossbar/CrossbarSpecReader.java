@@ -50,9 +50,10 @@ public final class CrossbarSpecReader {
         String name = root.has("name") ? root.get("name").asText() : f.file().getFileName().toString();
         int m = f.positiveInt(root, "rows", "$.rows");
         int n = f.positiveInt(root, "columns", "$.columns");
+        ArrayScheme scheme = scheme(f, root, "conductances");
+        checkSize(f, m, n, scheme);
         // a card with both gOn/gOff and a deviceCard is refused by design(), before the device card is read
         MemristorModel model = root.has("deviceCard") && !root.has("gOn") && !root.has("gOff") ? deviceModel(f, root.get("deviceCard")) : null;
-        ArrayScheme scheme = scheme(f, root, "conductances");
         ArrayDesign design = design(f, root, m, n, scheme, model);
         double[] conductances = null;
         int[] weights = null;
@@ -70,6 +71,34 @@ public final class CrossbarSpecReader {
             throw new InputException(f.file() + ": " + e.getMessage());
         }
         return spec;
+    }
+
+    /** Physical cells of a rows x columns array in {@code scheme}: rows x (2N, N + 1 or N). */
+    public static long cells(int rows, int columns, ArrayScheme scheme) {
+        long p = switch (scheme) {
+            case DOUBLE_COLUMN -> 2L * columns;
+            case SINGLE_COLUMN -> columns + 1L;
+            case CONDUCTANCES -> columns;
+        };
+        return rows * p;
+    }
+
+    /**
+     * Refuses, before anything is allocated, an array of more cells than {@link SizeLimits#MAX_CELLS} or than the
+     * heap can build and solve.
+     */
+    private static void checkSize(JsonFields f, int m, int n, ArrayScheme scheme) {
+        long cells = cells(m, n, scheme);
+        String size = m + " x " + n + " (" + cells + " cells, rows x physical columns, " + scheme.label() + ")";
+        if (cells > SizeLimits.MAX_CELLS) {
+            throw f.error("$.rows, $.columns", size, "at most " + SizeLimits.MAX_CELLS + " cells");
+        }
+        String heap = SizeLimits.overHeap(SizeLimits.arrayBytes(cells));
+        if (heap != null) {
+            throw f.error("$.rows, $.columns", size + " " + heap.substring(0, heap.indexOf(':')),
+                    "an array that fits the heap (about " + SizeLimits.BYTES_PER_CELL + " bytes per cell); "
+                            + SizeLimits.MORE_HEAP);
+        }
     }
 
     /** The scheme field, {@code dflt} when absent. */
@@ -252,6 +281,15 @@ public final class CrossbarSpecReader {
             }
             Random rnd = new Random(f.longValue(r, "seed", "$.inputs.random.seed"));
             int count = f.positiveInt(r, "count", "$.inputs.random.count");
+            if (count > SizeLimits.MAX_INPUTS) {
+                throw f.error("$.inputs.random.count", String.valueOf(count), "at most " + SizeLimits.MAX_INPUTS
+                        + " input vectors");
+            }
+            String heap = SizeLimits.overHeap(8.0 * count * m);
+            if (heap != null) {
+                throw f.error("$.inputs.random.count", count + " vectors of " + m + " values " + heap.substring(0,
+                        heap.indexOf(':')), "inputs that fit the heap; " + SizeLimits.MORE_HEAP);
+            }
             for (int t = 0; t < count; t++) {
                 double[] x = new double[m];
                 for (int i = 0; i < m; i++) {
@@ -332,7 +370,11 @@ public final class CrossbarSpecReader {
         } catch (InputException e) {
             throw new InputException(spec.file() + ": $.periphery: " + e.getMessage());
         }
-        return PeripheryCard.read(f, root);
+        try {
+            return PeripheryCard.read(f, root);
+        } catch (InputException e) {
+            throw new InputException(spec.origin() + ": $.periphery: " + e.getMessage());
+        }
     }
 
     private double[] matrix(JsonNode node, String path, int m, int n) {

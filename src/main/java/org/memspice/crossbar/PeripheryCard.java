@@ -41,17 +41,33 @@ public record PeripheryCard(String name, String source, double tiaStaticPower, d
         return adcFigureOfMerit * Math.pow(2, bits);
     }
 
+    /** Largest static power of one periphery instance, W (a 65 nm read path draws microwatts). */
+    public static final double MAX_STATIC_POWER = 1;
+    /** Largest ADC figure of merit, J per conversion step (ISAAC's is 6.1 fJ). */
+    public static final double MAX_ADC_FIGURE_OF_MERIT = 1e-9;
+
     /** Reads a periphery card; the DAC and ADC figures are optional (NaN when absent). */
     public static PeripheryCard read(JsonFields f, JsonNode root) {
         f.checkKnown(root, "$", FIELDS);
         String file = f.file().getFileName().toString();
         return new PeripheryCard(f.text(root, "name", "$.name", file), f.text(root, "source", "$.source", ""),
-                f.nonNegative(root, "tiaStaticPower", "$.tiaStaticPower", Double.NaN),
-                f.nonNegative(root, "subtractorStaticPower", "$.subtractorStaticPower", Double.NaN),
-                f.nonNegative(root, "comparatorStaticPower", "$.comparatorStaticPower", Double.NaN),
-                f.nonNegative(root, "driverStaticPower", "$.driverStaticPower", Double.NaN),
-                root.has("dacStaticPower") ? f.nonNegative(root, "dacStaticPower", "$.dacStaticPower", Double.NaN) : Double.NaN,
-                root.has("adcFigureOfMerit") ? f.nonNegative(root, "adcFigureOfMerit", "$.adcFigureOfMerit", Double.NaN)
-                        : Double.NaN);
+                power(f, root, "tiaStaticPower"), power(f, root, "subtractorStaticPower"),
+                power(f, root, "comparatorStaticPower"), power(f, root, "driverStaticPower"),
+                root.has("dacStaticPower") ? power(f, root, "dacStaticPower") : Double.NaN,
+                root.has("adcFigureOfMerit") ? bounded(f, root, "adcFigureOfMerit", MAX_ADC_FIGURE_OF_MERIT, "J per"
+                        + " conversion step") : Double.NaN);
+    }
+
+    private static double power(JsonFields f, JsonNode root, String field) {
+        return bounded(f, root, field, MAX_STATIC_POWER, "W per instance");
+    }
+
+    /** A required number in [0, max]: larger figures would overflow the energies they are multiplied into. */
+    private static double bounded(JsonFields f, JsonNode root, String field, double max, String unit) {
+        double v = f.nonNegative(root, field, "$." + field, Double.NaN);
+        if (v > max) {
+            throw f.error("$." + field, String.valueOf(v), "a number from 0 to " + max + " " + unit);
+        }
+        return v;
     }
 }

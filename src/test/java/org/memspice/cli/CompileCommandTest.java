@@ -150,7 +150,7 @@ class CompileCommandTest {
         Files.writeString(blocker, "a file");
         assertBad("--out " + blocker.resolve("o"), "compile", "--model", m, "--no-netlists", "--tile", "64x64", "--out",
                 blocker.resolve("o").toString());
-        assertBad("--predictions " + blocker.resolve("p.csv") + ": cannot write", "infer", "--model", m, "--limit", "2",
+        assertBad("--predictions " + blocker.resolve("p.csv") + ": " + blocker + " is a file", "infer", "--model", m, "--limit", "2",
                 "--predictions", blocker.resolve("p.csv").toString());
         assertBad("card.json: $.tile: 128: expected {\"rows\": R, \"columns\": C} or \"RxC\"", "compile", "--model", m,
                 "--no-netlists", "--card", card("{\"rows\": 128, \"columns\": 128}", "128").toString());

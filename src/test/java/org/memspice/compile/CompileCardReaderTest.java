@@ -92,4 +92,38 @@ class CompileCardReaderTest {
         assertTrue(error("\"pulseWidth\": \"10n\"", "\"pulseWidth\": \"10n\", \"pulseWidth\": \"20n\"")
                 .contains("Duplicate field 'pulseWidth'"));
     }
+
+    @Test
+    void overridesAreStrictJsonAndNamedByField() throws Exception {
+        Path f = card("x-none", "x-none");
+        String nan = assertThrows(InputException.class, () -> CompileCardReader.read(f,
+                java.util.List.of("readVoltage=NaN"))).getMessage();
+        assertTrue(nan.contains("$.readVoltage: NaN: expected a finite number") && nan.contains("--set readVoltage=NaN"),
+                nan);
+        String trailing = assertThrows(InputException.class, () -> CompileCardReader.read(f,
+                java.util.List.of("readVoltage=1 2"))).getMessage();
+        assertTrue(trailing.startsWith("--set readVoltage=1 2: '1 2': expected one JSON value"), trailing);
+        String dup = assertThrows(InputException.class, () -> CompileCardReader.read(f,
+                java.util.List.of("wires={\"bitLineSegmentResistance\": 1, \"bitLineSegmentResistance\": 2}")))
+                .getMessage();
+        assertTrue(dup.startsWith("--set wires=") && dup.contains("Duplicate field"), dup);
+        assertEquals("single-column", CompileCardReader.read(f, java.util.List.of("scheme=single-column")).scheme()
+                .label());
+    }
+
+    @Test
+    void aPulseOrSwingThatWouldOverflowTheEnergiesAndAFloatingWordLineAreNamed() throws Exception {
+        assertTrue(error("\"pulseWidth\": \"10n\"", "\"pulseWidth\": 1e308")
+                .contains("$.pulseWidth: 1.0E308: expected a read pulse of at most 1.0 s"));
+        assertTrue(error("\"outputSwing\": 1", "\"outputSwing\": 1e308").contains("$.sensing.outputSwing"));
+        assertTrue(error("\"wordLineSegmentResistance\": 1", "\"wordLineSegmentResistance\": 0")
+                .contains("floating node"));
+    }
+
+    @Test
+    void tilesUpToTheLargestIntSplitWithoutOverflow() {
+        assertEquals(2, Split.starts(100, Integer.MAX_VALUE).length);
+        assertEquals(100, Split.starts(100, Integer.MAX_VALUE)[1]);
+        assertEquals(4, Split.starts(Integer.MAX_VALUE, Integer.MAX_VALUE / 2).length);
+    }
 }

@@ -105,4 +105,23 @@ class CrossbarSpecReaderTest {
             assertTrue(s.design().periphery().tiaStaticPower() > 0, name);
         }
     }
+
+    @Test
+    void anArrayBeyondTheCellLimitOrTheHeapIsRefusedBeforeAllocation() throws Exception {
+        String random = GOOD.replace("[[1, -1], [-1, 1]]", "{\"random\": {\"seed\": 1}}")
+                .replace("[[1, -1]]", "{\"random\": {\"seed\": 1, \"count\": 1}}");
+        String huge = error(random.replace("\"rows\": 2", "\"rows\": 1000000").replace("\"columns\": 2",
+                "\"columns\": 1000000"));
+        assertTrue(huge.contains("$.rows, $.columns: 1000000 x 1000000 (2000000000000 cells")
+                && huge.contains("expected at most " + SizeLimits.MAX_CELLS + " cells"), huge);
+        // 10000 x 20000 physical cells: about 60 GiB, beyond any test heap
+        String heap = error(random.replace("\"rows\": 2", "\"rows\": 10000").replace("\"columns\": 2",
+                "\"columns\": 10000"));
+        assertTrue(heap.contains("$.rows, $.columns: 10000 x 10000") && heap.contains("of heap")
+                && heap.contains("MEMSPICE_JAVA_OPTS=-Xmx"), heap);
+        String many = error(random.replace("\"count\": 1", "\"count\": 2000000"));
+        assertTrue(many.contains("$.inputs.random.count: 2000000: expected at most 1000000"), many);
+        assertEquals(2L * 1024 * 1024, CrossbarSpecReader.cells(1024, 1024, ArrayScheme.DOUBLE_COLUMN));
+        assertEquals(1024L * 1025, CrossbarSpecReader.cells(1024, 1024, ArrayScheme.SINGLE_COLUMN));
+    }
 }
