@@ -66,6 +66,7 @@ public final class BenchInferCommand implements Callable<Integer> {
             throw new InputException("--images " + images + ": expected 1.." + test.size());
         }
         BnnModel m = ModelFile.read(model);
+        FashionMnist.checkModel(m, model, test);
         CompileCard base = CompileCardReader.read(card == null ? CompileOptions.DEFAULT_CARD : card);
         // warm-up of the software path, then the best of REPEATS timed runs
         Evaluation.run(() -> new PackedInference(m), test, Math.min(images, 500), t, null);

@@ -76,6 +76,7 @@ public final class BenchInferenceCommand implements Callable<Integer> {
         }
         if (model != null) {
             m = ModelFile.read(model);
+            FashionMnist.checkModel(m, model, test);
         } else {
             Architecture a = switch (arch.toLowerCase()) {
                 case "bnn" -> Architecture.BNN;

@@ -81,8 +81,11 @@ public final class CompileCommand implements Callable<Integer> {
         Path dir = out != null ? out : Path.of("out", "compile-" + options.model.getFileName().toString()
                 .replaceFirst("\\.json$", "") + "-" + card.scheme().label());
         OutputPaths.folder(dir, "--out");
-        CompiledNetwork net = Compiler.compile(options.readModel(), options.model.toString(), card, threads,
-                Progress.every(2.0));
+        org.memspice.bnn.BnnModel model = options.readModel();
+        if (test != null) {
+            FashionMnist.checkModel(model, options.model, test);
+        }
+        CompiledNetwork net = Compiler.compile(model, options.model.toString(), card, threads, Progress.every(2.0));
         if (verify != null) {
             int groups = 0;
             for (var l : net.layers()) {

@@ -104,6 +104,7 @@ public final class InferCommand implements Callable<Integer> {
         OutputPaths.file(predictions, "--predictions");
         BnnModel model = options.readModel();
         ImageSet test = FashionMnist.testSet(data);
+        FashionMnist.checkModel(model, options.model, test);
         if (n > test.size()) {
             throw new InputException("--limit " + n + ": the test set " + test.source() + " has " + test.size() + " images");
         }

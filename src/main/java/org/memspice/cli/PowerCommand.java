@@ -78,6 +78,7 @@ public final class PowerCommand implements Callable<Integer> {
         ImageSet test = FashionMnist.testSet(data);
         int n = imageCount(images, test);
         BnnModel m = ModelFile.read(model);
+        FashionMnist.checkModel(m, model, test);
         CompileCard base = options.card(null);
         PowerComparison.Operations ops = PowerComparison.operations(m);
         List<PowerComparison.Side> sides = new ArrayList<>();

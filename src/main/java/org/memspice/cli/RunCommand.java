@@ -83,6 +83,7 @@ public final class RunCommand implements Callable<Integer> {
         List<BnnModel> nets = new ArrayList<>();
         for (Path f : files) {
             nets.add(ModelFile.read(f));
+            FashionMnist.checkModel(nets.get(nets.size() - 1), f, test);
         }
         List<Row> rows = new ArrayList<>();
         for (int m = 0; m < files.size(); m++) {

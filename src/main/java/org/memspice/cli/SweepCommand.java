@@ -129,6 +129,7 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
             throw new InputException("--images " + images + ": the test set " + test.source() + " has " + test.size()
                     + " images; expected at most " + test.size());
         }
+        FashionMnist.checkModel(options.readModel(), options.model, test);
         String modelJson;
         try {
             modelJson = Files.readString(options.model, StandardCharsets.UTF_8);

@@ -228,4 +228,25 @@ class ModelFileFuzzTest {
         Files.copy(data.resolve("t10k-labels-idx1-ubyte.gz"), idx);
         Promise.refused(SURFACE, "random bytes", eval(idx), idx.toString());
     }
+
+    @Test
+    void aModelWithoutTenClassScoresIsRefusedByEveryCommandThatClassifies() throws Exception {
+        Path f = dir.resolve("three-classes.json");
+        Files.writeString(f, minimal("").replace("\"out\": 10", "\"out\": 3").replace(
+                Base64.getEncoder().encodeToString(new byte[980]), Base64.getEncoder().encodeToString(new byte[294])));
+        String m = f.toString();
+        String[][] commands = {
+                {"infer", "--model", m, "--limit", "3"},
+                {"power", "--model", m, "--images", "3"},
+                {"sweep", "--model", m, "--images", "3", "--trials", "1", "--csv", dir.resolve("s.csv").toString()},
+                {"run", "--models", m, "--images", "3", "--out", dir.resolve("run").toString()},
+                {"compile", "--model", m, "--out", dir.resolve("c").toString()},
+                {"bench", "infer", "--model", m, "--images", "3"},
+                {"bench", "inference", "--model", m, "--images", "3"},
+        };
+        for (String[] c : commands) {
+            Promise.refused("model file", "class count, " + c[0] + (c[0].equals("bench") ? " " + c[1] : ""),
+                    Promise.run(60, c), f.toString(), "$.layers[1].out", "3 class scores", "expected 10");
+        }
+    }
 }
