@@ -3,6 +3,9 @@ package org.memspice.cli;
 import org.memspice.InputException;
 import org.memspice.SimulationException;
 import picocli.CommandLine;
+
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Command;
 
 /** The memspice command line: a thin layer that parses options, calls the packages and prints results. */
@@ -72,7 +75,18 @@ public final class Main implements Runnable {
         // in the same format as the rest: "error: ", what, and where to read more
         cli.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
-            c.getErr().println("error: " + ex.getMessage());
+            // picocli reports one problem; an unknown option is worth naming whatever it reported first
+            List<String> unknown = new ArrayList<>();
+            for (String a : args) {
+                String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+                if (name.startsWith("-") && name.length() > 1 && !Character.isDigit(name.charAt(1))
+                        && c.getCommandSpec().findOption(name) == null && !ex.getMessage().contains(name)) {
+                    unknown.add(name);
+                }
+            }
+            c.getErr().println("error: " + ex.getMessage()
+                    + (unknown.isEmpty() ? "" : "; unknown option" + (unknown.size() > 1 ? "s" : "") + ": "
+                    + String.join(", ", unknown)));
             if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, c.getErr())) {
                 c.getErr().println("see: " + c.getCommandSpec().qualifiedName() + " --help");
             }
