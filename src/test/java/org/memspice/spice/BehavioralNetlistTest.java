@@ -1,0 +1,77 @@
+package org.memspice.spice;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.memspice.InputException;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** B sources and value-form E and G read from a netlist, against ngspice on the same deck. */
+class BehavioralNetlistTest {
+    static final String DECK = """
+            behavioral
+            V1 in 0 DC 2
+            R1 in a 1k
+            B1 a 0 I=1m*V(a)^3
+            Vs x 0 SIN(0 1 1k)
+            Rs x 0 2k
+            B2 o 0 V=1k*I(Vs)*(1+time)
+            R2 o 0 1k
+            E1 e 0 value={V(a)*2 + 1}
+            R3 e 0 1k
+            G1 0 g cur='tanh(3*V(x))*1m'
+            R4 g 0 1k
+            .subckt sq p n
+            B1 p n I=1m*pwr(V(p,n),2)
+            .ends
+            X1 x q sq
+            R5 q 0 1k
+            .tran 1u 2m
+            .end
+            """;
+
+    @Test
+    void aTransientOfBehavioralSourcesAgreesWithNgspice(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("b.cir");
+        Files.writeString(f, DECK);
+        Netlist nl = NetlistReader.read(f);
+        SpiceRun.Table t = SpiceRun.tran(nl, (Analysis.Tran) nl.analyses().get(0));
+        Map<String, double[]> ng = Ngspice.run(DECK, "tran 1u 2m", dir);
+        int ti = t.columns().indexOf("time");
+        double[] mt = new double[t.rows().size()];
+        for (int k = 0; k < mt.length; k++) mt[k] = t.rows().get(k)[ti];
+        for (String v : new String[] {"v(a)", "v(o)", "v(e)", "v(g)", "v(q)"}) {
+            int vi = t.columns().indexOf(v);
+            double[] mv = new double[mt.length];
+            for (int k = 0; k < mt.length; k++) mv[k] = t.rows().get(k)[vi];
+            double[] nt = ng.get("time"), nv = ng.get(v);
+            double lo = Double.MAX_VALUE, hi = -Double.MAX_VALUE, worst = 0;
+            for (double y : nv) {
+                lo = Math.min(lo, y);
+                hi = Math.max(hi, y);
+            }
+            for (int k = 0; k < nt.length; k++) {
+                worst = Math.max(worst, Math.abs(Ngspice.interpolate(mt, mv, nt[k]) - nv[k]));
+            }
+            assertTrue(worst <= 1e-3 * Math.max(hi - lo, 1e-3), v + ": worst difference " + worst + " over a range of "
+                    + (hi - lo));
+        }
+    }
+
+    @Test
+    void aBadExpressionIsRefusedAtItsLine(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("bad.cir");
+        Files.writeString(f, "bad\nV1 a 0 1\nB1 o 0 I=V(a) +* 2\nR1 o 0 1k\n.op\n.end\n");
+        InputException e = assertThrows(InputException.class, () -> NetlistReader.read(f));
+        assertTrue(e.getMessage().contains("bad.cir:3") && e.getMessage().contains("b1"), e.getMessage());
+        Files.writeString(f, "bad\nV1 a 0 1\nB1 o 0 V=I(R1)\nR1 o 0 1k\n.op\n.end\n");
+        Netlist nl = NetlistReader.read(f);
+        InputException e2 = assertThrows(InputException.class, () -> SpiceRun.op(nl));
+        assertTrue(e2.getMessage().contains("I(r1)") && e2.getMessage().contains("no branch current"), e2.getMessage());
+    }
+}
