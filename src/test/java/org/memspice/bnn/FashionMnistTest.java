@@ -19,21 +19,8 @@ class FashionMnistTest {
     @TempDir
     Path dir;
 
-    /** Writes an IDX file byte by byte from the format description (independent of the reader). */
     static byte[] idx(int ndim, int[] dims, byte[] data) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(0);
-        out.write(0);
-        out.write(8);
-        out.write(ndim);
-        for (int d : dims) {
-            out.write(d >>> 24);
-            out.write(d >>> 16);
-            out.write(d >>> 8);
-            out.write(d);
-        }
-        out.writeBytes(data);
-        return out.toByteArray();
+        return org.memspice.fuzz.FuzzFiles.idx(ndim, dims, data);
     }
 
     static byte[] gzip(byte[] b) throws IOException {

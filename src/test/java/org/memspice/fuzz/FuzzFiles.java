@@ -19,15 +19,15 @@ import java.util.SplittableRandom;
 import java.util.zip.GZIPOutputStream;
 
 /** Small inputs the fuzz classes write and mutate: IDX files, data folders, model-file text. */
-final class FuzzFiles {
+public final class FuzzFiles {
     private FuzzFiles() {
     }
 
     static final String TEST_IMAGES = "t10k-images-idx3-ubyte", TEST_LABELS = "t10k-labels-idx1-ubyte";
     static final String TRAIN_IMAGES = "train-images-idx3-ubyte", TRAIN_LABELS = "train-labels-idx1-ubyte";
 
-    /** An IDX file of unsigned bytes, written byte by byte from the format description. */
-    static byte[] idx(int ndim, int[] dims, byte[] data) {
+    /** An IDX file of unsigned bytes, written byte by byte from the format description (independent of the reader). */
+    public static byte[] idx(int ndim, int[] dims, byte[] data) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(0);
         out.write(0);
