@@ -2,6 +2,7 @@ package org.memspice.cli;
 
 import org.memspice.InputException;
 import org.memspice.spice.Analysis;
+import org.memspice.spice.ControlOutputs;
 import org.memspice.spice.Netlist;
 import org.memspice.spice.NetlistReader;
 import org.memspice.spice.SpiceRun;
@@ -77,8 +78,12 @@ public final class SpiceCommand implements Runnable {
             }
             err.printf("memspice: read %s: %d nodes, %d elements in %.3f s%n", file, nl.circuit().nodeCount(),
                     nl.circuit().elements().size(), (t1 - t0) * 1e-9);
+            for (Path f : ControlOutputs.files(nl.outputs())) {
+                OutputPaths.file(f, file + " (.control output)");
+            }
             Map<String, Object> result = new LinkedHashMap<>();
             List<SpiceRun.Table> tables = new ArrayList<>();
+            List<Object> perAnalysis = new ArrayList<>();
             for (Analysis a : nl.analyses()) {
                 long s0 = System.nanoTime();
                 long solved = 0;
@@ -98,6 +103,7 @@ public final class SpiceCommand implements Runnable {
                     sm.put("note", rep.note());
                     sm.put("seconds", (s1 - s0) * 1e-9);
                     SpiceRun.Op op = SpiceRun.op(solution);
+                    perAnalysis.add(op);
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("v", op.v());
                     m.put("i", op.i());
@@ -127,8 +133,10 @@ public final class SpiceCommand implements Runnable {
                     }
                 } else if (a instanceof Analysis.Dc d) {
                     tables.add(SpiceRun.dc(nl, d));
+                    perAnalysis.add(tables.get(tables.size() - 1));
                 } else if (a instanceof Analysis.Tran t) {
                     tables.add(SpiceRun.tran(nl, t));
+                    perAnalysis.add(tables.get(tables.size() - 1));
                 }
                 // .op: the analysis alone (system, solve), as ngspice's analysis time; .dc/.tran: with their tables
                 if (solved == 0) solved = System.nanoTime() - s0;
@@ -149,11 +157,16 @@ public final class SpiceCommand implements Runnable {
                     if (target != null) m.put("csv", target.toString());
                     else m.put("rows", t.rows());
                     result.put(tables.size() == 1 ? t.analysis() : t.analysis() + (k + 1), m);
-                } else if (target == null) {
-                    t.writeCsv(out);
+                } else if (target == null && nl.outputs().isEmpty()) {
+                    t.writeCsv(out);   // a control block that writes its own outputs does not also get the CSV
                 } else {
                     err.printf("memspice: %s: %d points written to %s%n", t.analysis(), t.rows().size(), target);
                 }
+            }
+            String deck = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+            for (String w : ControlOutputs.write(nl.outputs(), perAnalysis, nl.title(), out,
+                    org.memspice.report.VectorPlot::write, Path.of("."), deck)) {
+                err.println("memspice: " + w);
             }
             long w0 = System.nanoTime();
             if (json) JsonWriter.write(result, out);

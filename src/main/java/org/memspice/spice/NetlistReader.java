@@ -27,7 +27,8 @@ import java.util.Set;
  * and of the memspice device subcircuits ({@code memspice_*}, built as native elements), .param with
  * arithmetic, .include, .options, .op/.dc/.tran, .print/.save, .end, comments, continuation lines,
  * engineering suffixes, case-insensitive names. The first line of the top file is the title, as in SPICE.
- * {@code .control} blocks are skipped with a warning; anything else is an error naming file and line.
+ * A {@code .control} block is read as a batch run reads it ({@link ControlBlock}); anything else is an error
+ * naming file and line.
  */
 public final class NetlistReader {
     /** Most points of a .dc sweep. */
@@ -54,6 +55,12 @@ public final class NetlistReader {
     record Subckt(String name, List<String> ports, Map<String, String> defaults, List<Line> body, Line header) {}
 
     private final List<String> warnings = new ArrayList<>();
+    /** Parameters of {@code .csparam}: seen by the control block only, as in ngspice. */
+    private final Map<String, Double> csparams = new HashMap<>();
+    /** Nodes of {@code .global}: the same node in every subcircuit instance. */
+    private final Set<String> globalNodes = new HashSet<>();
+    /** The lines of the netlist's .control blocks, in order. */
+    private final List<Line> control = new ArrayList<>();
     private final Map<String, Subckt> subckts = new HashMap<>();
     private final Map<String, Double> globals = new HashMap<>();
     private final NativeDevices natives;
@@ -223,7 +230,13 @@ public final class NetlistReader {
             }
             String t = stripComment(s).strip();
             if (inControl) {
-                if (t.toLowerCase(Locale.ROOT).startsWith(".endc")) inControl = false;
+                // control lines keep their '$' (variable substitution there, not a comment)
+                String c = s.strip();
+                if (c.toLowerCase(Locale.ROOT).startsWith(".endc")) {
+                    inControl = false;
+                } else if (!c.isEmpty() && c.charAt(0) != '*' && c.charAt(0) != '#') {
+                    control.add(new Line(c.toLowerCase(Locale.ROOT), c, name, number));
+                }
                 continue;
             }
             if (t.isEmpty() || t.charAt(0) == '*') continue;
@@ -241,7 +254,6 @@ public final class NetlistReader {
             if (t.charAt(0) == '.' && t.regionMatches(true, 0, ".control", 0, 8)) {
                 inControl = true;
                 controlStart = number;
-                warnings.add(name + ":" + number + ": .control block skipped (memspice runs the netlist's analyses itself)");
                 continue;
             }
             pending = t;
@@ -341,6 +353,12 @@ public final class NetlistReader {
         // .param first (in file order), so that elements may use parameters defined after them
         Scope global = new Scope(globals, null);
         for (Line line : top) {
+            if (line.text().startsWith(".global")) {
+                List<String> tok = Tokens.split(line);
+                for (int i = 1; i < tok.size(); i++) globalNodes.add(tok.get(i));
+            }
+        }
+        for (Line line : top) {
             if (line.text().startsWith(".param")) {
                 List<String> tok = Tokens.split(line);
                 Map<String, String> a = new LinkedHashMap<>();
@@ -365,7 +383,16 @@ public final class NetlistReader {
                 throw vectorLines.get(vec).error(e.getMessage());
             }
         }
-        return new Netlist(title, circuit, List.copyOf(analyses), List.copyOf(vectors), options, List.copyOf(warnings));
+        List<ControlBlock.Output> outputs = List.of();
+        if (!control.isEmpty()) {
+            // as ngspice: with a control block, the analyses are the ones it asks for (its run starts the cards')
+            ControlBlock.Result r = ControlBlock.interpret(control, new Scope(csparams, new Scope(globals, null)), analyses);
+            analyses = new ArrayList<>(r.analyses());
+            warnings.addAll(r.warnings());
+            outputs = r.outputs();
+        }
+        return new Netlist(title, circuit, List.copyOf(analyses), List.copyOf(vectors), options, List.copyOf(warnings),
+                outputs);
     }
 
     private void control(Line line, List<Analysis> analyses, List<String> vectors, Map<String, String> options) {
@@ -374,45 +401,16 @@ public final class NetlistReader {
         Scope g = new Scope(globals, null);
         switch (cmd) {
             case ".param" -> { }
+            case ".csparam" -> {
+                Map<String, String> a = new LinkedHashMap<>();
+                assignments(line, tok, 1, a);
+                for (Map.Entry<String, String> e : a.entrySet()) {
+                    csparams.put(e.getKey(), value(line, e.getValue(), new Scope(csparams, g), "parameter " + e.getKey()));
+                }
+            }
+            case ".global" -> { }
             case ".title" -> { }
-            case ".op" -> {
-                if (tok.size() > 1) throw line.error(".op takes no arguments, got '" + tok.get(1) + "'");
-                analyses.add(new Analysis.Op());
-            }
-            case ".dc" -> {
-                if (tok.size() != 5) {
-                    throw line.error(".dc expects SOURCE START STOP STEP (one sweep), got " + (tok.size() - 1) + " arguments");
-                }
-                double start = value(line, tok.get(2), g, ".dc start");
-                double stop = value(line, tok.get(3), g, ".dc stop");
-                double step = value(line, tok.get(4), g, ".dc step");
-                double points = Math.floor(Math.abs(stop - start) / Math.abs(step) + 1e-9) + 1;
-                if (!(step != 0) || !Double.isFinite(points)) {
-                    throw line.error(".dc step " + step + ": expected a nonzero finite step");
-                }
-                if (points > MAX_DC_POINTS) {
-                    throw line.error(String.format(java.util.Locale.ROOT, ".dc from %s to %s by %s: %.3g points;"
-                            + " expected at most %d (a larger step)", tok.get(2), tok.get(3), tok.get(4), points,
-                            MAX_DC_POINTS));
-                }
-                analyses.add(new Analysis.Dc(tok.get(1), start, stop, step, where(line)));
-            }
-            case ".tran" -> {
-                List<String> args = new ArrayList<>(tok.subList(1, tok.size()));
-                boolean uic = args.remove("uic");
-                if (args.size() < 2 || args.size() > 4) {
-                    throw line.error(".tran expects TSTEP TSTOP [TSTART [TMAX]] [UIC], got '" + line.raw() + "'");
-                }
-                double tstep = value(line, args.get(0), g, ".tran TSTEP");
-                double tstop = value(line, args.get(1), g, ".tran TSTOP");
-                double tstart = args.size() > 2 ? value(line, args.get(2), g, ".tran TSTART") : 0;
-                double tmax = args.size() > 3 ? value(line, args.get(3), g, ".tran TMAX") : 0;
-                if (!(tstep > 0) || !(tstop > 0) || tstart < 0 || tstart >= tstop || tmax < 0) {
-                    throw line.error(".tran needs TSTEP > 0, TSTOP > 0, 0 <= TSTART < TSTOP, TMAX >= 0; got '" + line.raw() + "'");
-                }
-                tranSteps(line, args, tstep, tstop, tmax);
-                analyses.add(new Analysis.Tran(tstep, tstop, tstart, tmax, uic, where(line)));
-            }
+            case ".op", ".dc", ".tran" -> analyses.add(analysis(line, g));
             case ".print", ".save" -> {
                 int i = 1;
                 if (i < tok.size() && (tok.get(i).equals("op") || tok.get(i).equals("dc") || tok.get(i).equals("tran"))) i++;
@@ -452,8 +450,58 @@ public final class NetlistReader {
                     options.put(key, value);
                 }
             }
-            default -> throw line.error("unsupported control line '" + cmd + "' (supported: .param .include .options .op .dc"
-                    + " .tran .print .save .subckt .ends .end .control/.endc)");
+            default -> throw line.error("unsupported control line '" + cmd + "' (supported: .param .csparam .global .include"
+                    + " .options .op .dc .tran .print .save .subckt .ends .end .control/.endc)");
+        }
+    }
+
+    /**
+     * The analysis of an {@code .op}, {@code .dc} or {@code .tran} card (or of the same command in a control block,
+     * written as a card), its values read in {@code g}.
+     */
+    static Analysis analysis(Line line, Scope g) {
+        List<String> tok = Tokens.split(line);
+        String cmd = tok.get(0);
+        switch (cmd) {
+            case ".op" -> {
+                if (tok.size() > 1) throw line.error(".op takes no arguments, got '" + tok.get(1) + "'");
+                return new Analysis.Op();
+            }
+            case ".dc" -> {
+                if (tok.size() != 5) {
+                    throw line.error(".dc expects SOURCE START STOP STEP (one sweep), got " + (tok.size() - 1) + " arguments");
+                }
+                double start = value(line, tok.get(2), g, ".dc start");
+                double stop = value(line, tok.get(3), g, ".dc stop");
+                double step = value(line, tok.get(4), g, ".dc step");
+                double points = Math.floor(Math.abs(stop - start) / Math.abs(step) + 1e-9) + 1;
+                if (!(step != 0) || !Double.isFinite(points)) {
+                    throw line.error(".dc step " + step + ": expected a nonzero finite step");
+                }
+                if (points > MAX_DC_POINTS) {
+                    throw line.error(String.format(java.util.Locale.ROOT, ".dc from %s to %s by %s: %.3g points;"
+                            + " expected at most %d (a larger step)", tok.get(2), tok.get(3), tok.get(4), points,
+                            MAX_DC_POINTS));
+                }
+                return new Analysis.Dc(tok.get(1), start, stop, step, where(line));
+            }
+            case ".tran" -> {
+                List<String> args = new ArrayList<>(tok.subList(1, tok.size()));
+                boolean uic = args.remove("uic");
+                if (args.size() < 2 || args.size() > 4) {
+                    throw line.error(".tran expects TSTEP TSTOP [TSTART [TMAX]] [UIC], got '" + line.raw() + "'");
+                }
+                double tstep = value(line, args.get(0), g, ".tran TSTEP");
+                double tstop = value(line, args.get(1), g, ".tran TSTOP");
+                double tstart = args.size() > 2 ? value(line, args.get(2), g, ".tran TSTART") : 0;
+                double tmax = args.size() > 3 ? value(line, args.get(3), g, ".tran TMAX") : 0;
+                if (!(tstep > 0) || !(tstop > 0) || tstart < 0 || tstart >= tstop || tmax < 0) {
+                    throw line.error(".tran needs TSTEP > 0, TSTOP > 0, 0 <= TSTART < TSTOP, TMAX >= 0; got '" + line.raw() + "'");
+                }
+                tranSteps(line, args, tstep, tstop, tmax);
+                return new Analysis.Tran(tstep, tstop, tstart, tmax, uic, where(line));
+            }
+            default -> throw line.error("not an analysis: '" + cmd + "'");
         }
     }
 
@@ -871,7 +919,7 @@ public final class NetlistReader {
 
     private String node(String n, String prefix, Map<String, String> ports) {
         if (n.equals("0") || n.equals("gnd")) return "0";
-        if (prefix.isEmpty()) return n;
+        if (prefix.isEmpty() || globalNodes.contains(n)) return n;
         String p = ports.get(n);
         return p != null ? p : prefix + "." + n;
     }
