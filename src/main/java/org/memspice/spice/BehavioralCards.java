@@ -107,7 +107,7 @@ final class BehavioralCards {
 
             @Override
             public Formula.Node function(String name, List<Formula.Node> args) {
-                return card.function(name, args);
+                return call(card, this, name, args, 0);
             }
         };
         Formula.Node root;
@@ -124,6 +124,59 @@ final class BehavioralCards {
                     branches.toArray(new String[0]));
         } catch (InputException e) {
             throw line.error(e.getMessage());
+        }
+    }
+
+    /** Most nested calls of user functions (a recursive .func ends here). */
+    static final int MAX_CALL_DEPTH = 64;
+
+    /**
+     * A user function's body with its parameters bound to {@code args}: parsed with the card's names for everything
+     * else (nodes, currents, parameters, other functions); null when {@code name} is no user function.
+     */
+    static Formula.Node call(NetlistReader.Card card, FormulaParser.Resolver outer, String name, List<Formula.Node> args,
+                             int depth) {
+        NetlistReader.Func f = card.function(name);
+        if (f == null) {
+            return null;
+        }
+        if (args.size() != f.params().size()) {
+            throw new IllegalArgumentException(name + "() takes " + f.params().size() + " argument"
+                    + (f.params().size() == 1 ? "" : "s") + " (.func at " + f.line().file() + ":" + f.line().number()
+                    + "), got " + args.size());
+        }
+        if (depth >= MAX_CALL_DEPTH) {
+            throw new IllegalArgumentException(name + "(): user functions call each other more than " + MAX_CALL_DEPTH
+                    + " deep (a recursive .func?)");
+        }
+        FormulaParser.Resolver inner = new FormulaParser.Resolver() {
+            @Override
+            public Formula.Node voltage(String a, String b) {
+                return outer.voltage(a, b);
+            }
+
+            @Override
+            public Formula.Node current(String element) {
+                return outer.current(element);
+            }
+
+            @Override
+            public Formula.Node parameter(String p) {
+                int k = f.params().indexOf(p);
+                return k >= 0 ? args.get(k) : outer.parameter(p);
+            }
+
+            @Override
+            public Formula.Node function(String n, List<Formula.Node> a) {
+                return call(card, this, n, a, depth + 1);
+            }
+        };
+        try {
+            return FormulaParser.parse(f.body(), inner);
+        } catch (IllegalArgumentException e) {
+            if (e.getMessage().startsWith(name + "()") || e.getMessage().contains("in .func")) throw e;
+            throw new IllegalArgumentException(e.getMessage() + " in .func " + name + " (" + f.line().file() + ":"
+                    + f.line().number() + ")");
         }
     }
 

@@ -55,6 +55,11 @@ public final class NetlistReader {
     record Subckt(String name, List<String> ports, Map<String, String> defaults, List<Line> body, Line header) {}
 
     private final List<String> warnings = new ArrayList<>();
+    /** A user function ({@code .func name(a, b) = expression}): its parameters and body, and where it is defined. */
+    record Func(String name, List<String> params, String body, Line line) {}
+
+    /** User functions by the instance path they are defined in ("" at top level; a subcircuit's own below it). */
+    private final Map<String, Map<String, Func>> funcs = new HashMap<>();
     /** Parameters of {@code .csparam}: seen by the control block only, as in ngspice. */
     private final Map<String, Double> csparams = new HashMap<>();
     /** Nodes of {@code .global}: the same node in every subcircuit instance. */
@@ -353,6 +358,11 @@ public final class NetlistReader {
         // .param first (in file order), so that elements may use parameters defined after them
         Scope global = new Scope(globals, null);
         for (Line line : top) {
+            if (line.text().startsWith(".func")) {
+                func(line, "");
+            }
+        }
+        for (Line line : top) {
             if (line.text().startsWith(".global")) {
                 List<String> tok = Tokens.split(line);
                 for (int i = 1; i < tok.size(); i++) globalNodes.add(tok.get(i));
@@ -408,7 +418,7 @@ public final class NetlistReader {
                     csparams.put(e.getKey(), value(line, e.getValue(), new Scope(csparams, g), "parameter " + e.getKey()));
                 }
             }
-            case ".global" -> { }
+            case ".global", ".func" -> { }
             case ".title" -> { }
             case ".op", ".dc", ".tran" -> analyses.add(analysis(line, g));
             case ".print", ".save" -> {
@@ -502,6 +512,38 @@ public final class NetlistReader {
                 return new Analysis.Tran(tstep, tstop, tstart, tmax, uic, where(line));
             }
             default -> throw line.error("not an analysis: '" + cmd + "'");
+        }
+    }
+
+    private static final java.util.regex.Pattern FUNC = java.util.regex.Pattern.compile(
+            "\\.func\\s+([a-z_][a-z0-9_]*)\\s*\\(([^)]*)\\)\\s*=?\\s*(.+)");
+
+    /** Reads a {@code .func} line into the functions of {@code path}. */
+    private void func(Line line, String path) {
+        java.util.regex.Matcher m = FUNC.matcher(line.text().strip());
+        if (!m.matches()) {
+            throw line.error("expected .func name(arg, ...) = expression (or {expression}), got '" + line.raw() + "'");
+        }
+        List<String> params = new ArrayList<>();
+        for (String a : m.group(2).split(",")) {
+            if (!a.isBlank()) params.add(a.strip());
+        }
+        for (String a : params) {
+            if (!a.matches("[a-z_][a-z0-9_]*")) throw line.error(".func " + m.group(1) + ": parameter '" + a + "' is not a name");
+        }
+        String body = BehavioralCards.unwrap(m.group(3).strip());
+        Map<String, Func> here = funcs.computeIfAbsent(path, k -> new HashMap<>());
+        if (here.putIfAbsent(m.group(1), new Func(m.group(1), List.copyOf(params), body, line)) != null) {
+            throw line.error(".func " + m.group(1) + " is defined twice");
+        }
+    }
+
+    /** The user function {@code name} seen from instance path {@code path} (its own, then the enclosing ones). */
+    Func func(String name, String path) {
+        for (String p = path; ; p = p.contains(".") ? p.substring(0, p.lastIndexOf('.')) : "") {
+            Map<String, Func> m = funcs.get(p);
+            if (m != null && m.containsKey(name)) return m.get(name);
+            if (p.isEmpty()) return null;
         }
     }
 
@@ -645,9 +687,9 @@ public final class NetlistReader {
             return prefix.isEmpty() ? n : n.charAt(0) + "." + prefix + "." + n;
         }
 
-        /** A user function applied to {@code args}, or null when there is none of that name. */
-        org.memspice.circuit.Formula.Node function(String n, List<org.memspice.circuit.Formula.Node> args) {
-            return null;
+        /** The user function {@code n} seen from this card, or null. */
+        Func function(String n) {
+            return reader.func(n, prefix);
         }
     }
 
@@ -877,8 +919,11 @@ public final class NetlistReader {
             }
         }
         for (Line l : def.body()) {
+            if (l.text().startsWith(".func")) func(l, instPath);
+        }
+        for (Line l : def.body()) {
             if (l.text().charAt(0) == '.') {
-                if (l.text().startsWith(".param")) continue;
+                if (l.text().startsWith(".param") || l.text().startsWith(".func")) continue;
                 throw l.error("'" + Tokens.split(l).get(0) + "' is not allowed inside a subcircuit");
             }
             element(l, inner, instPath, portMap, depth + 1);

@@ -74,4 +74,49 @@ class BehavioralNetlistTest {
         InputException e2 = assertThrows(InputException.class, () -> SpiceRun.op(nl));
         assertTrue(e2.getMessage().contains("I(r1)") && e2.getMessage().contains("no branch current"), e2.getMessage());
     }
+
+    @Test
+    void userFunctionsNestedAndInSubcircuitsAgreeWithNgspice(@TempDir Path dir) throws Exception {
+        String deck = """
+                functions
+                .func sq(x) {x*x}
+                .func win(x, p) = 1 - pwr(2*x - 1, 2*p)
+                .func both(a, b) 'sq(a) + win(b, 1)'
+                V1 a 0 DC 0.3
+                V2 b 0 DC 0.8
+                B1 o1 0 V=both(V(a), V(b)) + sq(2)
+                R1 o1 0 1k
+                .subckt cell in out
+                .func gain(x) {3*tanh(x)}
+                B1 out 0 V=gain(V(in)) + sq(V(in))
+                R1 out 0 1k
+                .ends
+                X1 a o2 cell
+                X2 b o3 cell
+                .op
+                .end
+                """;
+        Path f = dir.resolve("f.cir");
+        Files.writeString(f, deck);
+        SpiceRun.Op op = SpiceRun.op(NetlistReader.read(f));
+        Map<String, double[]> ng = Ngspice.run(deck, "op", dir);
+        double a = 0.3, b = 0.8;
+        double expected1 = a * a + (1 - Math.pow(2 * b - 1, 2)) + 4;
+        org.junit.jupiter.api.Assertions.assertEquals(expected1, op.v().get("o1"), 1e-12);
+        org.junit.jupiter.api.Assertions.assertEquals(3 * Math.tanh(b) + b * b, op.v().get("o3"), 1e-12);
+        for (String n : new String[] {"o1", "o2", "o3"}) {
+            org.junit.jupiter.api.Assertions.assertEquals(ng.get("v(" + n + ")")[0], op.v().get(n), 1e-9, n);
+        }
+    }
+
+    @Test
+    void aUserFunctionCalledWithTheWrongArgumentsOrRecursivelyIsNamed(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("f.cir");
+        Files.writeString(f, "f\n.func sq(x) {x*x}\nV1 a 0 1\nB1 o 0 V=sq(V(a), 2)\nR1 o 0 1k\n.op\n.end\n");
+        InputException e = assertThrows(InputException.class, () -> NetlistReader.read(f));
+        assertTrue(e.getMessage().contains("f.cir:4") && e.getMessage().contains("sq() takes 1 argument"), e.getMessage());
+        Files.writeString(f, "f\n.func r(x) {r(x) + 1}\nV1 a 0 1\nB1 o 0 V=r(V(a))\nR1 o 0 1k\n.op\n.end\n");
+        e = assertThrows(InputException.class, () -> NetlistReader.read(f));
+        assertTrue(e.getMessage().contains("more than 64 deep"), e.getMessage());
+    }
 }
