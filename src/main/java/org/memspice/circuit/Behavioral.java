@@ -180,6 +180,9 @@ public final class Behavioral extends Element {
 
     @Override
     void load(Load ld) {
+        if (ld.chargesOnly) {
+            return;   // no charge; and the start of a uic transient need not be a point where f is defined
+        }
         Scratch s = scratch.get();
         double f = value(ld, s);
         int p = row(nodes[0]), n = row(nodes[1]);

@@ -6,10 +6,60 @@ import org.memspice.signal.SpiceNumber;
 public final class Capacitor extends Element {
     private static final int AA = 0, AB = 1, BA = 2, BB = 3;
     private final double capacitance;
+    /** The voltage a transient with uic starts from (SPICE's IC=), or NaN when none is given. */
+    private final double initialVoltage;
 
     Capacitor(String name, int a, int b, double capacitance) {
+        this(name, a, b, capacitance, Double.NaN);
+    }
+
+    Capacitor(String name, int a, int b, double capacitance, double initialVoltage) {
         super(name, a, b);
         this.capacitance = capacitance;
+        this.initialVoltage = initialVoltage;
+    }
+
+    @Override
+    void transientPaths(Topology t) {
+        t.conducts(nodes[0], nodes[1]);
+    }
+
+    /** The initial voltage (IC=) of a transient with uic, NaN when none. */
+    public double initialVoltage() {
+        return initialVoltage;
+    }
+
+    /** With uic the capacitor starts at its IC: the node on one side is set from the other (ground first). */
+    @Override
+    void initialCondition(double[] x) {
+        if (Double.isNaN(initialVoltage)) {
+            return;
+        }
+        int a = nodes[0], b = nodes[1];
+        if (a != 0) {
+            x[a - 1] = v(x, b) + initialVoltage;
+        } else if (b != 0) {
+            x[b - 1] = -initialVoltage;
+        }
+    }
+
+    /** The nodes whose start its IC fixes (given that the other side is known). */
+    boolean propagateStart(double[] x, boolean[] known) {
+        if (Double.isNaN(initialVoltage)) {
+            return false;
+        }
+        int a = nodes[0], b = nodes[1];
+        if (known[b] && !known[a]) {
+            x[a - 1] = v(x, b) + initialVoltage;
+            known[a] = true;
+            return true;
+        }
+        if (known[a] && !known[b]) {
+            x[b - 1] = v(x, a) - initialVoltage;
+            known[b] = true;
+            return true;
+        }
+        return false;
     }
 
     /** Capacitance, farad. */
@@ -29,7 +79,8 @@ public final class Capacitor extends Element {
 
     @Override
     public SpiceCard spiceCard() {
-        return SpiceCard.primitive('c', nodes.clone(), SpiceNumber.format(capacitance));
+        return SpiceCard.primitive('c', nodes.clone(), SpiceNumber.format(capacitance)
+                + (Double.isNaN(initialVoltage) ? "" : " ic=" + SpiceNumber.format(initialVoltage)));
     }
 
     /** Open at DC: nothing to stamp. */

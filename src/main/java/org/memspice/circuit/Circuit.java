@@ -150,6 +150,11 @@ public final class Circuit {
         return add(new Capacitor(name, a, b, positive(name, "capacitance", farads)));
     }
 
+    /** A capacitor that a transient with uic starts at {@code initialVolts} (SPICE's IC=). */
+    public Capacitor capacitor(String name, int a, int b, double farads, double initialVolts) {
+        return add(new Capacitor(name, a, b, positive(name, "capacitance", farads), finite(name, "IC", initialVolts)));
+    }
+
     public VoltageSource voltageSource(String name, String plus, String minus, Waveform w) {
         return voltageSource(name, node(plus), node(minus), w);
     }

@@ -93,6 +93,10 @@ public abstract class Element {
     void dcPaths(Topology t) {
     }
 
+    /** What the element adds to the connectivity of a transient beyond its DC paths (a capacitor joins its terminals). */
+    void transientPaths(Topology t) {
+    }
+
     /**
      * Stamps the element's DC conductance-only form (conductances, injected currents, voltage-defined
      * branches) and returns true; returns false (the default) if it has none, which leaves the circuit to the
@@ -131,6 +135,18 @@ public abstract class Element {
 
     /** Writes the initial values of the extra unknowns, the first at {@code x[at]} (zero by default). */
     void initialGuess(double[] x, int at) {
+    }
+
+    /** With uic: writes the element's initial condition (a capacitor's IC=) into the start of a transient. */
+    void initialCondition(double[] x) {
+    }
+
+    /**
+     * With uic: a voltage-defined element with one terminal's start known sets the other's ({@code known[n]} per
+     * node, ground known); true when it set one. Nothing by default.
+     */
+    boolean propagateStart(double[] x, boolean[] known) {
+        return false;
     }
 
     /** Newton limiting: brings the extra unknowns from {@code x[at]} into their physical range. */

@@ -22,6 +22,8 @@ public final class Load extends Point {
     double sourceScale = 1.0;
     /** True in DC analyses: states are held at {@link #held}. */
     boolean dc = true;
+    /** True when only Q is wanted (the charges at the start of a transient); elements without charge may skip. */
+    boolean chargesOnly;
     /** Held values of state unknowns (DC). */
     double[] held;
 

@@ -186,6 +186,22 @@ public final class MnaSystem {
         return x;
     }
 
+    /** The start of a transient with uic: zero voltages, the elements' initial states and initial conditions. */
+    double[] uicStart() {
+        double[] x = initialGuess();
+        for (Element e : elements) e.initialCondition(x);
+        // then the sources' values at t = 0 and the capacitors' ICs carried across from ground, until nothing changes
+        // (a node behind a 0 V ammeter source starts at the capacitor's IC, as the first step would solve it)
+        boolean[] known = new boolean[nodeUnknowns + 1];
+        known[0] = true;
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (Element e : elements) changed |= e.propagateStart(x, known);
+        }
+        return x;
+    }
+
     /** Limiting: brings every extra unknown into its physical range (memristor states into their bounds). */
     void boundStates(double[] x) {
         for (int k : withExtras) elements[k].limit(x, extra[k]);
@@ -207,18 +223,37 @@ public final class MnaSystem {
                         + " and " + circuit.nodeName(b) + " (" + loopMembers() + ")");
             }
         }
+        dcFloating = floating(t, "a DC path to ground", " (floating, or connected only through capacitors, current"
+                + " sources or G sources)");
+        // a transient also has the capacitors: a node held only by them is solvable there (with uic)
+        for (Element e : elements) e.transientPaths(t);
+        String always = floating(t, "a DC path to ground, nor one through capacitors", " (floating, or connected only"
+                + " through current sources or G sources)");
+        if (always != null) {
+            throw new SimulationException(always);
+        }
+    }
+
+    /** Why a DC analysis of this circuit is singular by topology, or null. */
+    private String dcFloating;
+
+    private String floating(Topology t, String path, String hint) {
         StringBuilder floating = new StringBuilder();
         int count = 0;
-        for (int i = 1; i < n; i++) {
+        for (int i = 1; i < nodeUnknowns + 1; i++) {
             if (!t.grounded(i)) {
                 if (count < 20) floating.append(count == 0 ? "" : ", ").append(circuit.nodeName(i));
                 count++;
             }
         }
-        if (count > 0) {
-            throw new SimulationException("singular circuit: " + count + " node(s) without a DC path to ground: "
-                    + floating + (count > 20 ? ", ..." : "")
-                    + " (floating, or connected only through capacitors, current sources or G sources)");
+        return count == 0 ? null : "singular circuit: " + count + " node(s) without " + path + ": " + floating
+                + (count > 20 ? ", ..." : "") + hint;
+    }
+
+    /** Rejects a DC analysis (an operating point, a sweep) of a circuit with nodes that have no DC path to ground. */
+    void requireDcPaths() {
+        if (dcFloating != null) {
+            throw new SimulationException(dcFloating);
         }
     }
 

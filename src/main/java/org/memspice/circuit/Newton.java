@@ -177,6 +177,11 @@ final class Newton {
     void evaluateOnly(double[] x) {
         ld.x = x;
         ld.clear();
-        sys.load(ld);
+        ld.chargesOnly = true;
+        try {
+            sys.load(ld);
+        } finally {
+            ld.chargesOnly = false;
+        }
     }
 }

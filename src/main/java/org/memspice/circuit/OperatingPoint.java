@@ -125,6 +125,7 @@ public final class OperatingPoint {
 
     /** Solves with the sources at time t, starting from guess x0 (its states are held). */
     public Solution solve(double[] x0, double t) {
+        sys.requireDcPaths();
         String note = "";
         if (!sys.nonlinear && solver != DcSolver.DIRECT) {
             String[] why = {""};

@@ -94,7 +94,7 @@ public final class Transient {
         int n = sys.size;
         double hmax = maxStep > 0 ? maxStep : Math.min(tstep, tstop / 50);
         double hmin = tstop * 1e-14;
-        double[] x = uic ? sys.initialGuess() : op.solve().unknowns();
+        double[] x = uic ? sys.uicStart() : op.solve().unknowns();
 
         // the work is bounded before the first step (and before a pulse train's corners are listed)
         if (!(tstop / hmax <= MAX_STEPS)) {

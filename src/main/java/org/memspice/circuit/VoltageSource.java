@@ -16,6 +16,24 @@ public final class VoltageSource extends Element {
         this.waveform = waveform;
     }
 
+    /** With uic: the source's value at t = 0 across its terminals, from whichever side is known. */
+    @Override
+    boolean propagateStart(double[] x, boolean[] known) {
+        int a = nodes[0], b = nodes[1];
+        double v0 = waveform.value(0);
+        if (known[b] && !known[a]) {
+            x[a - 1] = v(x, b) + v0;
+            known[a] = true;
+            return true;
+        }
+        if (known[a] && !known[b]) {
+            x[b - 1] = v(x, a) - v0;
+            known[b] = true;
+            return true;
+        }
+        return false;
+    }
+
     public Waveform waveform() {
         return waveform;
     }

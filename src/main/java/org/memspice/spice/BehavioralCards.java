@@ -127,6 +127,23 @@ final class BehavioralCards {
         }
     }
 
+    /**
+     * A resistor whose value is an expression of node voltages, branch currents or time ({@code R1 a b r={V(x)}}):
+     * a behavioral current V(a,b)/R; false when the value is a constant (the linear resistor).
+     */
+    static boolean expressionResistor(NetlistReader.Card card, int valueToken) {
+        if (card.tok().size() != valueToken + 1) {
+            return false;
+        }
+        String t = card.tok().get(valueToken);
+        if (!(t.startsWith("{") || t.startsWith("'")) || !t.matches("(?s).*\\b(v|i)\\s*\\(.*|.*\\btime\\b.*")) {
+            return false;
+        }
+        String a = card.tok().get(1), b = card.tok().get(2);
+        build(card, a, b, Behavioral.Kind.CURRENT, "v(" + a + "," + b + ")/(" + unwrap(t) + ")");
+        return true;
+    }
+
     /** Most nested calls of user functions (a recursive .func ends here). */
     static final int MAX_CALL_DEPTH = 64;
 

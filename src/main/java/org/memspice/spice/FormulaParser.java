@@ -197,11 +197,13 @@ public final class FormulaParser {
             throw error("expression ends where a value is expected");
         }
         char c = text.charAt(pos);
-        if (c == '(') {
+        if (c == '(' || c == '{') {
+            // braces inside an expression group as parentheses do (ngspice's parameter braces in a B source)
             pos++;
             Node n = ternary();
-            if (!eat(")")) {
-                throw error("expected ')'");
+            String close = c == '(' ? ")" : "}";
+            if (!eat(close)) {
+                throw error("expected '" + close + "'");
             }
             return n;
         }

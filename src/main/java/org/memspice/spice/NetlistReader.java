@@ -714,7 +714,10 @@ public final class NetlistReader {
      */
     private static final Map<Character, Kind> ELEMENTS = table(
             twoTerminal('r', "R name n1 n2 value", List.of(), (c, n, a, b, v, p) -> c.resistor(n, a, b, v)),
-            twoTerminal('c', "C name n1 n2 value", List.of(), (c, n, a, b, v, p) -> c.capacitor(n, a, b, v)),
+            twoTerminal('c', "C name n1 n2 value [IC=voltage]", List.of("ic"), (c, n, a, b, v, p) -> {
+                if (p.containsKey("ic")) c.capacitor(n, c.node(a), c.node(b), v, p.get("ic"));
+                else c.capacitor(n, a, b, v);
+            }),
             twoTerminal('l', "L name n1 n2 value [IC=current]", List.of("ic"),
                     (c, n, a, b, v, p) -> c.add(new Inductor(n, c.node(a), c.node(b), v, p.getOrDefault("ic", 0.0)))),
             source('v', "V name n+ n- [DC v] [SIN(...)|PULSE(...)|PWL(...)]", (c, n, a, b, w) -> c.voltageSource(n, a, b, w)),
@@ -741,6 +744,7 @@ public final class NetlistReader {
             if (tok.size() < 4) throw line.error("expected " + form + ", got '" + line.raw() + "'");
             int vi = 3;
             if (tok.size() >= 6 && tok.get(3).equals(String.valueOf(letter)) && tok.get(4).equals("=")) vi = 5;
+            if (letter == 'r' && BehavioralCards.expressionResistor(card, vi)) return;
             double v = card.value(vi, "value");
             Map<String, Double> params = tok.size() > vi + 1 ? new LinkedHashMap<>() : Map.of();
             for (int i = vi + 1; i < tok.size(); i += 3) {

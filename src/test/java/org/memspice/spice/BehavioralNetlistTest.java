@@ -119,4 +119,20 @@ class BehavioralNetlistTest {
         e = assertThrows(InputException.class, () -> NetlistReader.read(f));
         assertTrue(e.getMessage().contains("more than 64 deep"), e.getMessage());
     }
+
+    @Test
+    void anExpressionResistorAndACapacitorsInitialVoltageFollowClosedForms(@TempDir Path dir) throws Exception {
+        // 2 V through 1 kohm into R = 1k (1 + V(a)): (2 - a)(1 + a) = a, so a = sqrt(2)
+        Path f = dir.resolve("r.cir");
+        Files.writeString(f, "r\nV1 in 0 DC 2\nR1 in a 1k\nR2 a 0 r={1k*(1+V(a))}\n.op\n.end\n");
+        org.junit.jupiter.api.Assertions.assertEquals(Math.sqrt(2), SpiceRun.op(NetlistReader.read(f)).v().get("a"), 1e-9);
+        // a 1 uF capacitor starting at 1 V (IC=, uic) behind a 0 V ammeter source, discharging through 1 kohm
+        Files.writeString(f, "rc\nC1 c 0 1u IC=1\nVm a c 0\nR1 a 0 1k\n.tran 10u 5m uic\n.end\n");
+        Netlist nl = NetlistReader.read(f);
+        SpiceRun.Table t = SpiceRun.tran(nl, (Analysis.Tran) nl.analyses().get(0));
+        int ti = t.columns().indexOf("time"), ai = t.columns().indexOf("v(a)");
+        double worst = 0;
+        for (double[] row : t.rows()) worst = Math.max(worst, Math.abs(row[ai] - Math.exp(-row[ti] / 1e-3)));
+        assertTrue(worst < 1e-3, "v(a) against exp(-t/RC): " + worst);
+    }
 }
