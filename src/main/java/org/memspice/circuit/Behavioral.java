@@ -21,6 +21,9 @@ public final class Behavioral extends Element {
         VOLTAGE
     }
 
+    /** The share of an expression's term magnitude its rounding may leave in a residual. */
+    private static final double ROUNDING = 1e-9;
+
     private final Kind kind;
     private final Formula formula;
     private final String text;
@@ -163,7 +166,9 @@ public final class Behavioral extends Element {
                 s.grad[m] = 0;
             }
         }
-        if (!Double.isFinite(f)) {
+        boolean inputsFinite = true;
+        for (int m = 0; m < u.length; m++) inputsFinite &= Double.isFinite(s.vars[m]);
+        if (!Double.isFinite(f) && inputsFinite) {
             StringBuilder at = new StringBuilder();
             for (int m = 0; m < u.length; m++) {
                 at.append(m == 0 ? "" : ", ").append(variableName(pt.sys, m)).append(" = ").append(s.vars[m]);
@@ -188,9 +193,13 @@ public final class Behavioral extends Element {
         int p = row(nodes[0]), n = row(nodes[1]);
         double[] g = s.grad;
         int e = 0;
+        // the residual test accepts what the expression's own rounding leaves (terms that cancel: 1e-9 of their size)
+        double rounding = s.work.magnitude() * ROUNDING;
         if (kind == Kind.CURRENT) {
             ld.addF(p, f);
             ld.addF(n, -f);
+            ld.addScale(p, rounding);
+            ld.addScale(n, rounding);
             for (int m = 0; m < g.length; m++) {
                 ld.addJf(e++, g[m]);
                 ld.addJf(e++, -g[m]);
@@ -201,6 +210,7 @@ public final class Behavioral extends Element {
             ld.addF(p, i);
             ld.addF(n, -i);
             ld.addF(b, ld.v(nodes[0]) - ld.v(nodes[1]) - f);
+            ld.addScale(b, rounding);
             ld.addJf(e++, 1);
             ld.addJf(e++, -1);
             ld.addJf(e++, 1);

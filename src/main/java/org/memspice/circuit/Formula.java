@@ -78,10 +78,21 @@ public final class Formula {
     public static final class Work {
         final double[] val;
         final double[] grad;
+        final double[] mag;
 
         private Work(int depth, int variables) {
             val = new double[depth];
             grad = new double[depth * Math.max(variables, 1)];
+            mag = new double[depth];
+        }
+
+        /**
+         * The magnitude of the terms the last evaluation combined (|value| when nothing cancelled): its rounding
+         * error is a few units of the last place of this, not of the value (a difference of two 1e12 terms that
+         * should be 0 comes out as 1e-4).
+         */
+        public double magnitude() {
+            return mag[0];
         }
     }
 
@@ -160,7 +171,7 @@ public final class Formula {
     /** As {@link #evaluate(double[], double, double[])}, on the caller's stacks (no allocation). */
     public double evaluate(double[] x, double time, double[] gradient, Work work) {
         final int k = variables;
-        final double[] v = work.val, g = work.grad;
+        final double[] v = work.val, g = work.grad, mg = work.mag;
         int sp = 0;
         final Op[] all = OPS;
         for (int pc = 0; pc < code.length; pc++) {
@@ -177,6 +188,7 @@ public final class Formula {
                 } else {
                     v[sp] = time;
                 }
+                mg[sp] = Math.abs(v[sp]);
                 sp++;
                 continue;
             }
@@ -221,6 +233,10 @@ public final class Formula {
                     default -> throw new IllegalStateException(op.name());
                 }
                 v[a] = r;
+                mg[a] = Math.abs(r) + (d == 0 || mg[a] == 0 || !Double.isFinite(d) ? 0 : Math.abs(d) * mg[a]);
+                if (!(mg[a] < Double.POSITIVE_INFINITY)) {
+                    mg[a] = Math.abs(r);
+                }
                 if (d == 0) {
                     for (int m = 0; m < k; m++) g[o + m] = 0;
                 } else {
@@ -231,6 +247,7 @@ public final class Formula {
             if (op.arity == 2) {
                 int a = sp - 2, b = sp - 1, oa = a * k, ob = b * k;
                 double x0 = v[a], y0 = v[b], r;
+                double powMag = 0;
                 switch (op) {
                     case ADD -> {
                         r = x0 + y0;
@@ -260,6 +277,7 @@ public final class Formula {
                             double gx = g[oa + m], gy = g[ob + m];
                             g[oa + m] = (gx == 0 ? 0 : dx * gx) + (gy == 0 ? 0 : dy * gy);
                         }
+                        powMag = Math.abs(r) + (mg[a] == 0 ? 0 : Math.abs(dx) * mg[a]) + (mg[b] == 0 ? 0 : Math.abs(dy) * mg[b]);
                     }
                     case MIN, MAX -> {
                         boolean first = op == Op.MIN ? x0 - y0 < 0 : x0 - y0 > 0;
@@ -281,6 +299,17 @@ public final class Formula {
                         for (int m = 0; m < k; m++) g[oa + m] = 0;
                     }
                 }
+                mg[a] = switch (op) {
+                    case ADD, SUB -> mg[a] + mg[b];
+                    case MUL -> mg[a] * mg[b];
+                    case DIV -> (mg[a] + Math.abs(r) * mg[b]) / Math.abs(y0);
+                    case MIN, MAX -> Math.max(mg[a], mg[b]);
+                    case POW, PWR -> powMag;
+                    default -> Math.abs(r);
+                };
+                if (!(mg[a] < Double.POSITIVE_INFINITY)) {
+                    mg[a] = Math.abs(r);   // no bound from a term that overflowed: the value's own size
+                }
                 v[a] = r;
                 sp--;
                 continue;
@@ -294,10 +323,13 @@ public final class Formula {
                 double x0 = v[p0], lo = v[p0 + 1], hi = v[p0 + 2];
                 pick = x0 < lo ? p0 + 1 : x0 > hi ? p0 + 2 : p0;
             }
+            // either branch may be taken when the condition is decided by rounding: the larger magnitude
+            double m = op == Op.IF ? Math.max(mg[p0 + 1], mg[p0 + 2]) : Math.max(mg[p0], Math.max(mg[p0 + 1], mg[p0 + 2]));
             if (pick != p0) {
                 v[p0] = v[pick];
                 System.arraycopy(g, pick * k, g, o0, k);
             }
+            mg[p0] = m;
             sp -= 2;
         }
         if (gradient != null) {

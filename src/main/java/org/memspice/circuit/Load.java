@@ -61,6 +61,11 @@ public final class Load extends Point {
         }
     }
 
+    /** Widens the residual scale of a row by {@code s} (an element whose value carries rounding of that size). */
+    void addScale(int row, double s) {
+        if (row >= 0) fScale[row] += s;
+    }
+
     void addQ(int row, double value) {
         if (row >= 0) q[row] += value;
     }

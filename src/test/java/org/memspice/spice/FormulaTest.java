@@ -200,4 +200,19 @@ class FormulaTest {
             assertEquals(theirs, mine, 1e-9 * Math.max(1, Math.abs(theirs)), exprs.get(i));
         }
     }
+
+    @Test
+    void theMagnitudeOfCancellingTermsBoundsTheRounding() {
+        // the threshold function of Pershin and Di Ventra's model: 0 inside the threshold, as a difference of 1e12 terms
+        Formula f = new Formula(FormulaParser.parse("2e12*V(x) - 1e12*(abs(V(x)+1.6) - abs(V(x)-1.6))", VARS), 4);
+        Formula.Work w = f.newWork();
+        double v = f.evaluate(new double[] {0.001, 0, 0, 0}, 0, null, w);
+        assertTrue(Math.abs(v) < 1e-2 && w.magnitude() > 3e12, v + " " + w.magnitude());
+        assertTrue(Math.abs(v) <= 1e-9 * w.magnitude(), "rounding within the Behavioral residual allowance");
+        // nothing cancels: the magnitude is the value's size
+        Formula g = new Formula(FormulaParser.parse("3*V(x) + 2", VARS), 4);
+        Formula.Work wg = g.newWork();
+        assertEquals(5, g.evaluate(new double[] {1, 0, 0, 0}, 0, null, wg));
+        assertEquals(5, wg.magnitude(), 1e-12);
+    }
 }

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Behavioral memristor netlists (B, E and G sources with value expressions, .func, capacitor IC= with uic) through
+# memspice's `spice run` and through ngspice 39 on the same file, every vector compared on a shared grid of 4001
+# points (NRMS: the RMS of the difference over the range of ngspice's vector; .tran to 1e-3 required); then
+# Biolek's HP netlist with the Joglekar and the Biolek window against memspice's own hp-joglekar and hp-biolek
+# device cards under the same drive (`device sim`), current and state (1e-3 NRMS required).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=validation/behavioral-models.results.txt
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+nrms() { # label kind a.csv a-scale a-vector b.csv b-scale b-vector [negate-b]
+  python3 - "$@" <<'PY'
+import csv, sys, bisect, math
+label, kind, fa, sa, va, fb, sb, vb = sys.argv[1:9]
+neg = len(sys.argv) > 9
+def col(f, name):
+    rows = list(csv.reader(open(f)))
+    h = [x.strip().lower() for x in rows[0]]
+    i = h.index(name)
+    return [float(r[i]) for r in rows[1:]]
+ta, ya, tb, yb = col(fa, sa), col(fa, va), col(fb, sb), col(fb, vb)
+if neg: yb = [-y for y in yb]
+def at(ts, ys, x):
+    k = min(max(bisect.bisect_left(ts, x), 1), len(ts) - 1)
+    w = (x - ts[k-1]) / (ts[k] - ts[k-1]) if ts[k] != ts[k-1] else 0
+    return ys[k-1] + w * (ys[k] - ys[k-1])
+lo, hi = max(ta[0], tb[0]), min(ta[-1], tb[-1])
+grid = [lo + (hi - lo) * k / 4000 for k in range(4001)]
+a = [at(ta, ya, t) for t in grid]; b = [at(tb, yb, t) for t in grid]
+rng = max(b) - min(b) or 1.0
+e = math.sqrt(sum((p - q) ** 2 for p, q in zip(a, b)) / len(grid)) / rng
+print(f"{label:34s} {kind:10s} {vb:16s} NRMS {e:.2e}  {'ok' if e <= 1e-3 else 'FAILS 1e-3'}")
+sys.exit(0 if e <= 1e-3 else 1)
+PY
+}
+status=0
+{
+  echo "# behavioral-models.sh, $(date -u +%Y-%m-%dT%H:%M:%SZ), $(ngspice -v 2>/dev/null | grep -o 'ngspice-[0-9]*' | head -1)"
+  echo "## memspice spice run against ngspice on the same netlist"
+  for f in validation/behavioral/*.cir; do
+    name=$(basename "$f" .cir)
+    ./memspice spice run "$f" --csv "$work/$name-memspice.csv" 2>/dev/null
+    # ngspice: the same netlist with a control block writing every node voltage and branch current as CSV-like data
+    vecs=$(head -1 "$work/$name-memspice.csv" | cut -d, -f2- | tr ',' ' ')
+    { grep -viE '^\s*\.end\s*$' "$f"; printf '.control\nrun\nset wr_singlescale\nset wr_vecnames\nwrdata %s %s\n.endc\n.end\n' "$work/$name-ng.txt" "$vecs"; } > "$work/$name-ng.cir"
+    ngspice -b "$work/$name-ng.cir" > "$work/$name-ng.log" 2>&1 || true
+    [ -s "$work/$name-ng.txt" ] || { cat "$work/$name-ng.log"; echo "ngspice failed on $f"; exit 1; }
+    python3 -c "import sys;l=[x.split() for x in open(sys.argv[1]) if x.strip()];print('\n'.join(','.join(r) for r in l))" "$work/$name-ng.txt" > "$work/$name-ng.csv"
+    for v in $vecs; do
+      nrms "$name" "tran" "$work/$name-memspice.csv" time "$v" "$work/$name-ng.csv" time "$v" || status=1
+    done
+  done
+  echo "## Biolek's HP netlist (memspice spice run) against memspice's own device cards (device sim)"
+  for w in joglekar biolek; do
+    ./memspice device sim --card "devices/hp-$w.json" --csv "$work/hp-$w-card.csv" > /dev/null 2>&1
+    nrms "hp-$w.cir vs devices/hp-$w.json" "current" "$work/hp-$w-card.csv" t i "$work/hp-$w-memspice.csv" time "i(v1)" negate || status=1
+    nrms "hp-$w.cir vs devices/hp-$w.json" "state" "$work/hp-$w-card.csv" t x "$work/hp-$w-memspice.csv" time "v(x1.x)" || status=1
+  done
+} | tee "$out"
+grep -q "FAILS" "$out" && exit 1 || exit $status
