@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Behavioral memristor netlists (B, E and G sources with value expressions, .func, capacitor IC= with uic) through
 # memspice's `spice run` and through ngspice 39 on the same file, every vector compared on a shared grid of 4001
-# points (NRMS: the RMS of the difference over the range of ngspice's vector; .tran to 1e-3 required); then
+# points (NRMS: the RMS of the difference over the range of ngspice's vector; .tran to 1e-3 required, 2e-3 for a
+# switched signal, one that jumps by more than a fifth of its range between two of ngspice's points); then
 # Biolek's HP netlist with the Joglekar and the Biolek window against memspice's own hp-joglekar and hp-biolek
 # device cards under the same drive (`device sim`), current and state (1e-3 NRMS required).
 set -euo pipefail
@@ -30,8 +31,12 @@ grid = [lo + (hi - lo) * k / 4000 for k in range(4001)]
 a = [at(ta, ya, t) for t in grid]; b = [at(tb, yb, t) for t in grid]
 rng = max(b) - min(b) or 1.0
 e = math.sqrt(sum((p - q) ** 2 for p, q in zip(a, b)) / len(grid)) / rng
-print(f"{label:34s} {kind:10s} {vb:16s} NRMS {e:.2e}  {'ok' if e <= 1e-3 else 'FAILS 1e-3'}")
-sys.exit(0 if e <= 1e-3 else 1)
+# a switched signal (a jump of more than a fifth of its range between two of the reference's own points) has edges
+# that fall between the two simulators' time points: held to 2e-3
+jump = max(abs(yb[k] - yb[k - 1]) for k in range(1, len(yb))) / rng
+bound, note = (2e-3, " (switched)") if jump > 0.2 else (1e-3, "")
+print(f"{label:34s} {kind:10s} {vb:16s} NRMS {e:.2e}  {'ok' if e <= bound else 'FAILS'} {bound:.0e}{note}")
+sys.exit(0 if e <= bound else 1)
 PY
 }
 status=0
@@ -43,7 +48,9 @@ status=0
     ./memspice spice run "$f" --csv "$work/$name-memspice.csv" 2>/dev/null
     # ngspice: the same netlist with a control block writing every node voltage and branch current as CSV-like data
     vecs=$(head -1 "$work/$name-memspice.csv" | cut -d, -f2- | tr ',' ' ')
-    { grep -viE '^\s*\.end\s*$' "$f"; printf '.control\nrun\nset wr_singlescale\nset wr_vecnames\nwrdata %s %s\n.endc\n.end\n' "$work/$name-ng.txt" "$vecs"; } > "$work/$name-ng.cir"
+    # (a netlist with its own control block has run its analysis when the added block writes)
+    run=run; grep -qi '^\s*\.control' "$f" && run=
+    { grep -viE '^\s*\.end\s*$' "$f"; printf '.control\n%s\nset wr_singlescale\nset wr_vecnames\nwrdata %s %s\n.endc\n.end\n' "$run" "$work/$name-ng.txt" "$vecs"; } > "$work/$name-ng.cir"
     ngspice -b "$work/$name-ng.cir" > "$work/$name-ng.log" 2>&1 || true
     [ -s "$work/$name-ng.txt" ] || { cat "$work/$name-ng.log"; echo "ngspice failed on $f"; exit 1; }
     python3 -c "import sys;l=[x.split() for x in open(sys.argv[1]) if x.strip()];print('\n'.join(','.join(r) for r in l))" "$work/$name-ng.txt" > "$work/$name-ng.csv"

@@ -153,6 +153,15 @@ public abstract class Element {
     void limit(double[] x, int at) {
     }
 
+    /**
+     * True if extra unknown j is a differential variable whose truncation error the transient controls: states, and
+     * an inductor's current (its flux); false for the branch current of a voltage-defined branch, an algebraic
+     * variable (ngspice, too, controls the error of charges and fluxes only).
+     */
+    boolean differential(int j) {
+        return j >= branchCount();
+    }
+
     /** Absolute tolerance of extra unknown j (1 pA for branch currents; states in their own units). */
     double tolerance(int j) {
         return 1e-12;

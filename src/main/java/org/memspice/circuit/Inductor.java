@@ -63,6 +63,11 @@ public final class Inductor extends Element {
 
     /** A short at DC. */
     @Override
+    boolean differential(int j) {
+        return true;
+    }
+
+    @Override
     void dcPaths(Topology t) {
         t.fixesVoltage(nodes[0], nodes[1]);
     }

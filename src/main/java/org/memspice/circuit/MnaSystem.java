@@ -20,6 +20,8 @@ public final class MnaSystem {
     final int[] extra;
     /** Absolute tolerance per unknown. */
     final double[] abstol;
+    /** Whether the transient controls the truncation error of each unknown ({@link Element#differential}). */
+    final boolean[] differential;
     /** What every element resolved against this system ({@link Element#resolve}), or null. */
     final int[][] resolved;
     final boolean nonlinear;
@@ -61,6 +63,8 @@ public final class MnaSystem {
         sources = new int[sourceCount];
         abstol = new double[size];
         Arrays.fill(abstol, 0, nodeUnknowns, 1e-9);
+        differential = new boolean[size];
+        Arrays.fill(differential, 0, nodeUnknowns, true);
         for (int k = 0, w = 0, s = 0; k < m; k++) {
             Element e = elements[k];
             if (e.independentSource()) sources[s++] = k;
@@ -69,6 +73,7 @@ public final class MnaSystem {
             for (int j = 0; j < e.branchCount() + e.stateCount(); j++) {
                 owner[extra[k] + j - nodeUnknowns] = k;
                 abstol[extra[k] + j] = e.tolerance(j);
+                differential[extra[k] + j] = e.differential(j);
             }
         }
         resolved = new int[m][];

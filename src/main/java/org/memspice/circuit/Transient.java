@@ -214,6 +214,7 @@ public final class Transient {
             if (history >= order + 1) {
                 double tn = t + h;
                 for (int i = 0; i < n; i++) {
+                    if (!sys.differential[i]) continue;   // a source's branch current: algebraic
                     double lte;
                     if (order == 1) {
                         double d2 = dd2(tn, xNew[i], th[0], xh[0][i], th[1], xh[1][i]);
@@ -296,6 +297,7 @@ public final class Transient {
         }
         double ratio = 0;
         for (int i = 0; i < n; i++) {
+            if (!sys.differential[i]) continue;
             double tol = reltol * Math.max(Math.abs(xa[i]), Math.abs(x0[i])) + sys.abstol[i] * 1e3;
             ratio = Math.max(ratio, Math.abs(x1[i] - xa[i]) / tol);
         }
