@@ -159,7 +159,7 @@ public final class SpiceCommand implements Runnable {
                     result.put(tables.size() == 1 ? t.analysis() : t.analysis() + (k + 1), m);
                 } else if (target == null && nl.outputs().isEmpty()) {
                     t.writeCsv(out);   // a control block that writes its own outputs does not also get the CSV
-                } else {
+                } else if (target != null) {
                     err.printf("memspice: %s: %d points written to %s%n", t.analysis(), t.rows().size(), target);
                 }
             }

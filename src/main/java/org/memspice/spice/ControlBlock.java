@@ -180,7 +180,19 @@ public final class ControlBlock {
         sets.put(name, value);
     }
 
+    /** What an output line may hold that memspice does not map (another plot's vectors, vs, expressions, options). */
+    private static final java.util.regex.Pattern UNMAPPED = java.util.regex.Pattern.compile(
+            "(?i)(\\b[a-z]+\\d+\\.|\\bvs\\b|\\btitle\\b|\\bxlabel\\b|\\bylabel\\b|\\bretraceplot\\b|\\bloglog\\b"
+                    + "|\\bxlimit\\b|\\bylimit\\b|\\balli\\b|\\ballv\\b|[-+*/]\\s*[a-z(])");
+
     private void output(NetlistReader.Line line, String command, String rest) {
+        java.util.regex.Matcher m = UNMAPPED.matcher(command.equals("wrdata") || command.equals("write")
+                || command.equals("gnuplot") ? rest.replaceFirst("^\\S+", "") : rest);
+        if (m.find()) {
+            warnings.add(line.file() + ":" + line.number() + ": " + command + " skipped: memspice writes the vectors of the"
+                    + " analysis before it by name; '" + m.group().strip() + "' is not such a name");
+            return;
+        }
         if (analyses.isEmpty()) {
             throw line.error(command + ": no analysis has run before it in the .control block");
         }

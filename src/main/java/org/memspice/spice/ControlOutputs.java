@@ -55,7 +55,13 @@ public final class ControlOutputs {
         int plots = 0;
         for (ControlBlock.Output o : outputs) {
             Object r = results.get(o.analysis());
-            Columns c = columns(o, r);
+            Columns c;
+            try {
+                c = columns(o, r);
+            } catch (InputException e) {
+                done.add(e.getMessage() + "; skipped");   // the analysis ran: the line is passed over, not the run
+                continue;
+            }
             switch (o.command()) {
                 case "print" -> print(c, out);
                 case "wrdata" -> {

@@ -131,4 +131,26 @@ class ControlBlockTest {
             Files.deleteIfExists(f);
         }
     }
+
+    @Test
+    void outputLinesMemspiceCannotMapArePassedOverWithAWarning() throws Exception {
+        Path f = Files.createTempFile("cb", ".cir");
+        try {
+            Files.writeString(f, "cb\nV1 a 0 1\nR1 a 0 1k\n.control\ntran 1u 1m\nplot i(v1) vs v(a)\nplot tran1.v(a)\n"
+                    + "print -i(v1)\nplot v(a)\n.endc\n.end\n");
+            Netlist nl = NetlistReader.read(f);
+            assertEquals(1, nl.outputs().size());
+            for (int line : new int[] {6, 7, 8}) {
+                assertTrue(nl.warnings().stream().anyMatch(w -> w.contains(":" + line + ": ") && w.contains("skipped")),
+                        nl.warnings().toString());
+            }
+            // a vector the results do not have: the line is passed over after the analysis, not the run
+            List<String> done = ControlOutputs.write(List.of(new ControlBlock.Output("print", null, List.of("v(zz)"), 0,
+                    "x:1", java.util.Map.of())), List.of(SpiceRun.tran(nl, (Analysis.Tran) nl.analyses().get(0))), "t",
+                    new PrintWriter(new StringWriter()), (png, title, scale, x, ys) -> { }, f.getParent(), "cb");
+            assertTrue(done.get(0).contains("no vector 'v(zz)'") && done.get(0).contains("skipped"), done.toString());
+        } finally {
+            Files.deleteIfExists(f);
+        }
+    }
 }
