@@ -193,12 +193,23 @@ public final class MnaSystem {
 
     /** The start of a transient with uic: zero voltages, the elements' initial states and initial conditions. */
     double[] uicStart() {
+        return uicStart(java.util.Map.of());
+    }
+
+    /** As {@link #uicStart()}, with node voltages given ({@code .ic}: node number to volts) taken as known. */
+    double[] uicStart(java.util.Map<Integer, Double> nodeVoltages) {
         double[] x = initialGuess();
         for (Element e : elements) e.initialCondition(x);
         // then the sources' values at t = 0 and the capacitors' ICs carried across from ground, until nothing changes
         // (a node behind a 0 V ammeter source starts at the capacitor's IC, as the first step would solve it)
         boolean[] known = new boolean[nodeUnknowns + 1];
         known[0] = true;
+        for (java.util.Map.Entry<Integer, Double> e : nodeVoltages.entrySet()) {
+            if (e.getKey() > 0) {
+                x[e.getKey() - 1] = e.getValue();
+                known[e.getKey()] = true;
+            }
+        }
         boolean changed = true;
         while (changed) {
             changed = false;

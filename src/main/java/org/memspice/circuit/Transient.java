@@ -66,6 +66,14 @@ public final class Transient {
         return this;
     }
 
+    private java.util.Map<Integer, Double> initialVoltages = java.util.Map.of();
+
+    /** Node voltages a transient with uic starts from (SPICE's .ic): node number to volts. */
+    public Transient initialVoltages(java.util.Map<Integer, Double> v) {
+        this.initialVoltages = java.util.Map.copyOf(v);
+        return this;
+    }
+
     /** Skip the operating point: start from zero voltages and the memristors' initial states. */
     public Transient uic(boolean uic) {
         this.uic = uic;
@@ -94,7 +102,7 @@ public final class Transient {
         int n = sys.size;
         double hmax = maxStep > 0 ? maxStep : Math.min(tstep, tstop / 50);
         double hmin = tstop * 1e-14;
-        double[] x = uic ? sys.uicStart() : op.solve().unknowns();
+        double[] x = uic ? sys.uicStart(initialVoltages) : op.solve().unknowns();
 
         // the work is bounded before the first step (and before a pulse train's corners are listed)
         if (!(tstop / hmax <= MAX_STEPS)) {

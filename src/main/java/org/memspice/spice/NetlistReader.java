@@ -60,6 +60,10 @@ public final class NetlistReader {
 
     /** User functions by the instance path they are defined in ("" at top level; a subcircuit's own below it). */
     private final Map<String, Map<String, Func>> funcs = new HashMap<>();
+    /** The {@code .ic} lines, read after the elements. */
+    private final List<Line> icLines = new ArrayList<>();
+    /** Node voltages of {@code .ic}, by node name. */
+    private final Map<String, Double> ic = new LinkedHashMap<>();
     /** Parameters of {@code .csparam}: seen by the control block only, as in ngspice. */
     private final Map<String, Double> csparams = new HashMap<>();
     /** Nodes of {@code .global}: the same node in every subcircuit instance. */
@@ -386,6 +390,9 @@ public final class NetlistReader {
                 element(line, global, "", new HashMap<>(), 0);
             }
         }
+        for (Line line : icLines) {
+            ic(line);
+        }
         for (String vec : vectors) {
             try {
                 SpiceRun.probe(circuit, vec);
@@ -402,7 +409,7 @@ public final class NetlistReader {
             outputs = r.outputs();
         }
         return new Netlist(title, circuit, List.copyOf(analyses), List.copyOf(vectors), options, List.copyOf(warnings),
-                outputs);
+                outputs, Map.copyOf(ic));
     }
 
     private void control(Line line, List<Analysis> analyses, List<String> vectors, Map<String, String> options) {
@@ -419,6 +426,7 @@ public final class NetlistReader {
                 }
             }
             case ".global", ".func" -> { }
+            case ".ic" -> icLines.add(line);   // read once every node exists
             case ".title" -> { }
             case ".op", ".dc", ".tran" -> analyses.add(analysis(line, g));
             case ".print", ".save" -> {
@@ -460,7 +468,7 @@ public final class NetlistReader {
                     options.put(key, value);
                 }
             }
-            default -> throw line.error("unsupported control line '" + cmd + "' (supported: .param .csparam .global .include"
+            default -> throw line.error("unsupported control line '" + cmd + "' (supported: .param .csparam .global .ic .func .include"
                     + " .options .op .dc .tran .print .save .subckt .ends .end .control/.endc)");
         }
     }
@@ -544,6 +552,26 @@ public final class NetlistReader {
             Map<String, Func> m = funcs.get(p);
             if (m != null && m.containsKey(name)) return m.get(name);
             if (p.isEmpty()) return null;
+        }
+    }
+
+    /** Reads a {@code .ic v(node)=value ...} line (after the elements, so that every node exists). */
+    private void ic(Line line) {
+        List<String> tok = Tokens.split(line);
+        Scope g = new Scope(globals, null);
+        int i = 1;
+        while (i < tok.size()) {
+            if (i + 5 < tok.size() + 1 && tok.get(i).equals("v") && tok.get(i + 1).equals("(")
+                    && tok.get(i + 3).equals(")") && tok.get(i + 4).equals("=")) {
+                String node = node(tok.get(i + 2), "", Map.of());
+                if (node.equals("0") || circuit.findNode(node) < 0) {
+                    throw line.error(".ic v(" + tok.get(i + 2) + "): no such node in the circuit (ground is fixed)");
+                }
+                ic.put(node, value(line, tok.get(i + 5), g, ".ic v(" + tok.get(i + 2) + ")"));
+                i += 6;
+            } else {
+                throw line.error(".ic expects v(node)=value ..., got '" + tok.get(i) + "'");
+            }
         }
     }
 

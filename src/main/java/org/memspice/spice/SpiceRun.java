@@ -158,6 +158,15 @@ public final class SpiceRun {
         Transient tr = new Transient(system(nl)).uic(a.uic()).reltol(nl.option("reltol", 1e-3))
                 .maxIterations((int) nl.option("itl4", 50));
         if (a.tmax() > 0) tr.maxStep(a.tmax());
+        if (!nl.ic().isEmpty()) {
+            if (!a.uic()) {
+                throw new InputException(a.where() + ": .ic is applied to a transient with uic (memspice does not hold"
+                        + " nodes at their .ic values through the operating point); add uic to the .tran");
+            }
+            Map<Integer, Double> v = new java.util.HashMap<>();
+            nl.ic().forEach((node, volts) -> v.put(nl.circuit().findNode(node), volts));
+            tr.initialVoltages(v);
+        }
         String method = nl.options().getOrDefault("method", "trap");
         if (method.equals("gear")) {
             tr.integration(Transient.Integration.GEAR2);
