@@ -3,12 +3,9 @@ package org.memspice.bnn;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -91,13 +88,13 @@ public final class ModelFile {
                     + " MiB of heap, at most " + heap / (1 << 20) + " MiB is available; give Java more, e.g."
                     + " MEMSPICE_JAVA_OPTS=-Xmx16g ./memspice ...");
         }
+        // a regular file read up to its limit (a device or a pipe never ends), then decoded strictly
+        byte[] data = JsonFields.readBounded(file, "model", MAX_FILE_BYTES);
         String text;
         try {
-            text = Files.readString(file);
-        } catch (java.nio.charset.MalformedInputException e) {
+            text = java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(data)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
             throw new InputException(file + ": not UTF-8 text: expected a JSON model file");
-        } catch (IOException e) {
-            throw new InputException(file + ": cannot read model: " + e.getMessage());
         }
         return parse(new JsonFields(file), tree(text, file.toString()));
     }
@@ -116,18 +113,10 @@ public final class ModelFile {
     /** The largest weight count of one layer (the longest Java array). */
     public static final long MAX_WEIGHTS = Integer.MAX_VALUE - 8;
 
-    /** The strict JSON reader of {@link JsonFields} (same settings), with the JSON path of a syntax error. */
-    private static final ObjectMapper STRICT = JsonMapper.builder()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            // NaN and Infinity are read, then refused naming their field
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .build();
-
     private static JsonNode tree(String text, String source) {
         JsonNode root;
         try {
-            root = STRICT.readTree(text);
+            root = JsonFields.mapper().readTree(text);   // with the JSON path of a syntax error below
         } catch (JsonProcessingException e) {
             String path = "$";
             if (e.getProcessor() instanceof JsonParser p) {

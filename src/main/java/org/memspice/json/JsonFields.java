@@ -73,6 +73,14 @@ public final class JsonFields {
      * end) of at most {@code maxBytes} bytes, refused naming the file otherwise.
      */
     public JsonNode readObject(String what, long maxBytes) {
+        return parseObject(new String(readBounded(file, what, maxBytes), java.nio.charset.StandardCharsets.UTF_8), what);
+    }
+
+    /**
+     * The bytes of {@code file}: a regular file (not a folder, a device or a named pipe that may never end) of at
+     * most {@code maxBytes} bytes, refused naming the file otherwise; {@code what} names the file's kind.
+     */
+    public static byte[] readBounded(Path file, String what, long maxBytes) {
         if (Files.isDirectory(file)) {
             throw new InputException(file + ": is a folder; expected a " + what + " file (JSON)");
         }
@@ -95,7 +103,12 @@ public final class JsonFields {
             throw new InputException(file + ": more than " + maxBytes + " bytes; expected a " + what + " of at most "
                     + maxBytes + " bytes");
         }
-        return parseObject(new String(data, java.nio.charset.StandardCharsets.UTF_8), what);
+        return data;
+    }
+
+    /** The strict reader every memspice JSON file goes through (the settings above). */
+    public static ObjectMapper mapper() {
+        return MAPPER;
     }
 
     /** Parses {@code text} (the content of {@code file}) as one JSON object. */

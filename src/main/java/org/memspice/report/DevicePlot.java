@@ -57,15 +57,18 @@ public final class DevicePlot {
         }
     }
 
-    private static void style(JFreeChart chart, Color color) {
+    /** White background, light grid, lines of 1.5 px in {@code colors} (series k in colors[k]). */
+    static void style(JFreeChart chart, Color... colors) {
         chart.setBackgroundPaint(Color.WHITE);
         XYPlot plot = chart.getXYPlot();
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
-        r.setSeriesPaint(0, color);
-        r.setSeriesStroke(0, new BasicStroke(1.5f));
+        for (int k = 0; k < colors.length; k++) {
+            r.setSeriesPaint(k, colors[k]);
+            r.setSeriesStroke(k, new BasicStroke(1.5f));
+        }
         plot.setRenderer(r);
     }
 

@@ -1,6 +1,5 @@
 package org.memspice.report;
 
-import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,8 +9,6 @@ import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.PlotOrientation;
-import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.memspice.InputException;
@@ -34,17 +31,9 @@ public final class VectorPlot {
         }
         JFreeChart chart = ChartFactory.createXYLineChart(title, scale, String.join(", ", ys.keySet()), data,
                 PlotOrientation.VERTICAL, ys.size() > 1, false, false);
-        chart.setBackgroundPaint(Color.WHITE);
-        XYPlot plot = chart.getXYPlot();
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
-        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
-        for (int k = 0; k < ys.size(); k++) {
-            r.setSeriesPaint(k, COLORS[k % COLORS.length]);
-            r.setSeriesStroke(k, new BasicStroke(1.5f));
-        }
-        plot.setRenderer(r);
+        Color[] colors = new Color[ys.size()];
+        for (int k = 0; k < colors.length; k++) colors[k] = COLORS[k % COLORS.length];
+        DevicePlot.style(chart, colors);
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) Files.createDirectories(parent);

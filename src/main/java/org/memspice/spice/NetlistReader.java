@@ -561,7 +561,7 @@ public final class NetlistReader {
         Scope g = new Scope(globals, null);
         int i = 1;
         while (i < tok.size()) {
-            if (i + 5 < tok.size() + 1 && tok.get(i).equals("v") && tok.get(i + 1).equals("(")
+            if (i + 5 < tok.size() && tok.get(i).equals("v") && tok.get(i + 1).equals("(")
                     && tok.get(i + 3).equals(")") && tok.get(i + 4).equals("=")) {
                 String node = node(tok.get(i + 2), "", Map.of());
                 if (node.equals("0") || circuit.findNode(node) < 0) {

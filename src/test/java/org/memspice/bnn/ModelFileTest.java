@@ -252,6 +252,9 @@ class ModelFileTest {
         assertEquals(dir.resolve("m.json") + ": is a folder; expected a model file (models/NAME.json)", e.getMessage());
         e = assertThrows(InputException.class, () -> ModelFile.read(dir.resolve("none.json")));
         assertEquals(dir.resolve("none.json") + ": no such model file", e.getMessage());
+        // a device never ends: refused before a byte is read, not read until the heap runs out
+        e = assertThrows(InputException.class, () -> ModelFile.read(Path.of("/dev/zero")));
+        assertTrue(e.getMessage().contains("/dev/zero") && e.getMessage().contains("not a regular file"), e.getMessage());
     }
 
     @Test

@@ -66,6 +66,12 @@ class BehavioralNetlistTest {
     @Test
     void aBadExpressionIsRefusedAtItsLine(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("bad.cir");
+        Files.writeString(f, "bad\nV1 a 0 1\nB1 o 0 R=V(a)\nR1 o 0 1k\n.op\n.end\n");
+        assertTrue(assertThrows(InputException.class, () -> NetlistReader.read(f)).getMessage()
+                .contains("bad.cir:3: b1: expected I=expression or V=expression"));
+        Files.writeString(f, "bad\nV1 a 0 1\nB1 o 0 I={}\nR1 o 0 1k\n.op\n.end\n");
+        assertTrue(assertThrows(InputException.class, () -> NetlistReader.read(f)).getMessage()
+                .contains("bad.cir:3: b1: the expression is empty"));
         Files.writeString(f, "bad\nV1 a 0 1\nB1 o 0 I=V(a) +* 2\nR1 o 0 1k\n.op\n.end\n");
         InputException e = assertThrows(InputException.class, () -> NetlistReader.read(f));
         assertTrue(e.getMessage().contains("bad.cir:3") && e.getMessage().contains("b1"), e.getMessage());

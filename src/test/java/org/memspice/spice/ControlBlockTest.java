@@ -153,4 +153,19 @@ class ControlBlockTest {
             Files.deleteIfExists(f);
         }
     }
+
+    @Test
+    void aPlotOfAnOperatingPointIsNamedAsHavingNothingToPlotAgainst() throws Exception {
+        Path f = Files.createTempFile("cb", ".cir");
+        try {
+            Files.writeString(f, "cb\nV1 a 0 1\nR1 a 0 1k\n.control\nop\nplot v(a)\n.endc\n.end\n");
+            Netlist nl = NetlistReader.read(f);
+            List<Object> results = List.of(SpiceRun.op(nl));
+            InputException e = assertThrows(InputException.class, () -> ControlOutputs.write(nl.outputs(), results, "t",
+                    new PrintWriter(new StringWriter()), (png, title, scale, x, ys) -> { }, f.getParent(), "cb"));
+            assertTrue(e.getMessage().contains(":6: plot after an operating point"), e.getMessage());
+        } finally {
+            Files.deleteIfExists(f);
+        }
+    }
 }

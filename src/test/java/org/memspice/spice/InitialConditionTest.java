@@ -48,6 +48,9 @@ class InitialConditionTest {
         Files.writeString(f, DECK.replace("v(a)=1", "v(zz)=1"));
         e = assertThrows(InputException.class, () -> NetlistReader.read(f));
         assertTrue(e.getMessage().contains("ic.cir:5") && e.getMessage().contains("v(zz)"), e.getMessage());
+        Files.writeString(f, DECK.replace("v(a)=1", "v(a)="));
+        e = assertThrows(InputException.class, () -> NetlistReader.read(f));
+        assertTrue(e.getMessage().contains("ic.cir:5") && e.getMessage().contains(".ic expects"), e.getMessage());
         Files.writeString(f, DECK.replace("v(a)=1", "i(a)=1"));
         e = assertThrows(InputException.class, () -> NetlistReader.read(f));
         assertTrue(e.getMessage().contains("ic.cir:5") && e.getMessage().contains(".ic expects"), e.getMessage());
