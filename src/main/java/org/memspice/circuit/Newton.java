@@ -137,7 +137,10 @@ final class Newton {
                 for (int i = 0; i < n; i++) trial[i] = x[i] - lambda * dx[i];
                 sys.boundStates(trial);
                 newNorm = evaluate(trial);
-                if (!sys.nonlinear || newNorm <= Math.max(norm, 1.0) || halving >= 6 || !Double.isFinite(norm)) break;
+                // the residual norm weighs KCL rows only: where the guess meets every KCL row (all currents zero at
+                // a zero guess) it says nothing of the branch rows the first step satisfies, so that step is whole
+                boolean blind = iterations == 1 && norm == 0;
+                if (!sys.nonlinear || blind || newNorm <= Math.max(norm, 1.0) || halving >= 6 || !Double.isFinite(norm)) break;
                 lambda *= 0.5;
             }
             System.arraycopy(trial, 0, x, 0, n);

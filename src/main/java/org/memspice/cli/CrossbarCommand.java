@@ -37,7 +37,7 @@ public final class CrossbarCommand implements Runnable {
         spec.commandLine().usage(System.err);
     }
 
-    enum Solver { cg, ldl }
+    enum Solver { cg, ldl, general }
 
     @Command(name = "solve", mixinStandardHelpOptions = true,
             footer = {"", "Example:", "  memspice crossbar solve --spec circuits/crossbar-64x64-single.json --plot out/irdrop.png"},
@@ -49,8 +49,10 @@ public final class CrossbarCommand implements Runnable {
         boolean json;
         @Option(names = "--plot", description = "write the IR-drop map of the first input as PNG: drop from the driven voltage along each word line, and from the sense node along each bit line")
         Path plot;
-        @Option(names = "--solver", defaultValue = "cg",
-                description = "cg (block-preconditioned conjugate gradients) or ldl (nested-dissection LDL', factored once)")
+        @Option(names = "--solver",
+                description = "cg (block-preconditioned conjugate gradients), ldl (nested-dissection LDL', factored once)"
+                        + " or general (the general engine, Newton on the array's circuit; exact for nonlinear devices)."
+                        + " Default: general for a spec whose cells hold a deviceNetlist subcircuit, else cg")
         Solver solver;
         @Option(names = "--tolerance", defaultValue = "1e-12", description = "CG tolerance: relative error of the column currents (default ${DEFAULT-VALUE})")
         double tolerance;
@@ -77,6 +79,9 @@ public final class CrossbarCommand implements Runnable {
                         ? "is a folder" : "no such file") + "; expected an ngspice raw file");
             }
             CrossbarSpec spec = CrossbarSpecReader.read(specFile);
+            if (solver == null) {
+                solver = spec.design().cellDevice() != null ? Solver.general : Solver.cg;
+            }
             // every read is kept (node voltages included) until it is reported
             long cells = CrossbarSpecReader.cells(spec.rows(), spec.columns(), spec.scheme());
             if (solver == Solver.ldl) {
@@ -99,13 +104,19 @@ public final class CrossbarCommand implements Runnable {
             }
             CrossbarArray array = spec.array();
             ReadAnalysis analysis = new ReadAnalysis(array, tolerance);
+            org.memspice.crossbar.GeneralReadSolver general = solver == Solver.general
+                    ? new org.memspice.crossbar.GeneralReadSolver(array) : null;
             List<ReadSolution> reads = new ArrayList<>();
             java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
             long c0 = mx.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             int count = 0;
             for (double[] x : spec.inputs()) {
-                reads.add(solver == Solver.cg ? analysis.read(x) : analysis.readDirect(x));
+                reads.add(switch (solver) {
+                    case cg -> analysis.read(x);
+                    case ldl -> analysis.readDirect(x);
+                    case general -> general.read(x);
+                });
                 if (spec.inputs().size() > 20 && ++count % 20 == 0) {
                     System.err.printf(Locale.ROOT, "\rsolved %d/%d inputs", count, spec.inputs().size());
                 }
@@ -288,7 +299,7 @@ public final class CrossbarCommand implements Runnable {
     static void writeNetlist(CrossbarCircuit netlist, Writer w) throws IOException {
         List<String> tail = new ArrayList<>(netlist.descriptionComments());
         tail.add(".op");
-        org.memspice.spice.NetlistWriter.write(netlist.circuit(), tail, w);
+        org.memspice.spice.NetlistWriter.write(netlist, tail, w);
     }
 
     static String g(double v) {

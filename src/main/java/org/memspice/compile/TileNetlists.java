@@ -114,7 +114,7 @@ public final class TileNetlists {
         tail.add(sb.toString());
         tail.add(".op");
         try (Writer w = Files.newBufferedWriter(file)) {
-            NetlistWriter.write(netlist.circuit(), tail, w);
+            NetlistWriter.write(netlist, tail, w);
         } catch (IOException e) {
             throw new InputException(file + ": cannot write the netlist: " + e.getMessage());
         }

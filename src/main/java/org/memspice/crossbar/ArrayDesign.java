@@ -14,11 +14,28 @@ package org.memspice.crossbar;
  * @param bitLineSegment resistance of one bit-line segment, ohm
  * @param driverResistance output resistance of each word-line driver, ohm
  * @param reference placement of the constant-term reference column (single-column scheme), else null
+ * @param cellDevice the device circuit the general engine places in each cell (a behavioral subcircuit), or null
+ *                   when the cells are linear conductances (gOn/gOff or a device card's ohmic port)
  */
 public record ArrayDesign(int rows, int columns, ArrayScheme scheme, double gOn, double gOff, double wordLineSegment,
                           double bitLineSegment, double driverResistance, Sensing sensing, double readVoltage,
-                          InputEncoding encoding, PeripheryCard periphery, ReferencePlacement reference)
+                          InputEncoding encoding, PeripheryCard periphery, ReferencePlacement reference,
+                          CellDevice cellDevice)
         implements java.io.Serializable {
+
+    /** A design whose cells are linear conductances. */
+    public ArrayDesign(int rows, int columns, ArrayScheme scheme, double gOn, double gOff, double wordLineSegment,
+                       double bitLineSegment, double driverResistance, Sensing sensing, double readVoltage,
+                       InputEncoding encoding, PeripheryCard periphery, ReferencePlacement reference) {
+        this(rows, columns, scheme, gOn, gOff, wordLineSegment, bitLineSegment, driverResistance, sensing, readVoltage,
+                encoding, periphery, reference, null);
+    }
+
+    /** A copy whose cells hold {@code device} (null: linear conductances). */
+    public ArrayDesign withCellDevice(CellDevice device) {
+        return new ArrayDesign(rows, columns, scheme, gOn, gOff, wordLineSegment, bitLineSegment, driverResistance,
+                sensing, readVoltage, encoding, periphery, reference, device);
+    }
 
     /** Mean conductance Gbar = (Gon + Goff)/2. */
     public double gBar() {
@@ -42,19 +59,19 @@ public record ArrayDesign(int rows, int columns, ArrayScheme scheme, double gOn,
     /** The same design at another logical size. */
     public ArrayDesign withSize(int newRows, int newColumns) {
         return new ArrayDesign(newRows, newColumns, scheme, gOn, gOff, wordLineSegment, bitLineSegment,
-                driverResistance, sensing, readVoltage, encoding, periphery, reference);
+                driverResistance, sensing, readVoltage, encoding, periphery, reference, cellDevice);
     }
 
     /** A copy with other wire resistances. */
     public ArrayDesign withWires(double wordLine, double bitLine) {
         return new ArrayDesign(rows, columns, scheme, gOn, gOff, wordLine, bitLine, driverResistance, sensing,
-                readVoltage, encoding, periphery, reference);
+                readVoltage, encoding, periphery, reference, cellDevice);
     }
 
     /** A copy with other sensing and driver resistance. */
     public ArrayDesign withPeriphery(double driver, Sensing sense) {
         return new ArrayDesign(rows, columns, scheme, gOn, gOff, wordLineSegment, bitLineSegment, driver, sense,
-                readVoltage, encoding, periphery, reference);
+                readVoltage, encoding, periphery, reference, cellDevice);
     }
 
     /** A copy with another weight scheme (the reference column in the middle for single column). */
@@ -62,12 +79,12 @@ public record ArrayDesign(int rows, int columns, ArrayScheme scheme, double gOn,
         ReferencePlacement ref = newScheme == ArrayScheme.SINGLE_COLUMN
                 ? (reference == null ? ReferencePlacement.MIDDLE : reference) : reference;
         return new ArrayDesign(rows, columns, newScheme, gOn, gOff, wordLineSegment, bitLineSegment, driverResistance,
-                sensing, readVoltage, encoding, periphery, ref);
+                sensing, readVoltage, encoding, periphery, ref, cellDevice);
     }
 
     /** A copy with other device conductances. */
     public ArrayDesign withDevices(double newGOn, double newGOff) {
         return new ArrayDesign(rows, columns, scheme, newGOn, newGOff, wordLineSegment, bitLineSegment,
-                driverResistance, sensing, readVoltage, encoding, periphery, reference);
+                driverResistance, sensing, readVoltage, encoding, periphery, reference, cellDevice);
     }
 }

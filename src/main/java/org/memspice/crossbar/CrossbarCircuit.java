@@ -90,10 +90,19 @@ public final class CrossbarCircuit {
                 }
             }
         }
+        CellDevice cell = array.design().cellDevice();
+        double[] states = cell == null ? null : states(array);
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
-                tags.add(j == ref ? Role.REFERENCE_DEVICE : Role.DEVICE);
-                circuit.resistor("rg" + i + "_" + j, wordLineNode(i, j), bitLineNode(i, j), 1 / net.g[i * n + j]);
+                Role role = j == ref ? Role.REFERENCE_DEVICE : Role.DEVICE;
+                if (cell == null) {
+                    tags.add(role);
+                    circuit.resistor("rg" + i + "_" + j, wordLineNode(i, j), bitLineNode(i, j), 1 / net.g[i * n + j]);
+                } else {
+                    int before = circuit.elements().size();
+                    cell.place(circuit, cellName(i, j), wordLineNode(i, j), bitLineNode(i, j), states[i * n + j]);
+                    for (int k = before; k < circuit.elements().size(); k++) tags.add(role);
+                }
             }
         }
         Sensing sensing = array.design().sensing();
@@ -131,6 +140,30 @@ public final class CrossbarCircuit {
 
     public CrossbarArray array() {
         return array;
+    }
+
+    /**
+     * Name of the device of cell (i,j) when the design places a {@link CellDevice} there ({@code xg<i>_<j>}, its
+     * internal nodes {@code xg<i>_<j>.<node>}); a linear cell is resistor {@code rg<i>_<j>}.
+     */
+    public static String cellName(int i, int j) {
+        return "xg" + i + "_" + j;
+    }
+
+    /**
+     * The state of every cell's {@link CellDevice} (row-major over the physical columns): the state whose chord
+     * conductance at the design's read voltage is the cell's programmed conductance.
+     */
+    public static double[] states(CrossbarArray array) {
+        CellDevice cell = array.design().cellDevice();
+        double[] g = array.network().g;
+        double vr = array.design().readVoltage();
+        double[] x = new double[g.length];
+        java.util.Map<Double, Double> known = new java.util.HashMap<>();
+        for (int k = 0; k < g.length; k++) {
+            x[k] = known.computeIfAbsent(g[k], v -> cell.state(v, vr));
+        }
+        return x;
     }
 
     public Circuit circuit() {

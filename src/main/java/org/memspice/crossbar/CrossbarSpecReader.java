@@ -23,8 +23,14 @@ import java.util.Set;
  */
 public final class CrossbarSpecReader {
     /** Fields of an array design (everything but the size, the contents and the stimulus). */
-    public static final Set<String> DESIGN_FIELDS = Set.of("scheme", "deviceCard", "gOn", "gOff", "wires",
-            "driverResistance", "sensing", "readVoltage", "encoding", "periphery", "referenceColumn");
+    public static final Set<String> DESIGN_FIELDS;
+
+    static {
+        Set<String> d = new HashSet<>(Set.of("scheme", "deviceCard", "gOn", "gOff", "wires", "driverResistance",
+                "sensing", "readVoltage", "encoding", "periphery", "referenceColumn"));
+        d.addAll(CellDevice.FIELDS);
+        DESIGN_FIELDS = Set.copyOf(d);
+    }
     private static final Set<String> KNOWN;
 
     static {
@@ -58,7 +64,7 @@ public final class CrossbarSpecReader {
         double[] conductances = null;
         int[] weights = null;
         if (scheme == ArrayScheme.CONDUCTANCES) {
-            conductances = deviceConductances(root, m, n, model);
+            conductances = deviceConductances(root, m, n, model, design);
         } else {
             weights = weights(root, m, n);
         }
@@ -122,7 +128,18 @@ public final class CrossbarSpecReader {
                                      MemristorModel model) {
         double gOn = Double.NaN;
         double gOff = Double.NaN;
-        if (root.has("gOn") || root.has("gOff")) {
+        CellDevice cell = CellDevice.read(f, root);
+        if (cell != null) {
+            double v = f.positive(root, "readVoltage", "$.readVoltage");
+            double[] g = cell.bounds(v);
+            if (!(g[1] > 0) || Double.isInfinite(g[0]) || !(g[0] > g[1])) {
+                throw f.error("$.deviceNetlist", cell.label() + " conducts " + g[0] + " S and " + g[1] + " S at its"
+                        + " two state bounds at " + v + " V", "two different positive conductances (a device that"
+                        + " switches between them: check deviceStateNode and deviceStateRange)");
+            }
+            gOn = g[0];
+            gOff = g[1];
+        } else if (root.has("gOn") || root.has("gOff")) {
             if (root.has("deviceCard")) {
                 throw f.error("$.gOn", "gOn/gOff and a deviceCard", "either gOn and gOff, or a deviceCard, not both");
             }
@@ -135,7 +152,7 @@ public final class CrossbarSpecReader {
         }
         if (scheme != ArrayScheme.CONDUCTANCES) {
             if (Double.isNaN(gOn)) {
-                throw f.error("$", "no gOn/gOff and no deviceCard", "gOn and gOff (siemens) or a deviceCard (devices/*.json)");
+                throw f.error("$", "no gOn/gOff and no deviceCard", "gOn and gOff (siemens), a deviceCard (devices/*.json) or a deviceNetlist");
             }
             if (!(gOn > gOff)) {
                 throw f.error(root.has("gOn") ? "$.gOn" : "$.deviceCard", gOn + " S with gOff " + gOff + " S", "gOn > gOff");
@@ -172,7 +189,7 @@ public final class CrossbarSpecReader {
                 throw f.error("$.referenceColumn", "'" + pos + "'", "near (next to the drivers), middle or far");
             }
         }
-        return new ArrayDesign(rows, columns, scheme, gOn, gOff, rw, rb, rd, sensing, vr, enc, periphery, ref);
+        return new ArrayDesign(rows, columns, scheme, gOn, gOff, rw, rb, rd, sensing, vr, enc, periphery, ref, cell);
     }
 
     /** {Gon, Goff} of a device card: 1/R at the state bounds, the smaller resistance being on. */
@@ -182,16 +199,35 @@ public final class CrossbarSpecReader {
         return new double[] {1 / Math.min(r0, r1), 1 / Math.max(r0, r1)};
     }
 
-    private double[] deviceConductances(JsonNode root, int m, int n, MemristorModel model) {
+    private double[] deviceConductances(JsonNode root, int m, int n, MemristorModel model, ArrayDesign design) {
         int given = (root.has("conductances") ? 1 : 0) + (root.has("resistances") ? 1 : 0) + (root.has("states") ? 1 : 0);
         if (given != 1) {
             throw f.error("$", given == 0 ? "no device values" : "more than one of conductances/resistances/states",
                     "exactly one of conductances, resistances, or states with a deviceCard (scheme conductances)");
         }
         double[] g = new double[m * n];
+        CellDevice cell = design.cellDevice();
+        if (root.has("states") && cell != null) {
+            double[] x = matrix(root.get("states"), "$.states", m, n);
+            double vr = design.readVoltage();
+            java.util.Map<Double, Double> known = new java.util.HashMap<>();
+            for (int k = 0; k < g.length; k++) {
+                if (!(x[k] >= cell.stateMin() && x[k] <= cell.stateMax())) {
+                    throw f.error("$.states[" + k / n + "][" + k % n + "]", String.valueOf(x[k]),
+                            "a state in the device's range [" + cell.stateMin() + ", " + cell.stateMax() + "]");
+                }
+                // the fast solvers' view of the cell: its chord conductance at the read voltage
+                g[k] = known.computeIfAbsent(x[k], s -> cell.conductance(s, vr));
+                if (!(g[k] > 0) || Double.isInfinite(g[k])) {
+                    throw f.error("$.states[" + k / n + "][" + k % n + "]", String.valueOf(x[k]), "a state at which "
+                            + cell.label() + " conducts (its chord conductance at " + vr + " V is " + g[k] + " S)");
+                }
+            }
+            return g;
+        }
         if (root.has("states")) {
             if (model == null) {
-                throw f.error("$.states", "states without a deviceCard", "a deviceCard (devices/*.json) for the states");
+                throw f.error("$.states", "states without a deviceCard", "a deviceCard (devices/*.json) or a deviceNetlist for the states");
             }
             double[] x = matrix(root.get("states"), "$.states", m, n);
             for (int k = 0; k < g.length; k++) {

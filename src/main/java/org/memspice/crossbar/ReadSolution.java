@@ -52,6 +52,26 @@ public final class ReadSolution {
         }
     }
 
+    /**
+     * A read solved by the general engine, whose cells may be nonlinear devices: the currents and the power come
+     * from its circuit's solution, not from the array's linear conductances.
+     */
+    public ReadSolution(CrossbarArray array, double[] sourceVoltages, double[] nodeVoltages, double[] columnCurrents,
+                        double[] sourceCurrents, PowerBreakdown power, int iterations, double relativeResidual) {
+        this.array = array;
+        this.sourceVoltages = sourceVoltages;
+        this.nodeVoltages = nodeVoltages;
+        this.columnCurrents = columnCurrents;
+        this.sourceCurrents = sourceCurrents;
+        this.power = power;
+        this.iterations = iterations;
+        this.relativeResidual = relativeResidual;
+        outputCurrents = new double[array.outputs()];
+        for (int j = 0; j < outputCurrents.length; j++) {
+            outputCurrents[j] = array.outputCurrent(columnCurrents, j);
+        }
+    }
+
     public CrossbarArray array() {
         return array;
     }
@@ -110,7 +130,7 @@ public final class ReadSolution {
 
     /** Energy of one read lasting {@code pulseWidth} seconds, joules. */
     public double energyPerRead(double pulseWidth) {
-        return power.total() * pulseWidth;
+        return power().total() * pulseWidth;
     }
 
     public int iterations() {

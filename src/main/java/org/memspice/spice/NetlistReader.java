@@ -47,7 +47,8 @@ public final class NetlistReader {
     /** A logical line (continuations joined, comments removed, lower-cased) and where it started. */
     record Line(String text, String raw, String file, int number) {
         InputException error(String message) {
-            return new InputException(file + ":" + number + ": " + message);
+            // number 0: a line memspice made (an instance a crossbar asked for), named by file alone
+            return new InputException(file + (number > 0 ? ":" + number : "") + ": " + message);
         }
     }
 
@@ -74,6 +75,7 @@ public final class NetlistReader {
     private final Map<String, Double> globals = new HashMap<>();
     private final NativeDevices natives;
     private String title = "";
+    private String definitionsText = "";
     private Circuit circuit;
     /** Bytes of netlist text read so far (the top file and its includes). */
     private long bytesRead;
@@ -97,6 +99,77 @@ public final class NetlistReader {
         List<Line> lines = new ArrayList<>();
         r.load(text, Path.of(fileName), true, lines, new HashSet<>());
         return r.build(lines);
+    }
+
+    /**
+     * Reads only the definitions of a netlist file: its subcircuits, top-level {@code .param}, {@code .func} and
+     * {@code .global} lines; its elements, analyses and control block are not read (a device's own testbench may
+     * stay in the file). Instances are then added to other circuits by {@link #instantiate}.
+     */
+    static NetlistReader definitions(Path file) {
+        NetlistReader r = new NetlistReader(NativeDevices.standard());
+        List<Line> lines = new ArrayList<>();
+        r.loadFile(file, true, lines, new HashSet<>(), null);
+        r.circuit = new Circuit(r.title);
+        List<Line> top = r.structure(lines);
+        r.definitions(top);
+        StringBuilder text = new StringBuilder("* definitions from " + file + "\n");
+        for (Line l : top) {
+            String t = l.text();
+            if (t.startsWith(".param") || t.startsWith(".func") || t.startsWith(".global")) text.append(l.raw()).append('\n');
+        }
+        for (Subckt d : r.subckts.values()) {
+            text.append(d.header().raw()).append('\n');
+            for (Line l : d.body()) text.append(l.raw()).append('\n');
+            text.append(".ends\n");
+        }
+        r.definitionsText = text.toString();
+        return r;
+    }
+
+    /** The definitions a {@link #definitions(Path)} reader read, as netlist text (verbatim lines). */
+    String definitionsText() {
+        return definitionsText;
+    }
+
+    /** The names of the subcircuits read, sorted. */
+    List<String> subcircuitNames() {
+        return subckts.keySet().stream().sorted().toList();
+    }
+
+    /** The subcircuit named {@code name} (lower case, as read), or null. */
+    Subckt subcircuit(String name) {
+        return subckts.get(name);
+    }
+
+    /**
+     * Adds an instance named {@code name} (an X name: its internal nodes are {@code name.node}) of subcircuit
+     * {@code sub} to circuit {@code c}, its ports on {@code nodes}, with parameters {@code params} over the
+     * definition's defaults. {@code where} names what asked for it in messages.
+     */
+    void instantiate(Circuit c, String name, String sub, List<String> nodes, Map<String, Double> params, String where) {
+        StringBuilder text = new StringBuilder(name);
+        for (String n : nodes) text.append(' ').append(n);
+        text.append(' ').append(sub);
+        List<String> tok = new ArrayList<>();
+        tok.add(name);
+        tok.addAll(nodes);
+        tok.add(sub);
+        if (!params.isEmpty()) {
+            tok.add("params:");
+            text.append(" params:");
+            for (Map.Entry<String, Double> e : params.entrySet()) {
+                String v = SpiceNumber.format(e.getValue());
+                tok.add(e.getKey());
+                tok.add("=");
+                tok.add(v);
+                text.append(' ').append(e.getKey()).append('=').append(v);
+            }
+        }
+        Line line = new Line(text.toString().toLowerCase(java.util.Locale.ROOT), text.toString(), where, 0);
+        circuit = c;
+        instance(new Card(this, line, tok, new Scope(new HashMap<>(), new Scope(globals, null)), "", new HashMap<>(), 0,
+                name, name));
     }
 
     private Netlist readTop(Path file) {
@@ -309,10 +382,45 @@ public final class NetlistReader {
     private Netlist build(List<Line> lines) {
         // tables sized from the line count (each element line names at most a few new nodes)
         circuit = new Circuit(title, lines.size(), lines.size());
-        List<Line> top = new ArrayList<>();
+        List<Line> top = structure(lines);
+        definitions(top);
         List<Analysis> analyses = new ArrayList<>();
         List<String> vectors = new ArrayList<>();
         Map<String, String> options = new LinkedHashMap<>();
+        Scope global = new Scope(globals, null);
+        for (Line line : top) {
+            String t = line.text();
+            if (t.charAt(0) == '.') {
+                control(line, analyses, vectors, options);
+            } else {
+                element(line, global, "", new HashMap<>(), 0);
+            }
+        }
+        for (Line line : icLines) {
+            ic(line);
+        }
+        for (String vec : vectors) {
+            try {
+                SpiceRun.probe(circuit, vec);
+            } catch (InputException e) {
+                throw vectorLines.get(vec).error(e.getMessage());
+            }
+        }
+        List<ControlBlock.Output> outputs = List.of();
+        if (!control.isEmpty()) {
+            // as ngspice: with a control block, the analyses are the ones it asks for (its run starts the cards')
+            ControlBlock.Result r = ControlBlock.interpret(control, new Scope(csparams, new Scope(globals, null)), analyses);
+            analyses = new ArrayList<>(r.analyses());
+            warnings.addAll(r.warnings());
+            outputs = r.outputs();
+        }
+        return new Netlist(title, circuit, List.copyOf(analyses), List.copyOf(vectors), options, List.copyOf(warnings),
+                outputs, Map.copyOf(ic));
+    }
+
+    /** Splits the lines into subcircuit definitions (kept) and the top-level lines (returned). */
+    private List<Line> structure(List<Line> lines) {
+        List<Line> top = new ArrayList<>();
         Subckt open = null;
         List<Line> body = null;
         boolean ended = false;
@@ -359,6 +467,11 @@ public final class NetlistReader {
         }
         if (open != null) throw open.header().error(".subckt " + open.name() + " has no .ends");
 
+        return top;
+    }
+
+    /** Reads the top-level .func, .global and .param lines. */
+    private void definitions(List<Line> top) {
         // .param first (in file order), so that elements may use parameters defined after them
         Scope global = new Scope(globals, null);
         for (Line line : top) {
@@ -382,34 +495,6 @@ public final class NetlistReader {
                 }
             }
         }
-        for (Line line : top) {
-            String t = line.text();
-            if (t.charAt(0) == '.') {
-                control(line, analyses, vectors, options);
-            } else {
-                element(line, global, "", new HashMap<>(), 0);
-            }
-        }
-        for (Line line : icLines) {
-            ic(line);
-        }
-        for (String vec : vectors) {
-            try {
-                SpiceRun.probe(circuit, vec);
-            } catch (InputException e) {
-                throw vectorLines.get(vec).error(e.getMessage());
-            }
-        }
-        List<ControlBlock.Output> outputs = List.of();
-        if (!control.isEmpty()) {
-            // as ngspice: with a control block, the analyses are the ones it asks for (its run starts the cards')
-            ControlBlock.Result r = ControlBlock.interpret(control, new Scope(csparams, new Scope(globals, null)), analyses);
-            analyses = new ArrayList<>(r.analyses());
-            warnings.addAll(r.warnings());
-            outputs = r.outputs();
-        }
-        return new Netlist(title, circuit, List.copyOf(analyses), List.copyOf(vectors), options, List.copyOf(warnings),
-                outputs, Map.copyOf(ic));
     }
 
     private void control(Line line, List<Analysis> analyses, List<String> vectors, Map<String, String> options) {

@@ -4,6 +4,7 @@ import org.memspice.InputException;
 import org.memspice.circuit.Circuit;
 import org.memspice.circuit.Element;
 import org.memspice.circuit.SpiceCard;
+import org.memspice.crossbar.CrossbarCircuit;
 import org.memspice.signal.SpiceNumber;
 
 import java.io.IOException;
@@ -34,10 +35,67 @@ public final class NetlistWriter {
         return sb.toString();
     }
 
+    /** A crossbar's netlist as text (see {@link #write(CrossbarCircuit, List, Appendable)}). */
+    public static String write(CrossbarCircuit x, List<String> analysisLines) {
+        StringBuilder sb = new StringBuilder(64 + 40 * x.circuit().elements().size());
+        try {
+            write(x, analysisLines, sb);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return sb.toString();
+    }
+
     /** Streams the netlist to out (for large circuits). */
     public static void write(Circuit c, List<String> analysisLines, Appendable out) throws IOException {
+        write(c, analysisLines, out, null, "", "");
+    }
+
+    /**
+     * Streams a crossbar's netlist to out. When its cells hold a {@link SubcircuitDevice}, the device's
+     * definitions (its netlist's subcircuits, .param and .func lines, verbatim) come after the title and every
+     * cell is one instance of it, {@code xg<i>_<j> top bottom subckt params: ...}, with its state node held by
+     * {@code vxg<i>_<j>_state xg<i>_<j>.<node> 0 <state>}, in place of the flattened elements memspice solves.
+     */
+    public static void write(CrossbarCircuit x, List<String> analysisLines, Appendable out) throws IOException {
+        if (!(x.array().design().cellDevice() instanceof SubcircuitDevice d)) {
+            write(x.circuit(), analysisLines, out);
+            return;
+        }
+        int elements = x.circuit().elements().size();
+        java.util.BitSet skip = new java.util.BitSet(elements);
+        for (int k = 0; k < elements; k++) {
+            CrossbarCircuit.Role r = x.role(k);
+            if (r == CrossbarCircuit.Role.DEVICE || r == CrossbarCircuit.Role.REFERENCE_DEVICE) skip.set(k);
+        }
+        StringBuilder cells = new StringBuilder();
+        int m = x.array().rows();
+        int n = x.array().physicalColumns();
+        double[] states = CrossbarCircuit.states(x.array());
+        StringBuilder params = new StringBuilder();
+        if (!d.params().isEmpty()) {
+            params.append(" params:");
+            d.params().forEach((k, v) -> params.append(' ').append(k).append('=').append(SpiceNumber.format(v)));
+        }
+        List<String> ports = d.ports();
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                String cell = CrossbarCircuit.cellName(i, j);
+                cells.append(cell).append(' ').append(x.wordLineNode(i, j)).append(' ').append(x.bitLineNode(i, j));
+                for (int p = 2; p < ports.size(); p++) cells.append(' ').append(cell).append('.').append(ports.get(p));
+                cells.append(' ').append(d.subckt()).append(params).append('\n');
+                cells.append(SubcircuitDevice.holdName(cell)).append(' ').append(d.stateNodeOf(cell)).append(" 0 ")
+                        .append(SpiceNumber.format(states[i * n + j])).append('\n');
+            }
+        }
+        write(x.circuit(), analysisLines, out, skip, d.definitionsText(), cells.toString());
+    }
+
+    private static void write(Circuit c, List<String> analysisLines, Appendable out, java.util.BitSet skip,
+                              String deviceDefinitions, String extra) throws IOException {
         String title = oneLine(c.title());
         out.append(title.isBlank() ? "memspice circuit" : title).append('\n');
+        out.append(deviceDefinitions);
         // subcircuit instances first (X cards only), so that the definitions they need precede the element lines
         List<SpiceCard> instances = new ArrayList<>();
         Map<String, Map<String, Double>> definitions = new LinkedHashMap<>();
@@ -51,7 +109,13 @@ public final class NetlistWriter {
             out.append(NativeDevices.definition(d.getKey(), d.getValue()));
         }
         int next = 0;
+        int index = -1;
         for (Element e : c.elements()) {
+            index++;
+            if (skip != null && skip.get(index)) {
+                if (e.spiceLetter() == 'x') next++;
+                continue;
+            }
             SpiceCard card = e.spiceLetter() == 'x' ? instances.get(next++) : e.spiceCard();
             if (card.isSeveral()) {
                 several(c, e.name(), card, out);
@@ -60,6 +124,7 @@ public final class NetlistWriter {
             }
             out.append('\n');
         }
+        out.append(extra);
         for (String a : analysisLines) out.append(oneLine(a)).append('\n');
         out.append(".end\n");
     }

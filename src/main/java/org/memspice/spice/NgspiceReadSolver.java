@@ -187,7 +187,7 @@ public final class NgspiceReadSolver implements ReadSolver {
         }
         tail.add("quit");
         tail.add(".endc");
-        return NetlistWriter.write(netlist.circuit(), tail);
+        return NetlistWriter.write(netlist, tail);
     }
 
     /** The vectors each read writes: the source currents, then what the sensing needs per physical column. */
