@@ -47,7 +47,9 @@ public final class InferCommand implements Callable<Integer> {
 
     @Option(names = "--solver", paramLabel = "S", defaultValue = "ports",
             description = "How each tile read is solved: ports (the exact port reduction, default), ldl or cg (a full"
-                    + " nodal solve per read), ngspice (one ngspice process per tile, layer and image; slow, a reference).")
+                    + " nodal solve per read), ngspice (one ngspice process per tile, layer and image; slow, a reference),"
+                    + " general (memspice's general engine, Newton on each tile's circuit: the reference for a card whose"
+                    + " cells are a deviceNetlist subcircuit, nonlinear or not; slow).")
     Solver solver;
 
     @Option(names = "--predictions", paramLabel = "FILE", description = "Write image,label,software,circuit per image (CSV; with --scheme both, one file per scheme with the scheme in its name).")
@@ -56,7 +58,7 @@ public final class InferCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
-    enum Solver { ports, ldl, cg, ngspice }
+    enum Solver { ports, ldl, cg, ngspice, general }
 
     /** Most tile reads (tiles x output positions x images) one infer run sends through ngspice. */
     static final long MAX_NGSPICE_READS = 20_000;
@@ -67,6 +69,7 @@ public final class InferCommand implements Callable<Integer> {
             case ldl -> t -> new org.memspice.crossbar.CrossbarFactorization(t.array());
             case cg -> t -> new org.memspice.crossbar.ConjugateGradientSolver(t.array(), 1e-13);
             case ngspice -> t -> new org.memspice.spice.NgspiceReadSolver(t.array(), java.time.Duration.ofHours(1));
+            case general -> t -> new org.memspice.crossbar.GeneralReadSolver(t.array());
         };
     }
 
@@ -116,17 +119,17 @@ public final class InferCommand implements Callable<Integer> {
             CompileCard card = s == base.scheme() ? base : base.withScheme(s);
             CompiledNetwork net = Compiler.compile(model, options.model.toString(), card, threads, Progress.every(2.0));
             System.err.printf(Locale.ROOT, "infer: compiled %s in %.1f s%n", s.label(), net.compileSeconds());
-            if (solver == Solver.ngspice) {
+            if (solver == Solver.ngspice || solver == Solver.general) {
                 long tileReads = 0;
                 for (var l : net.layers()) {
                     tileReads += (long) l.rowTiles() * l.colTiles() * l.source().positions();
                 }
                 if ((double) tileReads * n > MAX_NGSPICE_READS) {
-                    throw new InputException(String.format(Locale.ROOT, "--solver ngspice with --limit %d: %d tile reads"
-                            + " per image through ngspice (%s, %s) = %.3g; expected at most %d (about 0.1 s each in ngspice-39:"
-                            + " an hour); classify fewer images, or use --solver ports (exact, the same"
-                            + " column currents to 1e-12)", n, tileReads, options.model, s.label(), (double) tileReads * n,
-                            MAX_NGSPICE_READS));
+                    throw new InputException(String.format(Locale.ROOT, "--solver %s with --limit %d: %d tile reads"
+                            + " per image through %s (%s, %s) = %.3g; expected at most %d (about 0.1 s each:"
+                            + " an hour); classify fewer images, or use --solver ports (exact for linear cells, the same"
+                            + " column currents to 1e-12)", solver, n, tileReads, solver == Solver.ngspice ? "ngspice"
+                            : "the general engine", options.model, s.label(), (double) tileReads * n, MAX_NGSPICE_READS));
                 }
             }
             InferenceRun.Result r = InferenceRun.run(net, test, n, threads, solverOf(solver), Progress.every(2.0));

@@ -74,7 +74,7 @@ public record CompileCard(String name, String source, ArrayDesign design, int ti
 
     /** The same card with other devices (gOn, gOff) and device card. */
     public CompileCard withDevices(double gOn, double gOff, MemristorModel model, String card) {
-        return new CompileCard(name, source, design.withDevices(gOn, gOff), tileRows, tileColumns, outputSwing,
+        return new CompileCard(name, source, design.withDevices(gOn, gOff).withCellDevice(null), tileRows, tileColumns, outputSwing,
                 dacBits, cellArea, pulseWidth, calibrationVectors, calibrationSeed, model, card, tileOrigin);
     }
 

@@ -218,6 +218,9 @@ public final class CompiledNetwork {
         tech.put("g_on_s", d.gOn());
         tech.put("g_off_s", d.gOff());
         tech.put("device_card", card.deviceCard());
+        if (d.cellDevice() != null) {
+            tech.put("device_netlist", d.cellDevice().label());
+        }
         tech.put("word_line_segment_ohm", d.wordLineSegment());
         tech.put("bit_line_segment_ohm", d.bitLineSegment());
         tech.put("driver_resistance_ohm", d.driverResistance());

@@ -262,10 +262,21 @@ public final class Compiler {
      */
     private static double readDisturb(CompileCard card) {
         MemristorModel m = card.device();
+        double vr = card.design().readVoltage();
+        org.memspice.crossbar.CellDevice cell = card.design().cellDevice();
+        if (cell != null) {
+            double worst = cell.readDisturb(vr, card.pulseWidth());
+            if (!(worst <= READ_DISTURB_LIMIT)) {
+                throw new InputException(cell.label() + ": a read at " + vr + " V for " + card.pulseWidth()
+                        + " s moves a stored device's state by " + String.format(java.util.Locale.ROOT, "%.3g", worst)
+                        + " of its range; expected at most " + READ_DISTURB_LIMIT + " (a read voltage below the"
+                        + " device's switching threshold, or a shorter read pulse)");
+            }
+            return worst;
+        }
         if (m == null) {
             return 0;
         }
-        double vr = card.design().readVoltage();
         double range = m.xMax() - m.xMin();
         double worst = 0;
         for (double x : new double[] {m.xMin(), m.xMax()}) {

@@ -44,6 +44,13 @@ public interface CellDevice extends Serializable {
      */
     void place(Circuit c, String name, String top, String bottom, double x);
 
+    /**
+     * The largest state change one read pulse of +v or -v lasting {@code seconds} causes, starting from either
+     * state bound, as a fraction of the state range: the device alone, its state free, through a transient of the
+     * general engine.
+     */
+    double readDisturb(double v, double seconds);
+
     /** Chord conductance I(x, v) / v at read voltage v, siemens. */
     default double conductance(double x, double v) {
         return current(x, v) / v;

@@ -168,6 +168,8 @@ public final class NetlistReader {
         }
         Line line = new Line(text.toString().toLowerCase(java.util.Locale.ROOT), text.toString(), where, 0);
         circuit = c;
+        // an instance of the same name in another circuit: its subcircuit-local functions are read again
+        funcs.keySet().removeIf(k -> k.equals(name) || k.startsWith(name + "."));
         instance(new Card(this, line, tok, new Scope(new HashMap<>(), new Scope(globals, null)), "", new HashMap<>(), 0,
                 name, name));
     }

@@ -82,7 +82,7 @@ public final class SubcircuitDevice implements CellDevice {
         return def.ports().indexOf(n) >= 2;
     }
 
-    private NetlistReader definitions() {
+    private synchronized NetlistReader definitions() {
         if (definitions == null) definitions = NetlistReader.definitions(netlist);
         return definitions;
     }
@@ -140,7 +140,7 @@ public final class SubcircuitDevice implements CellDevice {
     }
 
     @Override
-    public void place(Circuit c, String name, String top, String bottom, double x) {
+    public synchronized void place(Circuit c, String name, String top, String bottom, double x) {
         List<String> ports = definitions().subcircuit(subckt).ports();
         List<String> nodes = new ArrayList<>(ports.size());
         nodes.add(top);
@@ -150,10 +150,54 @@ public final class SubcircuitDevice implements CellDevice {
         c.voltageSource(holdName(name), stateNodeOf(name), "0", x);
     }
 
+    /** States already found, by conductance and read voltage (every tile of a chip holds the same few). */
+    private transient java.util.concurrent.ConcurrentHashMap<java.util.List<Double>, Double> states;
+
+    @Override
+    public double state(double g, double v) {
+        java.util.concurrent.ConcurrentHashMap<java.util.List<Double>, Double> known;
+        synchronized (this) {
+            if (states == null) states = new java.util.concurrent.ConcurrentHashMap<>();
+            known = states;
+        }
+        java.util.List<Double> key = java.util.List.of(g, v);
+        Double x = known.get(key);
+        if (x == null) {
+            x = CellDevice.super.state(g, v);
+            if (known.size() < 1_000_000) known.put(key, x);
+        }
+        return x;
+    }
+
     @Override
     public synchronized double current(double x, double v) {
         if (probe == null) probe = new Probe();
         return probe.current(x, v);
+    }
+
+    @Override
+    public synchronized double readDisturb(double v, double seconds) {
+        double worst = 0;
+        for (double x0 : new double[] {stateMin, stateMax}) {
+            for (double volts : new double[] {v, -v}) {
+                Circuit c = new Circuit("memspice read disturb");
+                c.voltageSource("vread", "a", "0", volts);
+                List<String> ports = definitions().subcircuit(subckt).ports();
+                List<String> nodes = new ArrayList<>(List.of("a", "0"));
+                for (int i = 2; i < ports.size(); i++) nodes.add("xd." + ports.get(i));
+                definitions().instantiate(c, "xd", subckt, nodes, params, given);
+                int state = c.findNode(stateNodeOf("xd"));
+                org.memspice.circuit.TransientResult r = new org.memspice.circuit.Transient(c).uic(true)
+                        .initialVoltages(Map.of(state, x0)).maxStep(seconds / 20).run(seconds / 100, seconds);
+                double moved = Math.abs(r.last().voltage(state) - x0) / (stateMax - stateMin);
+                if (!Double.isFinite(moved)) {
+                    throw new InputException(label() + ": the state after a read of " + volts + " V for " + seconds
+                            + " s from " + x0 + " is not finite; expected a device that holds its state at a read");
+                }
+                worst = Math.max(worst, moved);
+            }
+        }
+        return worst;
     }
 
     /** One device between a source and ground, its state held: the circuit {@link #current} solves. */
