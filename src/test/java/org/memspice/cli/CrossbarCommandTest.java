@@ -76,6 +76,31 @@ class CrossbarCommandTest {
     }
 
     @Test
+    void aSpecOfSubcircuitCellsIsSolvedByTheGeneralEngineAndExportedWithItsInstances() throws Exception {
+        ObjectMapper m = new ObjectMapper();
+        JsonNode general = m.readTree(run(0, "crossbar", "solve", "--spec", "circuits/crossbar-4x4-biolek-netlist.json", "--json"));
+        assertEquals("general", general.get("solver").asText());
+        // the same states through the hp-biolek card (ohmic port R(x)), solved by the fast solver
+        JsonNode card = m.readTree(run(0, "crossbar", "solve", "--spec", "circuits/crossbar-4x4-states.json", "--json"));
+        for (int t = 0; t < 2; t++) {
+            JsonNode a = general.get("reads").get(t);
+            JsonNode b = card.get("reads").get(t);
+            for (int j = 0; j < 4; j++) {
+                double want = b.get("outputCurrents").get(j).asDouble();
+                assertEquals(want, a.get("outputCurrents").get(j).asDouble(), 1e-9 * Math.abs(want));
+            }
+            assertEquals(b.get("power").get("devices").asDouble(), a.get("power").get("devices").asDouble(),
+                    1e-9 * b.get("power").get("devices").asDouble());
+            assertTrue(a.get("power").get("balanceError").asDouble() < 1e-9);
+        }
+        Path cir = dir.resolve("x.cir");
+        run(0, "crossbar", "export", "--spec", "circuits/crossbar-4x4-biolek-netlist.json", "--out", cir.toString());
+        String text = java.nio.file.Files.readString(cir);
+        assertTrue(text.contains(".SUBCKT memristor Plus Minus") && text.contains("xg3_3 w3_3 b3_3 memristor")
+                && text.contains("vxg3_3_state xg3_3.x 0 0.65") && !text.contains("\nV1 "), text);
+    }
+
+    @Test
     void badOptionsExitWithStatusTwoAndSayWhy() {
         assertTrue(run(2, "crossbar", "export", "--spec", "circuits/crossbar-8x8-double.json", "--out",
                 dir.resolve("x.cir").toString(), "--input", "5").contains("--input 5: expected 0..1"));

@@ -171,6 +171,15 @@ class SubcircuitDeviceTest {
     }
 
     @Test
+    void readDisturbIsTheStateDriftOfAPulseInClosedForm() throws Exception {
+        SubcircuitDevice d = sinh();
+        // below the threshold (1.5 V) only the 1e12 ohm shunt moves the 1 F state: nothing at a 10 ns read
+        assertTrue(d.readDisturb(0.2, 10e-9) < 1e-15, "below threshold: " + d.readDisturb(0.2, 10e-9));
+        // above it the state moves at k (|V| - vt) = 1e3 * 0.5 V/s: 5e-4 of a state in 1 us, of a range of 0.95
+        assertEquals(5e-4 / 0.95, d.readDisturb(2.0, 1e-6), 1e-3 * 5e-4 / 0.95);
+    }
+
+    @Test
     void badFieldsAreRefusedNamingThem() throws Exception {
         Path lib = dir.resolve("sinh.cir");
         Files.writeString(lib, SINH);
