@@ -137,9 +137,10 @@ final class Newton {
                 for (int i = 0; i < n; i++) trial[i] = x[i] - lambda * dx[i];
                 sys.boundStates(trial);
                 newNorm = evaluate(trial);
-                // the residual norm weighs KCL rows only: where the guess meets every KCL row (all currents zero at
-                // a zero guess) it says nothing of the branch rows the first step satisfies, so that step is whole
-                boolean blind = iterations == 1 && norm == 0;
+                // the residual norm weighs KCL rows only: where the guess meets every KCL row within tolerance (all
+                // currents zero at a zero guess; the last solution when only sources changed) it says nothing of the
+                // branch rows the first step satisfies, so that step is taken whole, as SPICE takes every step
+                boolean blind = iterations == 1 && norm <= 1.0;
                 if (!sys.nonlinear || blind || newNorm <= Math.max(norm, 1.0) || halving >= 6 || !Double.isFinite(norm)) break;
                 lambda *= 0.5;
             }
