@@ -48,6 +48,15 @@ public final class SubcircuitDevice implements CellDevice {
                             Map<String, Double> params) {
         this.netlist = netlist;
         this.given = given;
+        if (subckt == null) {
+            // the netlist's only subcircuit
+            List<String> names = definitions().subcircuitNames();
+            if (names.size() != 1) {
+                throw new InputException(given + ": defines " + (names.isEmpty() ? "no subcircuit" : names.size()
+                        + " subcircuits " + names) + "; expected deviceSubckt naming the device's subcircuit");
+            }
+            subckt = names.get(0);
+        }
         this.subckt = subckt.toLowerCase(Locale.ROOT);
         this.stateNode = stateNode.toLowerCase(Locale.ROOT);
         this.stateMin = stateMin;
@@ -83,6 +92,7 @@ public final class SubcircuitDevice implements CellDevice {
     }
 
     private synchronized NetlistReader definitions() {
+        // (the constructor reads them before every field is set)
         if (definitions == null) definitions = NetlistReader.definitions(netlist);
         return definitions;
     }
@@ -238,7 +248,7 @@ public final class SubcircuitDevice implements CellDevice {
                 throw f.error("$.deviceNetlist", "a deviceNetlist and gOn/gOff", "either gOn and gOff, or a device (its bounds give them)");
             }
             Path path = f.relative(file.asText());
-            String sub = f.text(root, "deviceSubckt", "$.deviceSubckt");
+            String sub = root.has("deviceSubckt") ? f.text(root, "deviceSubckt", "$.deviceSubckt") : null;
             String node = f.text(root, "deviceStateNode", "$.deviceStateNode");
             JsonNode range = root.get("deviceStateRange");
             if (range == null || !range.isArray() || range.size() != 2) {

@@ -196,6 +196,9 @@ class SubcircuitDeviceTest {
                 {", \"deviceSubckt\": \"sinhmem\", \"deviceStateNode\": \"xs\", \"deviceStateRange\": [0.05, 1], \"gOn\": 1e-4, \"gOff\": 1e-6}", "$.deviceNetlist"},
                 {", \"deviceSubckt\": \"sinhmem\", \"deviceStateNode\": \"xs\", \"deviceStateRange\": [0.5, 0.5]}", "$.deviceStateRange"},
         };
+        // the only subcircuit of the netlist when deviceSubckt is left out
+        Files.writeString(spec, base + ", \"deviceStateNode\": \"xs\", \"deviceStateRange\": [0.05, 1]}");
+        assertEquals("sinhmem", ((SubcircuitDevice) CrossbarSpecReader.read(spec).design().cellDevice()).subckt());
         for (String[] c : cases) {
             Files.writeString(spec, base + c[0]);
             InputException e = assertThrows(InputException.class, () -> CrossbarSpecReader.read(spec), c[0]);
