@@ -169,6 +169,9 @@ public final class CrossbarCommand implements Runnable {
             r.put("physicalColumns", array.physicalColumns());
             r.put("unknowns", array.network().size());
             r.put("solver", solver.name());
+            if (spec.design().cellDevice() != null) {
+                r.put("cellDevice", spec.design().cellDevice().label());
+            }
             r.put("solveSeconds", seconds);
             r.put("solveThreadCpuSeconds", cpuSeconds);
             List<Object> list = new ArrayList<>();
@@ -200,6 +203,11 @@ public final class CrossbarCommand implements Runnable {
             System.out.printf(Locale.ROOT, "%s: %dx%d %s, %d physical columns, %d unknowns, solver %s%n", spec.name(),
                     spec.rows(), spec.columns(), spec.scheme().label(), array.physicalColumns(), array.network().size(),
                     solver);
+            if (d.cellDevice() != null) {
+                System.out.printf(Locale.ROOT, "cells: subcircuit %s, states held (%s)%n", d.cellDevice().label(),
+                        solver == Solver.general ? "solved by the general engine" : "read by the fast solver as the chord"
+                                + " conductance at Vr");
+            }
             System.out.printf(Locale.ROOT, "wires %s/%s ohm per segment (word/bit line), driver %s ohm, sensing %s, Vr %s V %s%n",
                     g(d.wordLineSegment()), g(d.bitLineSegment()), g(d.driverResistance()),
                     d.sensing().kind() == org.memspice.crossbar.Sensing.Kind.TIA

@@ -99,7 +99,7 @@ public final class SubcircuitDevice implements CellDevice {
 
     @Override
     public String label() {
-        return subckt + " in " + given;
+        return subckt + " in " + netlist.normalize();
     }
 
     @Override
