@@ -299,6 +299,22 @@ public final class MnaSystem {
         }
     }
 
+    /** As {@link #requireDcPaths()}, with the node unknowns {@code heldRows} held at a voltage (null: none). */
+    void requireDcPaths(int[] heldRows) {
+        if (dcFloating == null || heldRows == null) {
+            requireDcPaths();
+            return;
+        }
+        Topology t = new Topology(nodeUnknowns);
+        for (Element e : elements) e.dcPaths(t);
+        for (int r : heldRows) t.grounds(r + 1);
+        String f = floating(t, "a DC path to ground or a node held by .ic", " (floating, or connected only through"
+                + " capacitors, current sources or G sources)");
+        if (f != null) {
+            throw new SimulationException(f);
+        }
+    }
+
     /** The elements that fix a voltage (V, E and other voltage-defined branches), for the loop message. */
     private String loopMembers() {
         StringBuilder s = new StringBuilder("sources between these nodes: ");

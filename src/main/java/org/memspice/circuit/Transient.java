@@ -68,7 +68,10 @@ public final class Transient {
 
     private java.util.Map<Integer, Double> initialVoltages = java.util.Map.of();
 
-    /** Node voltages a transient with uic starts from (SPICE's .ic): node number to volts. */
+    /**
+     * SPICE's .ic: node number to volts. With uic the transient starts from them; without, the operating point that
+     * starts it holds the nodes at them (as ngspice), and the transient then runs free.
+     */
     public Transient initialVoltages(java.util.Map<Integer, Double> v) {
         this.initialVoltages = java.util.Map.copyOf(v);
         return this;
@@ -102,7 +105,7 @@ public final class Transient {
         int n = sys.size;
         double hmax = maxStep > 0 ? maxStep : Math.min(tstep, tstop / 50);
         double hmin = tstop * 1e-14;
-        double[] x = uic ? sys.uicStart(initialVoltages) : op.solve().unknowns();
+        double[] x = uic ? sys.uicStart(initialVoltages) : op.holdNodes(initialVoltages).solve().unknowns();
 
         // the work is bounded before the first step (and before a pulse train's corners are listed)
         if (!(tstop / hmax <= MAX_STEPS)) {
