@@ -158,6 +158,7 @@ public final class Behavioral extends Element {
         for (int m = 0; m < u.length; m++) {
             s.vars[m] = u[m] < 0 ? 0 : pt.x[u[m]];
         }
+        s.work.hold(pt.modes, pt.modes == null ? 0 : pt.sys.switchStart[pt.element]);
         double f = formula.evaluate(s.vars, pt.time, s.grad, s.work);
         // a derivative that is infinite where the value is finite (sqrt at 0, x^0.5 at 0) stops Newton's
         // matrix, not the circuit: that iteration takes it as zero, and the residual test still decides
@@ -181,6 +182,24 @@ public final class Behavioral extends Element {
 
     private String variableName(MnaSystem sys, int m) {
         return branches[m] != null ? "I(" + branches[m] + ")" : "V(" + sys.circuit.nodeName(nodes[2 + m]) + ")";
+    }
+
+    @Override
+    Formula.Op[] switchOps() {
+        return formula.switchOps();
+    }
+
+    @Override
+    void switches(Point p, Switches out, int at) {
+        Scratch s = scratch.get();
+        value(p, s);
+        Formula.Work w = s.work;
+        for (int j = 0, n = formula.switchCount(); j < n; j++) {
+            out.region[at + j] = w.region(j);
+            out.margin[at + j] = w.margin(j);
+            out.mag[at + j] = w.inputMagnitude(j);
+            for (int k = 0; k < 3; k++) out.in[3 * (at + j) + k] = w.input(j, k);
+        }
     }
 
     @Override

@@ -172,6 +172,24 @@ public abstract class Element {
         return 0;
     }
 
+    /**
+     * The switches of the element's equations (the comparisons and corners of a behavioral expression,
+     * {@link Formula#switchOps()}): a transient holds each in its region through a step and steps onto the time
+     * where one changes. None by default.
+     */
+    Formula.Op[] switchOps() {
+        return NO_SWITCHES;
+    }
+
+    /**
+     * Evaluates the switches at p (held in {@code p.modes} from {@code at}, when not null) and writes their regions,
+     * inputs, margins and magnitudes into {@code out} from {@code at} on.
+     */
+    void switches(Point p, Switches out, int at) {
+    }
+
+    private static final Formula.Op[] NO_SWITCHES = new Formula.Op[0];
+
     /** Breakpoints of time-dependent sources inside (t0, t1]. */
     double[] breakpoints(double t0, double t1) {
         return NO_BREAKPOINTS;

@@ -73,17 +73,56 @@ public final class Formula {
     private final double[] consts;
     private final int depth;
     private final Node root;
+    private final Op[] switchOps;
 
     /** The stacks one evaluation works on: one per thread (a formula is shared by every thread that loads it). */
     public static final class Work {
         final double[] val;
         final double[] grad;
         final double[] mag;
+        /** Per switch (see {@link #switchOps()}): its region, its inputs (three each), margin and magnitude. */
+        final double[] region;
+        final double[] in;
+        final double[] margin;
+        final double[] inMag;
+        /** Regions to hold the switches in (from {@link #forcedAt} on), or null: each takes the one its inputs give. */
+        double[] forced;
+        int forcedAt;
 
-        private Work(int depth, int variables) {
+        private Work(int depth, int variables, int switches) {
             val = new double[depth];
             grad = new double[depth * Math.max(variables, 1)];
             mag = new double[depth];
+            region = new double[switches];
+            in = new double[3 * switches];
+            margin = new double[switches];
+            inMag = new double[switches];
+        }
+
+        /** Holds the switches in the regions {@code regions[at..]} for the next evaluations (null: free). */
+        public void hold(double[] regions, int at) {
+            forced = regions;
+            forcedAt = at;
+        }
+
+        /** The region switch j took at the last evaluation (what its inputs give, held or not). */
+        public double region(int j) {
+            return region[j];
+        }
+
+        /** The distance of switch j's inputs from its nearest boundary at the last evaluation. */
+        public double margin(int j) {
+            return margin[j];
+        }
+
+        /** The magnitude of switch j's inputs at the last evaluation (its margin's rounding is ~1e-16 of this). */
+        public double inputMagnitude(int j) {
+            return inMag[j];
+        }
+
+        /** Input k (0..2) of switch j at the last evaluation. */
+        public double input(int j, int k) {
+            return in[3 * j + k];
         }
 
         /**
@@ -107,11 +146,117 @@ public final class Formula {
         code = ops.stream().mapToInt(Integer::intValue).toArray();
         consts = cs.stream().mapToDouble(Double::doubleValue).toArray();
         depth = maxDepth[0];
+        List<Op> sw = new ArrayList<>();
+        for (int pc = 0; pc < code.length; pc++) {
+            if (code[pc] == CONST || code[pc] == VAR) {
+                pc++;
+            } else if (code[pc] >= 0 && SWITCH[code[pc]]) {
+                sw.add(OPS[code[pc]]);
+            }
+        }
+        switchOps = sw.toArray(new Op[0]);
     }
 
     /** Stacks for {@link #evaluate(double[], double, double[], Work)}. */
     public Work newWork() {
-        return new Work(depth, variables);
+        return new Work(depth, variables, switchOps.length);
+    }
+
+    /**
+     * The switches of the expression, in the order of evaluation: every comparison ({@code < <= > >=}, {@code gt0}
+     * ...) and every function with a corner or a step ({@code abs sgn u u2 uramp min max limit floor ceil int nint}).
+     * Each has regions (a comparison: its value 0 or 1; {@code abs}: the sign of its argument, ...) within which the
+     * expression is smooth; a transient holds them through a step and finds where they change
+     * ({@link #region}, {@link #crossing}). Equality tests, {@code && || !} and {@code ?:} follow the switches they
+     * are built on and are not switches themselves.
+     */
+    public Op[] switchOps() {
+        return switchOps.clone();
+    }
+
+    /** The number of switches ({@link #switchOps()}). */
+    public int switchCount() {
+        return switchOps.length;
+    }
+
+    private static final boolean[] SWITCH = new boolean[Op.values().length];
+
+    static {
+        for (Op o : new Op[]{Op.LT, Op.LE, Op.GT, Op.GE, Op.GT0, Op.LT0, Op.GE0, Op.LE0, Op.ABS, Op.SGN, Op.U, Op.U2,
+                Op.URAMP, Op.MIN, Op.MAX, Op.LIMIT, Op.FLOOR, Op.CEIL, Op.INT, Op.NINT}) {
+            SWITCH[o.ordinal()] = true;
+        }
+    }
+
+    /** The region switch op takes at inputs (a, b, c) (unused inputs are ignored). */
+    public static double region(Op op, double a, double b, double c) {
+        return switch (op) {
+            case LT -> a < b ? 1 : 0;
+            case LE -> a <= b ? 1 : 0;
+            case GT -> a > b ? 1 : 0;
+            case GE -> a >= b ? 1 : 0;
+            case GT0 -> a > 0 ? 1 : 0;
+            case LT0 -> a < 0 ? 1 : 0;
+            case GE0 -> a >= 0 ? 1 : 0;
+            case LE0 -> a <= 0 ? 1 : 0;
+            case ABS, SGN, U, URAMP -> a > 0 ? 1 : a < 0 ? -1 : 0;
+            case U2 -> a <= 0 ? 0 : a <= 1 ? 1 : 2;
+            case MIN -> a - b < 0 ? 1 : 0;
+            case MAX -> a - b > 0 ? 1 : 0;
+            case LIMIT -> a < b ? 0 : a > c ? 2 : 1;
+            case FLOOR -> Math.floor(a);
+            case CEIL -> Math.ceil(a);
+            case INT -> a < 0 ? Math.ceil(a) : Math.floor(a);
+            case NINT -> Math.rint(a);
+            default -> throw new IllegalArgumentException(op.name + " is not a switch");
+        };
+    }
+
+    /** How far inputs (a, b, c) are from switch op's nearest boundary, in the inputs' units. */
+    static double margin(Op op, double a, double b, double c) {
+        return switch (op) {
+            case LT, LE, GT, GE, MIN, MAX -> Math.abs(a - b);
+            case U2 -> Math.min(Math.abs(a), Math.abs(a - 1));
+            case LIMIT -> Math.min(Math.abs(a - b), Math.abs(a - c));
+            case FLOOR, CEIL, INT -> Math.abs(a - Math.rint(a));
+            case NINT -> Math.abs(a - Math.floor(a) - 0.5);
+            default -> Math.abs(a);
+        };
+    }
+
+    /**
+     * Where along the straight line from inputs {@code from[at..at+2]} to {@code to[at..at+2]} switch op first leaves
+     * {@code region}: the fraction in [0, 1] (0 when it is outside at the start), to double precision, or NaN when it
+     * is still in it at the end.
+     */
+    public static double crossing(Op op, double region, double[] from, double[] to, int at) {
+        if (region(op, to[at], to[at + 1], to[at + 2]) == region) {
+            return Double.NaN;
+        }
+        if (region(op, from[at], from[at + 1], from[at + 2]) != region) {
+            return 0;
+        }
+        double lo = 0, hi = 1;
+        for (int k = 0; k < 64 && hi - lo > 1e-17; k++) {
+            double m = 0.5 * (lo + hi);
+            double a = from[at] + m * (to[at] - from[at]), b = from[at + 1] + m * (to[at + 1] - from[at + 1]),
+                    c = from[at + 2] + m * (to[at + 2] - from[at + 2]);
+            if (region(op, a, b, c) == region) {
+                lo = m;
+            } else {
+                hi = m;
+            }
+        }
+        return hi;
+    }
+
+    private static void record(Work w, int j, Op op, double a, double b, double c, double mag) {
+        w.region[j] = region(op, a, b, c);
+        w.in[3 * j] = a;
+        w.in[3 * j + 1] = b;
+        w.in[3 * j + 2] = c;
+        w.margin[j] = margin(op, a, b, c);
+        w.inMag[j] = mag;
     }
 
     /** The expression tree. */
@@ -172,7 +317,9 @@ public final class Formula {
     public double evaluate(double[] x, double time, double[] gradient, Work work) {
         final int k = variables;
         final double[] v = work.val, g = work.grad, mg = work.mag;
-        int sp = 0;
+        final double[] held = work.forced;
+        final int heldAt = work.forcedAt;
+        int sp = 0, sw = 0;
         final Op[] all = OPS;
         for (int pc = 0; pc < code.length; pc++) {
             int c = code[pc];
@@ -232,6 +379,21 @@ public final class Formula {
                     case NINT -> { r = Math.rint(x0); d = 0; }
                     default -> throw new IllegalStateException(op.name());
                 }
+                if (SWITCH[c]) {
+                    record(work, sw, op, x0, 0, 0, mg[a]);
+                    if (held != null) {
+                        // held in a region: the branch of that region, continued past its boundary
+                        double reg = held[heldAt + sw];
+                        switch (op) {
+                            case ABS -> { if (reg != 0) { r = reg * x0; d = reg; } }
+                            case URAMP -> { if (reg != 0) { r = reg > 0 ? x0 : 0; d = reg > 0 ? 1 : 0; } }
+                            case U -> { r = reg > 0 ? 1 : reg < 0 ? 0 : 0.5; d = 0; }
+                            case U2 -> { r = reg == 0 ? 0 : reg == 1 ? x0 : 1; d = reg == 1 ? 1 : 0; }
+                            default -> { r = reg; d = 0; }
+                        }
+                    }
+                    sw++;
+                }
                 v[a] = r;
                 mg[a] = Math.abs(r) + (d == 0 || mg[a] == 0 || !Double.isFinite(d) ? 0 : Math.abs(d) * mg[a]);
                 if (!(mg[a] < Double.POSITIVE_INFINITY)) {
@@ -281,6 +443,9 @@ public final class Formula {
                     }
                     case MIN, MAX -> {
                         boolean first = op == Op.MIN ? x0 - y0 < 0 : x0 - y0 > 0;
+                        record(work, sw, op, x0, y0, 0, Math.max(mg[a], mg[b]));
+                        if (held != null) first = held[heldAt + sw] == 1;
+                        sw++;
                         r = first ? x0 : y0;
                         if (!first) System.arraycopy(g, ob, g, oa, k);
                     }
@@ -296,6 +461,11 @@ public final class Formula {
                             case OR -> x0 != 0 || y0 != 0 ? 1 : 0;
                             default -> throw new IllegalStateException(op.name());
                         };
+                        if (SWITCH[c]) {
+                            record(work, sw, op, x0, y0, 0, Math.max(mg[a], mg[b]));
+                            if (held != null) r = held[heldAt + sw];
+                            sw++;
+                        }
                         for (int m = 0; m < k; m++) g[oa + m] = 0;
                     }
                 }
@@ -321,7 +491,10 @@ public final class Formula {
                 pick = v[p0] != 0 ? p0 + 1 : p0 + 2;
             } else {
                 double x0 = v[p0], lo = v[p0 + 1], hi = v[p0 + 2];
-                pick = x0 < lo ? p0 + 1 : x0 > hi ? p0 + 2 : p0;
+                record(work, sw, op, x0, lo, hi, Math.max(mg[p0], Math.max(mg[p0 + 1], mg[p0 + 2])));
+                double reg = held != null ? held[heldAt + sw] : region(op, x0, lo, hi);
+                sw++;
+                pick = reg == 0 ? p0 + 1 : reg == 2 ? p0 + 2 : p0;
             }
             // either branch may be taken when the condition is decided by rounding: the larger magnitude
             double m = op == Op.IF ? Math.max(mg[p0 + 1], mg[p0 + 2]) : Math.max(mg[p0], Math.max(mg[p0 + 1], mg[p0 + 2]));

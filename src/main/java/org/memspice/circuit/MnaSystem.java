@@ -31,6 +31,10 @@ public final class MnaSystem {
     private final int[] withExtras;
     /** Independent sources, ascending element index; the position here is the source number. */
     private final int[] sources;
+    /** First switch of every element ({@link Element#switchOps}), the elements that have any, and all switches. */
+    final int[] switchStart;
+    private final int[] withSwitches;
+    final Formula.Op[] switchOps;
     private MatrixPattern pattern;
     /** Slot of the diagonal entry of every node row (for gmin). */
     private int[] nodeDiagonal;
@@ -79,6 +83,28 @@ public final class MnaSystem {
         resolved = new int[m][];
         for (int k = 0; k < m; k++) {
             resolved[k] = elements[k].resolve(this);
+        }
+        switchStart = new int[m];
+        java.util.List<Formula.Op> ops = new java.util.ArrayList<>();
+        int withSw = 0;
+        for (int k = 0; k < m; k++) {
+            switchStart[k] = ops.size();
+            Formula.Op[] o = elements[k].switchOps();
+            if (o.length > 0) withSw++;
+            ops.addAll(java.util.List.of(o));
+        }
+        switchOps = ops.toArray(new Formula.Op[0]);
+        withSwitches = new int[withSw];
+        for (int k = 0, w = 0; k < m; k++) {
+            if (elements[k].switchOps().length > 0) withSwitches[w++] = k;
+        }
+    }
+
+    /** Evaluates every element's switches at p's unknowns and time (held in p.modes when not null) into out. */
+    void switches(Point p, Switches out) {
+        for (int k : withSwitches) {
+            p.at(k);
+            elements[k].switches(p, out, switchStart[k]);
         }
     }
 
@@ -270,6 +296,22 @@ public final class MnaSystem {
     void requireDcPaths() {
         if (dcFloating != null) {
             throw new SimulationException(dcFloating);
+        }
+    }
+
+    /** As {@link #requireDcPaths()}, with the node unknowns {@code heldRows} held at a voltage (null: none). */
+    void requireDcPaths(int[] heldRows) {
+        if (dcFloating == null || heldRows == null) {
+            requireDcPaths();
+            return;
+        }
+        Topology t = new Topology(nodeUnknowns);
+        for (Element e : elements) e.dcPaths(t);
+        for (int r : heldRows) t.grounds(r + 1);
+        String f = floating(t, "a DC path to ground or a node held by .ic", " (floating, or connected only through"
+                + " capacitors, current sources or G sources)");
+        if (f != null) {
+            throw new SimulationException(f);
         }
     }
 

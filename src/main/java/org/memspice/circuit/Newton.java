@@ -33,6 +33,54 @@ final class Newton {
     double worstValue;
     double worstResidual;
 
+    /**
+     * Node rows held at a voltage (ngspice's .ic through a transient's operating point, cktload.c): the row's KCL is
+     * replaced by v = value, keeping its branch-current entries scaled by 1e-10 (ngspice: 1e10 v + branch currents =
+     * 1e10 value). Null: none.
+     */
+    private int[] heldRows;
+    private double[] heldValues;
+    private boolean[] heldRow;
+    /** Per held row: the matrix slots of its entries and their columns. */
+    private int[][] heldSlots, heldCols;
+    private static final double HOLD_SCALE = 1e-10;
+
+    /** Holds node unknowns {@code rows} at {@code values} (scaled by the source factor) in later solves; null: none. */
+    void holdNodes(int[] rows, double[] values) {
+        if (rows == null || rows.length == 0) {
+            heldRows = null;
+            heldRow = null;
+            return;
+        }
+        heldRows = rows.clone();
+        heldValues = values.clone();
+        heldRow = new boolean[sys.size];
+        for (int i : rows) heldRow[i] = true;
+        MatrixPattern p = sys.pattern();
+        int[] cp = p.columnPointers(), ri = p.rowIndices();
+        java.util.List<java.util.List<int[]>> rowEntries = new java.util.ArrayList<>();
+        for (int k = 0; k < rows.length; k++) rowEntries.add(new java.util.ArrayList<>());
+        java.util.Map<Integer, Integer> at = new java.util.HashMap<>();
+        for (int k = 0; k < rows.length; k++) at.put(rows[k], k);
+        for (int c = 0; c < sys.size; c++) {
+            for (int q = cp[c]; q < cp[c + 1]; q++) {
+                Integer k = at.get(ri[q]);
+                if (k != null) rowEntries.get(k).add(new int[] {q, c});
+            }
+        }
+        heldSlots = new int[rows.length][];
+        heldCols = new int[rows.length][];
+        for (int k = 0; k < rows.length; k++) {
+            java.util.List<int[]> e = rowEntries.get(k);
+            heldSlots[k] = new int[e.size()];
+            heldCols[k] = new int[e.size()];
+            for (int m = 0; m < e.size(); m++) {
+                heldSlots[k][m] = e.get(m)[0];
+                heldCols[k][m] = e.get(m)[1];
+            }
+        }
+    }
+
     Newton(MnaSystem sys) {
         this.sys = sys;
         this.ld = new Load(sys);
@@ -67,6 +115,24 @@ final class Newton {
                 r[i] += gmin * x[i];
             }
         }
+        if (heldRows != null) {
+            int[] nd = sys.nodeDiagonal();
+            for (int k = 0; k < heldRows.length; k++) {
+                int i = heldRows[k];
+                double branch = 0;
+                int[] sl = heldSlots[k], cols = heldCols[k];
+                for (int m = 0; m < sl.length; m++) {
+                    if (cols[m] < sys.nodeUnknowns) {
+                        jac[sl[m]] = 0;
+                    } else {
+                        jac[sl[m]] *= HOLD_SCALE;
+                        branch += jac[sl[m]] * x[cols[m]];
+                    }
+                }
+                jac[nd[i]] = 1;
+                r[i] = x[i] - heldValues[k] * ld.sourceScale + branch;
+            }
+        }
         return residualNorm(x);
     }
 
@@ -77,7 +143,9 @@ final class Newton {
         for (int i = 0; i < sys.nodeUnknowns; i++) {
             double scale = ld.fScale[i] + (alpha != 0 ? Math.abs(alpha * ld.q[i]) + Math.abs(beta[i]) : 0)
                     + Math.abs(gmin * x[i]);
-            double w = Math.abs(r[i]) / (reltol * scale + currentAbstol);
+            // a held row is a voltage equation: volts, to the node tolerance
+            double w = heldRow != null && heldRow[i] ? Math.abs(r[i]) / (reltol * Math.abs(x[i]) + sys.abstol[i])
+                    : Math.abs(r[i]) / (reltol * scale + currentAbstol);
             if (!(w <= worst)) {
                 worst = w;
                 at = i;
@@ -93,6 +161,7 @@ final class Newton {
     private double relativeResidual() {
         double worst = 0;
         for (int i = 0; i < sys.nodeUnknowns; i++) {
+            if (heldRow != null && heldRow[i]) continue;
             double scale = ld.fScale[i] + (alpha != 0 ? Math.abs(alpha * ld.q[i]) + Math.abs(beta[i]) : 0);
             if (scale > 0) worst = Math.max(worst, Math.abs(r[i]) / scale);
         }

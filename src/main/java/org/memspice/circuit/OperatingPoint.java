@@ -37,6 +37,7 @@ public final class OperatingPoint {
             newton = new Newton(sys);
             newton.reltol = reltol;
             newton.maxIterations = maxIterations;
+            newton.holdNodes(heldRows, heldValues);
         }
         return newton;
     }
@@ -112,6 +113,29 @@ public final class OperatingPoint {
         return this;
     }
 
+    private int[] heldRows;
+    private double[] heldValues;
+
+    /**
+     * Holds nodes at voltages through the solve (node number to volts; empty: none), as ngspice holds the nodes of
+     * {@code .ic} through the operating point that starts a transient without uic: each held node's KCL row is
+     * replaced by v = value (cktload.c), so the current that holds it is not balanced there.
+     */
+    public OperatingPoint holdNodes(java.util.Map<Integer, Double> volts) {
+        java.util.List<Integer> rows = new java.util.ArrayList<>();
+        java.util.List<Double> vals = new java.util.ArrayList<>();
+        new java.util.TreeMap<>(volts).forEach((node, v) -> {
+            if (node > 0) {
+                rows.add(node - 1);
+                vals.add(v);
+            }
+        });
+        heldRows = rows.isEmpty() ? null : rows.stream().mapToInt(Integer::intValue).toArray();
+        heldValues = vals.stream().mapToDouble(Double::doubleValue).toArray();
+        if (newton != null) newton.holdNodes(heldRows, heldValues);
+        return this;
+    }
+
     /** Returns every source to its waveform. */
     public OperatingPoint clearSourceValues() {
         sourceValues = null;
@@ -125,9 +149,9 @@ public final class OperatingPoint {
 
     /** Solves with the sources at time t, starting from guess x0 (its states are held). */
     public Solution solve(double[] x0, double t) {
-        sys.requireDcPaths();
+        sys.requireDcPaths(heldRows);
         String note = "";
-        if (!sys.nonlinear && solver != DcSolver.DIRECT) {
+        if (!sys.nonlinear && solver != DcSolver.DIRECT && heldRows == null) {
             String[] why = {""};
             NodalForm g = NodalForm.of(sys, t, sourceValues, why);
             if (g == null) {

@@ -21,6 +21,8 @@ class Point {
     /** The element under the cursor: its index in the system, and the index of its first extra unknown. */
     int element;
     int extra = -1;
+    /** Regions the elements' switches are held in during a transient step ({@link Element#switches}), or null. */
+    double[] modes;
 
     Point(MnaSystem sys) {
         this.sys = sys;

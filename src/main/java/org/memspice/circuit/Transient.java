@@ -68,7 +68,10 @@ public final class Transient {
 
     private java.util.Map<Integer, Double> initialVoltages = java.util.Map.of();
 
-    /** Node voltages a transient with uic starts from (SPICE's .ic): node number to volts. */
+    /**
+     * SPICE's .ic: node number to volts. With uic the transient starts from them; without, the operating point that
+     * starts it holds the nodes at them (as ngspice), and the transient then runs free.
+     */
     public Transient initialVoltages(java.util.Map<Integer, Double> v) {
         this.initialVoltages = java.util.Map.copyOf(v);
         return this;
@@ -102,7 +105,7 @@ public final class Transient {
         int n = sys.size;
         double hmax = maxStep > 0 ? maxStep : Math.min(tstep, tstop / 50);
         double hmin = tstop * 1e-14;
-        double[] x = uic ? sys.uicStart(initialVoltages) : op.solve().unknowns();
+        double[] x = uic ? sys.uicStart(initialVoltages) : op.holdNodes(initialVoltages).solve().unknowns();
 
         // the work is bounded before the first step (and before a pulse train's corners are listed)
         if (!(tstop / hmax <= MAX_STEPS)) {
@@ -135,6 +138,24 @@ public final class Transient {
         newton.evaluateOnly(x);
         System.arraycopy(newton.ld.q, 0, qPrev, 0, n);
 
+        // the switches of behavioral expressions (comparisons, corners): held in the regions of the last accepted
+        // point through every step, so each step integrates one smooth branch; where one changes within a step, the
+        // step is cut to land on it (an event), and the integration restarts there as after a source corner
+        int ns = sys.switchOps.length;
+        Switches acc = new Switches(ns), trial = new Switches(ns);
+        double[] modes = new double[ns];
+        Point at = new Point(sys);
+        if (ns > 0) {
+            at.x = x;
+            at.time = 0;
+            sys.switches(at, acc);
+            System.arraycopy(acc.region, 0, modes, 0, ns);
+            newton.ld.modes = modes;
+        }
+        double eventTol = 0, hDetect = 0;
+        int aims = 0, reholds = 0;
+        boolean aiming = false;
+
         // history of accepted points for the error estimate: times th[0..3], solutions xh[0..3] (0 = newest)
         double[] th = new double[4];
         double[][] xh = new double[4][];
@@ -156,15 +177,15 @@ public final class Transient {
         double h = Math.min(hmax, tstep) * 1e-2;
         boolean restart = true;
         double[] xNew = new double[n], x1 = new double[n], xa = new double[n];
-        int rejected = 0, steps = 0;
+        int rejected = 0, steps = 0, events = 0;
         while (t < tstop * (1 - 1e-12)) {
             Double nb = breaks.higher(t * (1 + 1e-12) + hmin);
             double tb = nb == null ? tstop : nb;
             h = Math.min(h, hmax);
-            if (t + h > tb - hmin || t + 1.5 * h > tb && t + h < tb) {
+            if (t + h > tb - hmin || !aiming && t + 1.5 * h > tb && t + h < tb) {
                 h = (t + h > tb - hmin) ? tb - t : 0.5 * (tb - t);
             }
-            if (restart) {
+            if (restart && !aiming) {
                 // the first step after the start or a source corner has no history to estimate its error from:
                 // a backward-Euler step of h is checked against two of h/2 (step doubling), and h shrinks until
                 // their difference is within tolerance; the normal path then takes the first half step
@@ -207,6 +228,7 @@ public final class Transient {
                 h /= 8;
                 rejected++;
                 restart = true;
+                aiming = false;
                 if (h < hmin) {
                     int k = newton.worstUnknown;
                     throw new SimulationException(String.format(
@@ -215,6 +237,56 @@ public final class Transient {
                             k >= 0 ? sys.unknownName(k) : "unknown", newton.worstResidual));
                 }
                 continue;
+            }
+            // switches that left their held region within the step
+            boolean event = false;
+            if (ns > 0) {
+                at.x = xNew;
+                at.time = t + h;
+                at.modes = modes;
+                sys.switches(at, trial);
+                double first = Double.NaN;
+                boolean rehold = false, restartHere = false;
+                if (eventTol == 0) eventTol = Math.max(EVENT_TOLERANCE * h, 4 * hmin);
+                for (int i = 0; i < ns; i++) {
+                    if (trial.region[i] == modes[i] || trial.onBoundary(i) && acc.onBoundary(i)) continue;
+                    double cross = Formula.crossing(sys.switchOps[i], modes[i], acc.in, trial.in, 3 * i);
+                    if (!(cross >= 0)) continue;
+                    if (cross * h <= eventTol) {
+                        // it left at the start: the step ran on the wrong branch; hold the new region and redo it
+                        rehold = true;
+                        restartHere |= !acc.onBoundary(i);
+                    } else if (!(cross >= first)) {
+                        first = cross;
+                    }
+                }
+                if (rehold && reholds < 2) {
+                    for (int i = 0; i < ns; i++) {
+                        if (trial.region[i] != modes[i]) {
+                            double cross = Formula.crossing(sys.switchOps[i], modes[i], acc.in, trial.in, 3 * i);
+                            if (cross * h <= eventTol) modes[i] = trial.region[i];
+                        }
+                    }
+                    reholds++;
+                    rejected++;
+                    if (restartHere) {
+                        restart = true;
+                        history = 1;
+                    }
+                    continue;
+                }
+                if (first == first) {
+                    if ((1 - first) * h > eventTol && aims < MAX_AIMS && first * h > 4 * hmin) {
+                        // land just past the first crossing (the held branch continues smoothly past it)
+                        if (aims == 0) hDetect = h;
+                        h = first * h + 0.5 * eventTol;
+                        aims++;
+                        aiming = true;
+                        rejected++;
+                        continue;
+                    }
+                    event = true;
+                }
             }
             // truncation error estimate
             double ratio = 0;
@@ -241,6 +313,7 @@ public final class Transient {
             if (ratio > 1 && h > hmin * 16) {
                 h *= Math.max(0.25, grow);
                 rejected++;
+                aiming = false;
                 continue;
             }
             // accept
@@ -271,6 +344,34 @@ public final class Transient {
                 restart = true;
                 history = 1;
             }
+            if (ns > 0) {
+                // the switches take the regions their inputs give at the new point; a change restarts the integration
+                boolean changed = false;
+                for (int i = 0; i < ns && !changed; i++) {
+                    changed = trial.region[i] != modes[i] && !(trial.onBoundary(i) && acc.onBoundary(i));
+                }
+                boolean moved = false;
+                for (int i = 0; i < ns && !moved; i++) moved = trial.region[i] != modes[i];
+                if (moved) {
+                    at.x = xNew;
+                    at.time = t;
+                    at.modes = null;
+                    sys.switches(at, acc);
+                    System.arraycopy(acc.region, 0, modes, 0, ns);
+                } else {
+                    acc.copyFrom(trial);
+                }
+                if ((changed || event) && t < tstop) {
+                    restart = true;
+                    history = 1;
+                    if (event) h = Math.max(h, hDetect);
+                    events++;
+                }
+                eventTol = 0;
+                aims = 0;
+                reholds = 0;
+                aiming = false;
+            }
             if (count == times.length) times = Arrays.copyOf(times, count * 2);
             if (observer != null) {
                 observer.accept(new Solution(sys, xNew, xdot, t));
@@ -283,6 +384,11 @@ public final class Transient {
         }
         return new TransientResult(sys, Arrays.copyOf(times, count), xs, xdots, steps, rejected);
     }
+
+    /** An event is landed within this share of the step that found it. */
+    static final double EVENT_TOLERANCE = 1e-6;
+    /** Most attempts to land one event before the step is taken as it is. */
+    private static final int MAX_AIMS = 12;
 
     /**
      * The error of a backward-Euler step of {@code h} from (t, x0, q0), estimated by step doubling: the full step

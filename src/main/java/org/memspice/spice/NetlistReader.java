@@ -416,6 +416,12 @@ public final class NetlistReader {
             warnings.addAll(r.warnings());
             outputs = r.outputs();
         }
+        if (analyses.stream().anyMatch(x -> x instanceof Analysis.Tran t && !t.uic())) {
+            // ngspice uses a capacitor's or an inductor's IC= only with uic, and says nothing when it ignores one
+            elementIcs.forEach((at, name) -> warnings.add(at + ": " + name + ": IC= is used by a transient with uic"
+                    + " only; ignored by .tran without uic (as ngspice; .ic v(node)=... holds a node through its"
+                    + " operating point)"));
+        }
         return new Netlist(title, circuit, List.copyOf(analyses), List.copyOf(vectors), options, List.copyOf(warnings),
                 outputs, Map.copyOf(ic));
     }
@@ -947,7 +953,17 @@ public final class NetlistReader {
                     Runtime.getRuntime().maxMemory() >> 20) : ""));
         }
         kind.reader().read(new Card(this, line, tok, scope, prefix, ports, depth, name, full));
+        if (type == 'c' || type == 'l') {
+            for (int i = 3; i + 1 < tok.size(); i++) {
+                if (tok.get(i).equals("ic") && tok.get(i + 1).equals("=")) {
+                    elementIcs.putIfAbsent(where(line), prefix.isEmpty() ? name : full);
+                }
+            }
+        }
     }
+
+    /** Capacitors and inductors with IC=, by the line that gives it (the first instance's name). */
+    private final Map<String, String> elementIcs = new LinkedHashMap<>();
 
     private void instance(Card card) {
         Line line = card.line();

@@ -159,10 +159,7 @@ public final class SpiceRun {
                 .maxIterations((int) nl.option("itl4", 50));
         if (a.tmax() > 0) tr.maxStep(a.tmax());
         if (!nl.ic().isEmpty()) {
-            if (!a.uic()) {
-                throw new InputException(a.where() + ": .ic is applied to a transient with uic (memspice does not hold"
-                        + " nodes at their .ic values through the operating point); add uic to the .tran");
-            }
+            // with uic the transient starts from them; without, its operating point holds the nodes at them (ngspice)
             Map<Integer, Double> v = new java.util.HashMap<>();
             nl.ic().forEach((node, volts) -> v.put(nl.circuit().findNode(node), volts));
             tr.initialVoltages(v);
