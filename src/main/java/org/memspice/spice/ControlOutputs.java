@@ -65,6 +65,11 @@ public final class ControlOutputs {
             switch (o.command()) {
                 case "print" -> print(c, out);
                 case "wrdata" -> {
+                    if (c.scale == null && r instanceof SpiceRun.Op op && !op.v().isEmpty()) {
+                        // as ngspice: an operating point's plot has its first node's voltage, by its bare name, as scale
+                        Map.Entry<String, Double> first = op.v().entrySet().iterator().next();
+                        c = new Columns(first.getKey(), new double[] {first.getValue()}, c.values);
+                    }
                     wrdata(Path.of(o.file()), c, o.settings(), o);
                     done.add(o.where() + ": wrdata " + o.file());
                 }

@@ -401,15 +401,18 @@ public final class NetlistReader {
             }
         }
         List<ControlBlock.Output> outputs = List.of();
+        Map<Integer, List<ControlBlock.Alter>> alters = Map.of();
         if (!control.isEmpty()) {
             // as ngspice: with a control block, the analyses are the ones it asks for (its run starts the cards')
-            ControlBlock.Result r = ControlBlock.interpret(control, new Scope(csparams, new Scope(globals, null)), analyses);
+            ControlBlock.Result r = ControlBlock.interpret(control, new Scope(csparams, new Scope(globals, null)), analyses,
+                    circuit);
             analyses = new ArrayList<>(r.analyses());
             warnings.addAll(r.warnings());
             outputs = r.outputs();
+            alters = r.alters();
         }
         return new Netlist(title, circuit, List.copyOf(analyses), List.copyOf(vectors), options, List.copyOf(warnings),
-                outputs, Map.copyOf(ic));
+                outputs, Map.copyOf(ic), ControlBlock.plotNames(analyses), alters);
     }
 
     private void control(Line line, List<Analysis> analyses, List<String> vectors, Map<String, String> options) {

@@ -136,7 +136,7 @@ class ControlBlockTest {
     void outputLinesMemspiceCannotMapArePassedOverWithAWarning() throws Exception {
         Path f = Files.createTempFile("cb", ".cir");
         try {
-            Files.writeString(f, "cb\nV1 a 0 1\nR1 a 0 1k\n.control\ntran 1u 1m\nplot i(v1) vs v(a)\nplot tran1.v(a)\n"
+            Files.writeString(f, "cb\nV1 a 0 1\nR1 a 0 1k\n.control\ntran 1u 1m\nplot i(v1) vs v(a)\nplot tran2.v(a)\n"
                     + "print -i(v1)\nplot v(a)\n.endc\n.end\n");
             Netlist nl = NetlistReader.read(f);
             assertEquals(1, nl.outputs().size());
