@@ -36,6 +36,13 @@ lo, hi = max(ta[0], tb[0]), min(ta[-1], tb[-1])
 grid = [lo + (hi - lo) * k / 4000 for k in range(4001)]
 a = [at(ta, ya, t) for t in grid]; b = [at(tb, yb, t) for t in grid]
 rng = max(b) - min(b) or 1.0
+# a vector whose whole range is rounding (a current that is zero up to the rounding of 1e13 A terms) is measured
+# against 1e-12 of the largest range of its kind (voltages or currents) in the same plot
+rows = list(csv.reader(open(fb)))
+unit = vb.strip().lower()[:2]
+peers = [k for k, x in enumerate(rows[0]) if x.strip().lower()[:2] == unit]
+floor = 1e-12 * max(max(float(r[k]) for r in rows[1:]) - min(float(r[k]) for r in rows[1:]) for k in peers)
+rng = max(rng, floor)
 e = math.sqrt(sum((p - q) ** 2 for p, q in zip(a, b)) / len(grid)) / rng
 # a switched signal (a jump of more than a fifth of its range between two of the reference's own points) has edges
 # that fall between the two simulators' time points: held to 2e-3
@@ -67,7 +74,7 @@ status=0
       block=$(printf '%s\nsetplot %s\nwrdata %s %s\n' "$block" "$plot" "$work/$name-$plot-ng.txt" "$vecs")
     done <<< "$plots"
     { grep -viE '^\s*\.end\s*$' "$f"; printf '%s\n.endc\n.end\n' "$block"; } > "$work/$name-ng.cir"
-    ngspice -b "$work/$name-ng.cir" > "$work/$name-ng.log" 2>&1 || true
+    (cd "$work" && ngspice -b "$work/$name-ng.cir") > "$work/$name-ng.log" 2>&1 || true
     while read -r plot csv; do
       [ "$plot" = tran ] && plot=tran1
       ng="$work/$name-$plot-ng.txt"

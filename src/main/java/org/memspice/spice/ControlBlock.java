@@ -164,6 +164,8 @@ public final class ControlBlock {
                 dotAnalyses.forEach(this::add);
             }
             case "alter" -> alter(line, substitute(line, rest));
+            case "hardcopy" -> warnings.add(line.file() + ":" + line.number() + ": hardcopy skipped: it writes a PostScript"
+                    + " plot, and memspice writes plots as PNG (plot, gnuplot)");
             case "setplot" -> setplot(line, rest);
             case "tran", "dc" -> {
                 String text = substitute(line, rest);
@@ -331,14 +333,15 @@ public final class ControlBlock {
     /** What an output line may hold that memspice does not map (vs, expressions, options). */
     private static final java.util.regex.Pattern UNMAPPED = java.util.regex.Pattern.compile(
             "(?i)(\\bvs\\b|\\btitle\\b|\\bxlabel\\b|\\bylabel\\b|\\bretraceplot\\b|\\bloglog\\b"
-                    + "|\\bxlimit\\b|\\bylimit\\b|\\balli\\b|\\ballv\\b|[-+*/]\\s*[a-z(])");
+                    + "|\\bxlimit\\b|\\bylimit\\b|\\balli\\b|\\ballv\\b|[-+*/]\\s*[a-z(]|,(?![^()]*\\)))");
 
     private void output(NetlistReader.Line line, String command, String rest) {
         java.util.regex.Matcher m = UNMAPPED.matcher(command.equals("wrdata") || command.equals("write")
                 || command.equals("gnuplot") ? rest.replaceFirst("^\\S+", "") : rest);
         if (m.find()) {
             warnings.add(line.file() + ":" + line.number() + ": " + command + " skipped: memspice writes the vectors of the"
-                    + " current plot by name; '" + m.group().strip() + "' is not such a name");
+                    + " current plot by name; '" + m.group().strip() + "' is not such a name" + (m.group().equals(",")
+                    ? " (in ngspice a comma joins two vectors into a complex one)" : ""));
             return;
         }
         if (analyses.isEmpty()) {

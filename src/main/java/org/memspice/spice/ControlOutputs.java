@@ -133,7 +133,7 @@ public final class ControlOutputs {
             if (name.equalsIgnoreCase("all")) continue;
             String n = normal(name);
             double[] v = all.get(n);
-            if (v == null && n.startsWith("v(") && n.contains(",")) {
+            if (v == null && n.matches("v\\([^,()]+,[^,()]+\\)")) {
                 String[] ab = n.substring(2, n.length() - 1).split(",");
                 double[] a = node(all, ab[0].strip(), r), b = node(all, ab[1].strip(), r);
                 if (a != null && b != null) {

@@ -939,7 +939,11 @@ public final class NetlistReader {
         }
         for (Map.Entry<String, String> e : given.entrySet()) {
             if (!def.defaults().containsKey(e.getKey())) {
-                throw line.error("subcircuit '" + sub + "' has no parameter '" + e.getKey() + "'");
+                // ngspice passes over an instance parameter its subcircuit does not declare; so does memspice, saying so
+                warnings.add(where(line) + ": " + name + ": subcircuit '" + sub + "' has no parameter '" + e.getKey()
+                        + "'; ignored, as ngspice ignores it (parameters: " + String.join(" ", def.defaults().keySet())
+                        + ")");
+                continue;
             }
             local.put(e.getKey(), value(line, e.getValue(), scope, name + " parameter " + e.getKey()));
         }
