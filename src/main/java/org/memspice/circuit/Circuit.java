@@ -49,6 +49,42 @@ public final class Circuit {
         nodeIndex.put("gnd", 0);
     }
 
+    /** A copy of {@code c} sharing its (immutable) elements, with element {@code index} replaced by {@code e}. */
+    private Circuit(Circuit c, int index, Element e) {
+        this.title = c.title;
+        this.nodeNames = new ArrayList<>(c.nodeNames);
+        this.nodeIndex = new HashMap<>(c.nodeIndex);
+        this.elements = new ArrayList<>(c.elements);
+        this.byName = new HashMap<>(c.byName);
+        elements.set(index, e);
+    }
+
+    /**
+     * This circuit with the independent V or I source {@code name} given the waveform {@code w} (what ngspice's
+     * {@code alter} does to a source's dc, sin, pulse or pwl); this circuit is left as it is.
+     */
+    public Circuit withSource(String name, Waveform w) {
+        Element e = element(name);
+        if (e instanceof VoltageSource v) {
+            return new Circuit(this, indexOf(e), new VoltageSource(v.name(), v.nodes[0], v.nodes[1], w));
+        }
+        if (e instanceof CurrentSource i) {
+            return new Circuit(this, indexOf(e), new CurrentSource(i.name(), i.nodes[0], i.nodes[1], w));
+        }
+        throw new InputException("element " + name + ": " + (e == null ? "no such element" : "not an independent"
+                + " V or I source"));
+    }
+
+    /** This circuit with the resistor {@code name} given {@code ohms} (ngspice's {@code alter}); this one is left as it is. */
+    public Circuit withResistance(String name, double ohms) {
+        Element e = element(name);
+        if (!(e instanceof Resistor r)) {
+            throw new InputException("element " + name + ": " + (e == null ? "no such element" : "not a resistor"));
+        }
+        return new Circuit(this, indexOf(e), new Resistor(r.name(), r.nodes[0], r.nodes[1],
+                positive(name, "resistance", ohms)));
+    }
+
     private static int capacity(int entries) {
         return (int) Math.min(1 << 30, entries / 0.75 + 1);
     }

@@ -84,7 +84,12 @@ public final class SpiceCommand implements Runnable {
             Map<String, Object> result = new LinkedHashMap<>();
             List<SpiceRun.Table> tables = new ArrayList<>();
             List<Object> perAnalysis = new ArrayList<>();
-            for (Analysis a : nl.analyses()) {
+            List<String> tablePlots = new ArrayList<>();
+            Netlist read = nl;
+            for (int ai = 0; ai < read.analyses().size(); ai++) {
+                Analysis a = read.analyses().get(ai);
+                nl = SpiceRun.before(nl, ai);   // the control block's alter commands before this analysis
+                String plot = read.plots().get(ai);
                 long s0 = System.nanoTime();
                 long solved = 0;
                 if (a instanceof Analysis.Op) {
@@ -107,8 +112,9 @@ public final class SpiceCommand implements Runnable {
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("v", op.v());
                     m.put("i", op.i());
-                    result.put("op", m);
-                    result.put("solver", sm);
+                    boolean oneOp = read.analyses().stream().filter(x -> x instanceof Analysis.Op).count() == 1;
+                    result.put(oneOp ? "op" : plot, m);
+                    result.put(oneOp ? "solver" : plot + "-solver", sm);
                     if (!json) {
                         // one buffer, not a formatted print per node (large netlists have 10^5 nodes)
                         StringBuilder sb = new StringBuilder("operating point").append(System.lineSeparator());
@@ -133,14 +139,17 @@ public final class SpiceCommand implements Runnable {
                     }
                 } else if (a instanceof Analysis.Dc d) {
                     tables.add(SpiceRun.dc(nl, d));
+                    tablePlots.add(plot);
                     perAnalysis.add(tables.get(tables.size() - 1));
                 } else if (a instanceof Analysis.Tran t) {
                     tables.add(SpiceRun.tran(nl, t));
+                    tablePlots.add(plot);
                     perAnalysis.add(tables.get(tables.size() - 1));
                 }
                 // .op: the analysis alone (system, solve), as ngspice's analysis time; .dc/.tran: with their tables
                 if (solved == 0) solved = System.nanoTime() - s0;
-                err.printf("memspice: %s solved in %.3f s%n", a.getClass().getSimpleName().toLowerCase(), solved * 1e-9);
+                err.printf("memspice: %s solved in %.3f s%n", read.analyses().size() == 1
+                        ? a.getClass().getSimpleName().toLowerCase() : plot, solved * 1e-9);
             }
             for (int k = 0; k < tables.size(); k++) {
                 SpiceRun.Table t = tables.get(k);
@@ -156,11 +165,13 @@ public final class SpiceCommand implements Runnable {
                     m.put("points", t.rows().size());
                     if (target != null) m.put("csv", target.toString());
                     else m.put("rows", t.rows());
-                    result.put(tables.size() == 1 ? t.analysis() : t.analysis() + (k + 1), m);
+                    long same = tables.stream().filter(x -> x.analysis().equals(t.analysis())).count();
+                    result.put(same == 1 ? t.analysis() : tablePlots.get(k), m);
                 } else if (target == null && nl.outputs().isEmpty()) {
                     t.writeCsv(out);   // a control block that writes its own outputs does not also get the CSV
                 } else if (target != null) {
-                    err.printf("memspice: %s: %d points written to %s%n", t.analysis(), t.rows().size(), target);
+                    err.printf("memspice: %s: %d points written to %s%n", tables.size() == 1 ? t.analysis()
+                            : tablePlots.get(k), t.rows().size(), target);
                 }
             }
             String deck = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");

@@ -65,6 +65,11 @@ public final class ControlOutputs {
             switch (o.command()) {
                 case "print" -> print(c, out);
                 case "wrdata" -> {
+                    if (c.scale == null && r instanceof SpiceRun.Op op && !op.v().isEmpty()) {
+                        // as ngspice: an operating point's plot has its first node's voltage, by its bare name, as scale
+                        Map.Entry<String, Double> first = op.v().entrySet().iterator().next();
+                        c = new Columns(first.getKey(), new double[] {first.getValue()}, c.values);
+                    }
                     wrdata(Path.of(o.file()), c, o.settings(), o);
                     done.add(o.where() + ": wrdata " + o.file());
                 }
@@ -128,7 +133,7 @@ public final class ControlOutputs {
             if (name.equalsIgnoreCase("all")) continue;
             String n = normal(name);
             double[] v = all.get(n);
-            if (v == null && n.startsWith("v(") && n.contains(",")) {
+            if (v == null && n.matches("v\\([^,()]+,[^,()]+\\)")) {
                 String[] ab = n.substring(2, n.length() - 1).split(",");
                 double[] a = node(all, ab[0].strip(), r), b = node(all, ab[1].strip(), r);
                 if (a != null && b != null) {

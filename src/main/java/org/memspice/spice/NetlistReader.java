@@ -409,12 +409,15 @@ public final class NetlistReader {
             }
         }
         List<ControlBlock.Output> outputs = List.of();
+        Map<Integer, List<ControlBlock.Alter>> alters = Map.of();
         if (!control.isEmpty()) {
             // as ngspice: with a control block, the analyses are the ones it asks for (its run starts the cards')
-            ControlBlock.Result r = ControlBlock.interpret(control, new Scope(csparams, new Scope(globals, null)), analyses);
+            ControlBlock.Result r = ControlBlock.interpret(control, new Scope(csparams, new Scope(globals, null)), analyses,
+                    circuit);
             analyses = new ArrayList<>(r.analyses());
             warnings.addAll(r.warnings());
             outputs = r.outputs();
+            alters = r.alters();
         }
         if (analyses.stream().anyMatch(x -> x instanceof Analysis.Tran t && !t.uic())) {
             // ngspice uses a capacitor's or an inductor's IC= only with uic, and says nothing when it ignores one
@@ -423,7 +426,7 @@ public final class NetlistReader {
                     + " operating point)"));
         }
         return new Netlist(title, circuit, List.copyOf(analyses), List.copyOf(vectors), options, List.copyOf(warnings),
-                outputs, Map.copyOf(ic));
+                outputs, Map.copyOf(ic), ControlBlock.plotNames(analyses), alters);
     }
 
     /** Splits the lines into subcircuit definitions (kept) and the top-level lines (returned). */
@@ -1039,7 +1042,11 @@ public final class NetlistReader {
         }
         for (Map.Entry<String, String> e : given.entrySet()) {
             if (!def.defaults().containsKey(e.getKey())) {
-                throw line.error("subcircuit '" + sub + "' has no parameter '" + e.getKey() + "'");
+                // ngspice passes over an instance parameter its subcircuit does not declare; so does memspice, saying so
+                warnings.add(where(line) + ": " + name + ": subcircuit '" + sub + "' has no parameter '" + e.getKey()
+                        + "'; ignored, as ngspice ignores it (parameters: " + String.join(" ", def.defaults().keySet())
+                        + ")");
+                continue;
             }
             local.put(e.getKey(), value(line, e.getValue(), scope, name + " parameter " + e.getKey()));
         }

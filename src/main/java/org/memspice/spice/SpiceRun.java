@@ -189,6 +189,91 @@ public final class SpiceRun {
         return new Table("tran", cols, rows);
     }
 
+    /**
+     * The netlist as it stands before analysis {@code k} of its control block: with the {@code alter}s made before
+     * it (alterations last: pass the netlist as it stood before analysis k - 1, or the netlist read).
+     */
+    public static Netlist before(Netlist nl, int k) {
+        List<ControlBlock.Alter> list = nl.alters().get(k);
+        if (list == null) return nl;
+        Circuit c = nl.circuit();
+        for (ControlBlock.Alter a : list) c = alter(c, a);
+        return new Netlist(nl.title(), c, nl.analyses(), nl.vectors(), nl.options(), nl.warnings(), nl.outputs(),
+                nl.ic(), nl.plots(), nl.alters());
+    }
+
+    /**
+     * {@code c} with one alteration: an independent source's dc value (param null or dc; a source with a transient
+     * function is refused, memspice keeping one waveform a source), the coefficients of its own sin, pulse or pwl
+     * function (another kind of function is refused: ngspice ignores it), or a resistor's
+     * resistance (param null, resistance or r). An {@link InputException} says what cannot be altered.
+     */
+    static Circuit alter(Circuit c, ControlBlock.Alter a) {
+        Element e = c.element(a.device());
+        String what = "alter " + a.device() + (a.param() == null ? "" : "[" + a.param() + "]");
+        if (e == null) {
+            throw new InputException(what + ": no element '" + a.device() + "' in the circuit (subcircuit elements are"
+                    + " named as memspice flattens them, e.g. r.x1.r1)");
+        }
+        String p = a.param();
+        double[] v = a.values();
+        if (e instanceof org.memspice.circuit.VoltageSource || e instanceof org.memspice.circuit.CurrentSource) {
+            org.memspice.signal.Waveform w = e instanceof org.memspice.circuit.VoltageSource vs ? vs.waveform()
+                    : ((org.memspice.circuit.CurrentSource) e).waveform();
+            if (p == null || p.equals("dc")) {
+                scalar(what, v);
+                if (!(w instanceof org.memspice.signal.Waveform.Dc)) {
+                    throw new InputException(what + ": the source has a transient function (" + w.toSpice() + ");"
+                            + " memspice keeps one waveform a source: alter its " + w.toSpice().replaceAll("\\(.*", "")
+                            .toLowerCase(Locale.ROOT) + " vector instead");
+                }
+                return c.withSource(e.name(), new org.memspice.signal.Waveform.Dc(v[0]));
+            }
+            if (p.equals("sin") || p.equals("pulse") || p.equals("pwl")) {
+                String own = w.toSpice().replaceAll("[\\s(].*", "").toLowerCase(Locale.ROOT);
+                if (!own.equals(p)) {
+                    // ngspice 39 alters the coefficients of the source's own function and ignores another's
+                    throw new InputException(what + ": the source's function is " + (own.equals("dc") ? "a DC value"
+                            : own.toUpperCase(Locale.ROOT)) + " (" + w.toSpice() + "); alter changes the coefficients"
+                            + " of a source's own function, not its kind (ngspice ignores such an alter)");
+                }
+                StringBuilder sb = new StringBuilder(p).append('(');
+                for (int k = 0; k < v.length; k++) {
+                    sb.append(k > 0 ? " " : "").append(org.memspice.signal.SpiceNumber.format(v[k]));
+                }
+                org.memspice.signal.Waveform nw;
+                try {
+                    nw = org.memspice.signal.Waveform.parse(sb.append(')').toString());
+                } catch (InputException ex) {
+                    throw new InputException(what + ": " + ex.getMessage());
+                }
+                return c.withSource(e.name(), nw);
+            }
+            throw new InputException(what + ": memspice alters a source's dc, sin, pulse or pwl, not '" + p + "'");
+        }
+        if (e instanceof org.memspice.circuit.Resistor) {
+            if (p != null && !p.equals("resistance") && !p.equals("r")) {
+                throw new InputException(what + ": memspice alters a resistor's resistance, not '" + p + "'");
+            }
+            scalar(what, v);
+            if (!(v[0] > 0) || Double.isInfinite(v[0])) {
+                throw new InputException(what + " = " + v[0] + ": expected a positive finite resistance");
+            }
+            return c.withResistance(e.name(), v[0]);
+        }
+        throw new InputException(what + ": memspice alters independent V and I sources and resistors of a fixed value;"
+                + " '" + a.device() + "' is not one");
+    }
+
+    private static void scalar(String what, double[] v) {
+        if (v.length != 1) {
+            throw new InputException(what + ": expected one value, got a vector of " + v.length);
+        }
+        if (!Double.isFinite(v[0])) {
+            throw new InputException(what + " = " + v[0] + ": expected a finite value");
+        }
+    }
+
     /** Heap a kept point needs besides its values (array header, list slot). */
     private static final int BYTES_PER_POINT = 48;
 

@@ -136,7 +136,7 @@ class ControlBlockTest {
     void outputLinesMemspiceCannotMapArePassedOverWithAWarning() throws Exception {
         Path f = Files.createTempFile("cb", ".cir");
         try {
-            Files.writeString(f, "cb\nV1 a 0 1\nR1 a 0 1k\n.control\ntran 1u 1m\nplot i(v1) vs v(a)\nplot tran1.v(a)\n"
+            Files.writeString(f, "cb\nV1 a 0 1\nR1 a 0 1k\n.control\ntran 1u 1m\nplot i(v1) vs v(a)\nplot tran2.v(a)\n"
                     + "print -i(v1)\nplot v(a)\n.endc\n.end\n");
             Netlist nl = NetlistReader.read(f);
             assertEquals(1, nl.outputs().size());
@@ -164,6 +164,29 @@ class ControlBlockTest {
             InputException e = assertThrows(InputException.class, () -> ControlOutputs.write(nl.outputs(), results, "t",
                     new PrintWriter(new StringWriter()), (png, title, scale, x, ys) -> { }, f.getParent(), "cb"));
             assertTrue(e.getMessage().contains(":6: plot after an operating point"), e.getMessage());
+        } finally {
+            Files.deleteIfExists(f);
+        }
+    }
+
+    @Test
+    void hardcopyCommaJoinedVectorsAndUndeclaredInstanceParametersArePassedOverWithAWarning() throws Exception {
+        // lines found in public ngspice memristor decks: a PostScript hardcopy, vectors joined by commas (ngspice's
+        // complex-number operator), an instance parameter its subcircuit does not declare (ngspice ignores it)
+        Path f = Files.createTempFile("cb", ".cir");
+        try {
+            Files.writeString(f, "cb\nV1 a 0 1\nX1 a b div rr=2k toff=3\n.subckt div p m PARAMS: rr=1k\nR1 p m {rr}\n"
+                    + "R2 m 0 1k\n.ends\n.control\ntran 1u 1m\nhardcopy mem.ps v(a) v(b)\nplot v(a), v(b)\n"
+                    + "print v(b)\n.endc\n.end\n");
+            Netlist nl = NetlistReader.read(f);
+            assertEquals(1, nl.outputs().size());
+            assertTrue(nl.warnings().stream().anyMatch(w -> w.contains(":10: hardcopy skipped")), nl.warnings().toString());
+            assertTrue(nl.warnings().stream().anyMatch(w -> w.contains(":11: plot skipped") && w.contains("comma")),
+                    nl.warnings().toString());
+            assertTrue(nl.warnings().stream().anyMatch(w -> w.contains(":3: x1: subcircuit 'div' has no parameter 'toff'")),
+                    nl.warnings().toString());
+            // the declared parameter is used: v(b) = 1 V * 1k / (2k + 1k)
+            assertEquals(1.0 / 3, SpiceRun.op(nl).v().get("b"), 1e-12);
         } finally {
             Files.deleteIfExists(f);
         }
