@@ -40,6 +40,8 @@ public final class BenchTrainCommand implements Callable<Integer> {
     Path data;
     @Option(names = "--threads", defaultValue = "1", description = "ND4J native threads (default ${DEFAULT-VALUE})")
     int threads;
+    @Option(names = "--arch", split = ",", description = "networks to time, of fp, bnn, bssc (default: all three)")
+    List<String> archs;
     @Option(names = "--json", description = "print JSON")
     boolean json;
 
@@ -66,6 +68,16 @@ public final class BenchTrainCommand implements Callable<Integer> {
             throw new InputException("--images " + images + ": the test set " + test.source() + " has " + test.size()
                     + " images; expected at most " + test.size());
         }
+        List<Architecture> timed = new ArrayList<>();
+        for (String a : archs == null ? List.of("fp", "bnn", "bssc") : archs) {
+            Architecture arch = switch (a) {
+                case "fp" -> Architecture.FP;
+                case "bnn" -> Architecture.BNN;
+                case "bssc" -> Architecture.BSSC;
+                default -> throw new InputException("--arch " + a + ": expected fp, bnn or bssc");
+            };
+            if (!timed.contains(arch)) timed.add(arch);
+        }
         Nd4jRuntime.threads(threads);
         List<Map<String, Object>> rows = new ArrayList<>();
         // a random teacher: distillation costs the same whatever its weights
@@ -82,12 +94,14 @@ public final class BenchTrainCommand implements Callable<Integer> {
         for (Object[] c : cases) {
             Architecture a = (Architecture) c[0];
             TrainOptions.Method m = (TrainOptions.Method) c[1];
+            if (!timed.contains(a)) continue;
             Trainer t = new Trainer(options(a, m, w), train, test);
             if (m.distills()) t.loadTeacher(teacher, "random teacher", new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
             double trainRate = t.trainingThroughput(3, steps);
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("arch", a.name().toLowerCase());
             r.put("method", m.name().toLowerCase());
+            r.put("parameters", parameterCount(t));
             r.put("trainImagesPerSecond", round(trainRate));
             r.put("epochSeconds", round(60000 / trainRate));
             if (m == TrainOptions.Method.BASELINE) {
@@ -131,6 +145,13 @@ public final class BenchTrainCommand implements Callable<Integer> {
         return new TrainOptions(a, m, w, 1, 1, batch, a == Architecture.FP ? 1e-3 : 1e-2, 4, 0.9, 0.9, 0.1, 0.1, 10, 5, 64, 1e-4, 0, 0.9,
                 SignActivation.Estimator.HTANH, 0.1, TrainOptions.DiscInput.SOFTMAX, batch * (steps + 3), 0,
                 m.distills() ? Path.of("random") : null, false);
+    }
+
+    /** Trainable values of the student (weights, biases, batch-norm scales and shifts, the logit scale). */
+    private static long parameterCount(Trainer t) {
+        long n = 0;
+        for (org.memspice.train.Param p : t.student.params()) n += p.value.length();
+        return n;
     }
 
     private static double round(double v) {

@@ -97,7 +97,10 @@ final class PatchMatrix {
             buf.inShape = s.clone();
             buf.heap = out;
             buf.grad = null;
-            buf.patches = Nd4j.createUninitialized(DataType.FLOAT, shape, 'c');
+            // kept from step to step: never in a training step's workspace
+            try (org.nd4j.linalg.api.memory.MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                buf.patches = Nd4j.createUninitialized(DataType.FLOAT, shape, 'c');
+            }
         }
         buf.patches.data().asNioFloat().put(0, out);
         return buf.patches;

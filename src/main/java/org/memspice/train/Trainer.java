@@ -17,6 +17,12 @@ import org.memspice.bnn.Architecture;
 import org.memspice.bnn.BnnModel;
 import org.memspice.bnn.ImageSet;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.memory.enums.ResetPolicy;
+import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -294,7 +300,27 @@ public final class Trainer {
         return o.discInput() == TrainOptions.DiscInput.SOFTMAX ? Losses.softmax(z, o.temperature()) : z.dup();
     }
 
+    /**
+     * The memory of one training step's intermediate tensors (activations, gradients, temporaries): sized by the
+     * first step, then reused, so that a step allocates no native buffers. Without it, allocating (and zeroing)
+     * fresh native buffers and releasing them took about 40 % of a step's time (docs/training.md). Nothing made
+     * inside a step outlives it: parameters, gradients, moments and batch-norm statistics are updated in place,
+     * and the buffers layers keep from step to step are allocated outside the workspace.
+     */
+    static final WorkspaceConfiguration STEP_MEMORY = WorkspaceConfiguration.builder().initialSize(0)
+            .overallocationLimit(0.2).policyAllocation(AllocationPolicy.OVERALLOCATE)
+            .policyLearning(LearningPolicy.FIRST_LOOP).policyReset(ResetPolicy.BLOCK_LEFT)
+            .policySpill(SpillPolicy.REALLOCATE).build();
+    static final String STEP_WORKSPACE = "memspice-train-step";
+
     private StepResult step(INDArray x, int[] y, int[] idx, Random draws, double lr, double alpha, double advWeight) {
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_MEMORY, STEP_WORKSPACE)) {
+            return stepInWorkspace(x, y, idx, draws, lr, alpha, advWeight);
+        }
+    }
+
+    private StepResult stepInWorkspace(INDArray x, int[] y, int[] idx, Random draws, double lr, double alpha,
+                                       double advWeight) {
         INDArray zs = student.forward(x, true);
         int b = y.length;
         int correct = 0;
