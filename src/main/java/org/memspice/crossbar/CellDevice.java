@@ -66,7 +66,7 @@ public interface CellDevice extends Serializable {
     /**
      * The state whose chord conductance at read voltage v is {@code g} (Brent's method on [stateMin, stateMax],
      * to 1e-14 of the state range). A conductance outside the device's range at v is refused: the device cannot
-     * hold it.
+     * hold it. Implementations whose {@link #current} is costly keep what they found (a chip holds few values).
      */
     default double state(double g, double v) {
         double lo = stateMin();

@@ -159,9 +159,8 @@ public final class CrossbarCircuit {
         double[] g = array.network().g;
         double vr = array.design().readVoltage();
         double[] x = new double[g.length];
-        java.util.Map<Double, Double> known = new java.util.HashMap<>();
         for (int k = 0; k < g.length; k++) {
-            x[k] = known.computeIfAbsent(g[k], v -> cell.state(v, vr));
+            x[k] = cell.state(g[k], vr);
         }
         return x;
     }

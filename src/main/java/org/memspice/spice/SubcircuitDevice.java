@@ -78,17 +78,12 @@ public final class SubcircuitDevice implements CellDevice {
             }
         }
         Circuit c = new Circuit("probe");
-        List<String> nodes = new ArrayList<>(List.of("a", "0"));
-        for (int i = 2; i < def.ports().size(); i++) nodes.add("xprobe." + def.ports().get(i));
-        definitions().instantiate(c, "xprobe", this.subckt, nodes, this.params, given);
-        if (c.findNode("xprobe." + this.stateNode) < 0 && !isPort(def, this.stateNode)) {
+        instance(c, "xprobe", "a", "0", given);
+        // (a further port is a node of the instance too; a terminal is not the state)
+        if (c.findNode(stateNodeOf("xprobe")) < 0) {
             throw new InputException(given + ": subcircuit '" + subckt + "' has no node '" + stateNode
                     + "'; expected the node whose voltage is the device's state");
         }
-    }
-
-    private static boolean isPort(NetlistReader.Subckt def, String n) {
-        return def.ports().indexOf(n) >= 2;
     }
 
     private synchronized NetlistReader definitions() {
@@ -151,13 +146,18 @@ public final class SubcircuitDevice implements CellDevice {
 
     @Override
     public synchronized void place(Circuit c, String name, String top, String bottom, double x) {
+        instance(c, name, top, bottom, given + " (subcircuit " + subckt + " of cell " + name + ")");
+        c.voltageSource(holdName(name), stateNodeOf(name), "0", x);
+    }
+
+    /** An instance named {@code name} of the subcircuit, its terminals on top and bottom, further ports private. */
+    private void instance(Circuit c, String name, String top, String bottom, String where) {
         List<String> ports = definitions().subcircuit(subckt).ports();
         List<String> nodes = new ArrayList<>(ports.size());
         nodes.add(top);
         nodes.add(bottom);
         for (int i = 2; i < ports.size(); i++) nodes.add(name + "." + ports.get(i));
-        definitions().instantiate(c, name, subckt, nodes, params, given + " (subcircuit " + subckt + " of cell " + name + ")");
-        c.voltageSource(holdName(name), stateNodeOf(name), "0", x);
+        definitions().instantiate(c, name, subckt, nodes, params, where);
     }
 
     /** States already found, by conductance and read voltage (every tile of a chip holds the same few). */
@@ -192,10 +192,7 @@ public final class SubcircuitDevice implements CellDevice {
             for (double volts : new double[] {v, -v}) {
                 Circuit c = new Circuit("memspice read disturb");
                 c.voltageSource("vread", "a", "0", volts);
-                List<String> ports = definitions().subcircuit(subckt).ports();
-                List<String> nodes = new ArrayList<>(List.of("a", "0"));
-                for (int i = 2; i < ports.size(); i++) nodes.add("xd." + ports.get(i));
-                definitions().instantiate(c, "xd", subckt, nodes, params, given);
+                instance(c, "xd", "a", "0", given);
                 int state = c.findNode(stateNodeOf("xd"));
                 org.memspice.circuit.TransientResult r = new org.memspice.circuit.Transient(c).uic(true)
                         .initialVoltages(Map.of(state, x0)).maxStep(seconds / 20).run(seconds / 100, seconds);

@@ -128,6 +128,24 @@ class CompileCommandTest {
         assertBad("--limit 10001: the test set", "infer", "--model", m, "--limit", "10001");
         assertBad("devices/vteam.json: a read at 0.2 V", "compile", "--model", m, "--device", "devices/vteam.json",
                 "--no-netlists");
+        // a subcircuit device whose threshold (1.5 V) a 2 V read of 10 us crosses: 5.3e-3 of its range per read
+        Files.writeString(dir.resolve("sinh.cir"), """
+                sinh memristor
+                .subckt sinhmem p n xs params: a=2e-4 b=3 k=1e3 vt=1.5
+                Bport p n I={a*V(xs)*sinh(b*V(p,n))}
+                Bstate 0 xs I={abs(V(p,n)) > vt ? k*(V(p,n) - sgn(V(p,n))*vt) : 0}
+                Cs xs 0 1
+                Rs xs 0 1e12
+                .ends
+                .end
+                """);
+        String device = "\"deviceNetlist\": \"" + dir.resolve("sinh.cir") + "\", \"deviceStateNode\": \"xs\","
+                + " \"deviceStateRange\": [0.05, 1]";
+        assertBad("sinhmem in " + dir.resolve("sinh.cir") + ": a read at 2.0 V for 1.0E-5 s moves a stored device's state",
+                "compile", "--model", m, "--no-netlists", "--card", card("\"gOn\": \"10u\",\n  \"gOff\": \"100n\"",
+                        device).toString(), "--set", "readVoltage=2", "--set", "pulseWidth=1e-5");
+        assertBad("--solver general with --limit 2", "infer", "--model", m, "--limit", "2", "--solver", "general",
+                "--card", card("\"gOn\": \"10u\",\n  \"gOff\": \"100n\"", device).toString(), "--tile", "8x8");
         assertBad("$.encoding: 'unipolar': expected bipolar", "compile", "--model", m, "--card",
                 card("\"encoding\": \"bipolar\"", "\"encoding\": \"unipolar\"").toString(), "--no-netlists");
         assertBad("$.sensing: a TIA of finite gain", "compile", "--model", m, "--card",

@@ -196,6 +196,23 @@ class SubcircuitDeviceTest {
                 {", \"deviceSubckt\": \"sinhmem\", \"deviceStateNode\": \"xs\", \"deviceStateRange\": [0.05, 1], \"gOn\": 1e-4, \"gOff\": 1e-6}", "$.deviceNetlist"},
                 {", \"deviceSubckt\": \"sinhmem\", \"deviceStateNode\": \"xs\", \"deviceStateRange\": [0.5, 0.5]}", "$.deviceStateRange"},
         };
+        // a netlist of two subcircuits names none by itself; a state node the port does not depend on; two devices
+        Path two = dir.resolve("two.cir");
+        Files.writeString(two, SINH.replace(".end\n", ".subckt flat p n\nR1 p n 1k\nRx x 0 1k\n.ends\n.end\n"));
+        String twoBase = base.replace("sinh.cir", "two.cir");
+        String[][] more = {
+                {twoBase + ", \"deviceStateNode\": \"xs\", \"deviceStateRange\": [0.05, 1]}",
+                        "defines 2 subcircuits [flat, sinhmem]; expected deviceSubckt"},
+                {twoBase + ", \"deviceSubckt\": \"flat\", \"deviceStateNode\": \"x\", \"deviceStateRange\": [0, 1]}",
+                        "expected two different positive conductances"},
+                {base + ", \"deviceSubckt\": \"sinhmem\", \"deviceStateNode\": \"xs\", \"deviceStateRange\": [0.05, 1],"
+                        + " \"deviceCard\": \"" + Path.of("devices/hp-biolek.json").toAbsolutePath() + "\"}", "either a deviceCard or a deviceNetlist"},
+        };
+        for (String[] c : more) {
+            Files.writeString(spec, c[0]);
+            InputException e = assertThrows(InputException.class, () -> CrossbarSpecReader.read(spec), c[0]);
+            assertTrue(e.getMessage().contains(c[1]) && e.getMessage().contains(spec.toString()), c[0] + ": " + e.getMessage());
+        }
         // the only subcircuit of the netlist when deviceSubckt is left out
         Files.writeString(spec, base + ", \"deviceStateNode\": \"xs\", \"deviceStateRange\": [0.05, 1]}");
         assertEquals("sinhmem", ((SubcircuitDevice) CrossbarSpecReader.read(spec).design().cellDevice()).subckt());
